@@ -1,0 +1,172 @@
+/**
+ * `npm test`: brings up the devstack's `test` profile (its own database and ports, leaving dev
+ * data alone), runs every suite against it, tears it down, and prints one closing line.
+ *
+ *   npm test                      all suites
+ *   npm test -- --only api,e2e    a subset (pgtap, deno, api, e2e)
+ *   npm test -- --keep            leave the test stack running afterwards
+ *   npm test -- --fresh           reset the test database first
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const args = process.argv.slice(2);
+const only = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "").split(",") : null;
+const keep = args.includes("--keep");
+const fresh = args.includes("--fresh");
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+
+interface SuiteResult {
+  name: string;
+  passed: number;
+  failed: number;
+  ok: boolean;
+  seconds: number;
+}
+
+/** Runs a command, streaming its output, and returns its exit code and full output. */
+function run(cmd: string, argv: string[], extraEnv: Record<string, string> = {}) {
+  return new Promise<{ code: number; output: string }>((resolve) => {
+    const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...extraEnv } });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+      process.stdout.write(d);
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      output += d.toString();
+      process.stderr.write(d);
+    });
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** Every file under `dir` whose name matches `pattern`, sorted. */
+function files(dir: string, pattern: RegExp): string[] {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      if (name === "node_modules") continue;
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (pattern.test(name)) out.push(relative(root, p));
+    }
+  };
+  walk(abs);
+  return out.sort();
+}
+
+function lastNumber(output: string, re: RegExp): number {
+  const all = [...output.matchAll(re)];
+  const last = all[all.length - 1];
+  return last?.[1] ? Number(last[1]) : 0;
+}
+
+const wanted = (suite: string) => !only || only.includes(suite);
+
+async function main() {
+  const started = Date.now();
+  const results: SuiteResult[] = [];
+  const time = async (name: string, fn: () => Promise<Omit<SuiteResult, "name" | "seconds">>) => {
+    const t0 = Date.now();
+    console.log(`\n=== ${name} ===`);
+    const r = await fn();
+    results.push({ name, ...r, seconds: (Date.now() - t0) / 1000 });
+  };
+
+  const needsWeb = wanted("e2e");
+  const up = await run(bin("tsx"), [
+    "devstack/src/cli.ts",
+    fresh ? "reset" : "up",
+    "--profile",
+    "test",
+    ...(needsWeb ? [] : ["--no-web"]),
+  ]);
+  if (up.code !== 0) {
+    console.error("test devstack failed to start");
+    process.exit(1);
+  }
+  const status = await run(bin("tsx"), ["devstack/src/cli.ts", "status", "--json", "--profile", "test"]);
+  const s = JSON.parse(status.output.slice(status.output.indexOf("{"))) as Record<string, string>;
+  const stackEnv: Record<string, string> = {
+    CP_API_URL: s.api_url ?? "",
+    CP_DB_URL: s.db_url ?? "",
+    CP_ANON_KEY: s.anon_key ?? "",
+    CP_SERVICE_ROLE_KEY: s.service_role_key ?? "",
+    CP_WEB_URL: s.web_url ?? "",
+    CP_JWT_SECRET: s.jwt_secret ?? "",
+  };
+
+  try {
+    const pgtap = files("supabase/tests/database", /\.sql$/);
+    if (wanted("pgtap") && pgtap.length) {
+      await time("pgTAP", async () => {
+        const helpers = join(root, "supabase/tests/helpers.sql");
+        if (existsSync(helpers)) {
+          const h = await run("psql", ["-v", "ON_ERROR_STOP=1", "-q", "-d", stackEnv.CP_DB_URL ?? "", "-f", helpers]);
+          if (h.code !== 0) return { passed: 0, failed: 1, ok: false };
+        }
+        const r = await run("pg_prove", ["--ext", ".sql", "-d", stackEnv.CP_DB_URL ?? "", ...pgtap]);
+        const tests = lastNumber(r.output, /Tests=(\d+)/g);
+        const failedFiles = /Result: FAIL/.test(r.output);
+        const failed = failedFiles ? Math.max(1, lastNumber(r.output, /Failed (\d+)\/\d+ subtests/g)) : 0;
+        return { passed: tests - failed, failed, ok: r.code === 0 };
+      });
+    }
+
+    const denoTests = [...files("supabase/functions", /_test\.ts$/), ...files("devstack/gateway", /_test\.ts$/)];
+    if (wanted("deno") && denoTests.length) {
+      await time("deno test", async () => {
+        const r = await run(
+          bin("deno"),
+          ["test", "-A", "--config", "supabase/functions/deno.json", ...denoTests],
+          stackEnv,
+        );
+        const m = [...r.output.matchAll(/(\d+) passed.*?(\d+) failed/g)].pop();
+        return { passed: Number(m?.[1] ?? 0), failed: Number(m?.[2] ?? (r.code ? 1 : 0)), ok: r.code === 0 };
+      });
+    }
+
+    for (const [suite, dir, concurrency] of [
+      ["api", "tests/api", "2"],
+      ["e2e", "tests/e2e", "1"],
+    ] as const) {
+      const list = files(dir, /\.test\.ts$/);
+      if (!wanted(suite) || !list.length) continue;
+      await time(suite === "api" ? "API tests" : "Playwright end-to-end", async () => {
+        const r = await run(
+          process.execPath,
+          ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...list],
+          stackEnv,
+        );
+        const passed = lastNumber(r.output, /ℹ pass (\d+)/g);
+        const failed = lastNumber(r.output, /ℹ fail (\d+)/g);
+        return { passed, failed: failed || (r.code ? 1 : 0), ok: r.code === 0 };
+      });
+    }
+  } finally {
+    if (!keep) await run(bin("tsx"), ["devstack/src/cli.ts", "down", "--profile", "test"]);
+  }
+
+  console.log("\n=== summary ===");
+  for (const r of results) {
+    console.log(
+      `${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(24)} ${r.passed} passed, ${r.failed} failed  (${r.seconds.toFixed(1)} s)`,
+    );
+  }
+  const passed = results.reduce((a, r) => a + r.passed, 0);
+  const failed = results.reduce((a, r) => a + r.failed, 0);
+  const ok = results.length > 0 && results.every((r) => r.ok);
+  console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

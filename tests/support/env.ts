@@ -1,0 +1,100 @@
+/**
+ * Where the stack under test lives and ready-made supabase-js clients for it.
+ * `tests/run.ts` exports CP_* for the suites it starts; run alone, a suite asks the
+ * devstack CLI for the `test` profile's status.
+ */
+import { execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import WebSocket from "ws";
+
+export interface StackEnv {
+  apiUrl: string;
+  dbUrl: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  webUrl: string;
+}
+
+function load(): StackEnv {
+  if (process.env.CP_API_URL) {
+    return {
+      apiUrl: process.env.CP_API_URL,
+      dbUrl: process.env.CP_DB_URL ?? "",
+      anonKey: process.env.CP_ANON_KEY ?? "",
+      serviceRoleKey: process.env.CP_SERVICE_ROLE_KEY ?? "",
+      webUrl: process.env.CP_WEB_URL ?? "",
+    };
+  }
+  const out = execFileSync("npx", ["tsx", "devstack/src/cli.ts", "status", "--json", "--profile", "test"], {
+    cwd: new URL("../..", import.meta.url).pathname,
+    encoding: "utf8",
+  });
+  const s = JSON.parse(out) as Record<string, string>;
+  return {
+    apiUrl: s.api_url ?? "",
+    dbUrl: s.db_url ?? "",
+    anonKey: s.anon_key ?? "",
+    serviceRoleKey: s.service_role_key ?? "",
+    webUrl: s.web_url ?? "",
+  };
+}
+
+export const env: StackEnv = load();
+
+const clientOptions = {
+  auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  // supabase-js 2.109 needs a WebSocket constructor on Node 20 even when realtime is unused.
+  realtime: { transport: WebSocket as never },
+};
+
+/** A client holding only the anon key, as a browser before sign-in. */
+export function anonClient(): SupabaseClient {
+  return createClient(env.apiUrl, env.anonKey, clientOptions);
+}
+
+/** A client holding the service-role key: bypasses RLS; use only where a test needs it. */
+export function serviceClient(): SupabaseClient {
+  return createClient(env.apiUrl, env.serviceRoleKey, clientOptions);
+}
+
+export interface TestUser {
+  client: SupabaseClient;
+  email: string;
+  password: string;
+  userId: string;
+  accessToken: string;
+}
+
+/** Signs up a fresh user through the real Auth API and returns a signed-in client. */
+export async function newUser(prefix = "user"): Promise<TestUser> {
+  const client = anonClient();
+  const email = `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
+  const password = `Pw-${randomUUID()}`;
+  const { data, error } = await client.auth.signUp({ email, password });
+  if (error || !data.session || !data.user) throw new Error(`sign-up failed: ${error?.message ?? "no session"}`);
+  return { client, email, password, userId: data.user.id, accessToken: data.session.access_token };
+}
+
+/** Calls a stack function with a bearer token (or none) and returns status and parsed body. */
+export async function callFunction(
+  path: string,
+  init: { method?: string; token?: string | null; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const headers: Record<string, string> = { ...(init.headers ?? {}) };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers["content-type"] = "application/json";
+  const res = await fetch(`${env.apiUrl}/functions/v1/${path.replace(/^\//, "")}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: res.status, body, headers: res.headers };
+}
