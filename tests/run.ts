@@ -107,7 +107,15 @@ async function main() {
       await time("pgTAP", async () => {
         const helpers = join(root, "supabase/tests/helpers.sql");
         if (existsSync(helpers)) {
-          const h = await run("psql", ["-v", "ON_ERROR_STOP=1", "-q", "-d", stackEnv.CP_DB_URL ?? "", "-f", helpers]);
+          const h = await run("psql", [
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-q",
+            "-d",
+            stackEnv.CP_DB_URL ?? "",
+            "-f",
+            helpers,
+          ]);
           if (h.code !== 0) return { passed: 0, failed: 1, ok: false };
         }
         const r = await run("pg_prove", ["--ext", ".sql", "-d", stackEnv.CP_DB_URL ?? "", ...pgtap]);
@@ -118,7 +126,10 @@ async function main() {
       });
     }
 
-    const denoTests = [...files("supabase/functions", /_test\.ts$/), ...files("devstack/gateway", /_test\.ts$/)];
+    const denoTests = [
+      ...files("supabase/functions", /_test\.ts$/),
+      ...files("devstack/gateway", /_test\.ts$/),
+    ];
     if (wanted("deno") && denoTests.length) {
       await time("deno test", async () => {
         const r = await run(

@@ -58,7 +58,8 @@ async function load(url: string, headers: Record<string, string>, durationMs: nu
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
   return {
     requests: latencies.length,
     errors,
@@ -77,7 +78,9 @@ function cli(...a: string[]) {
       out += d.toString();
     });
     child.stderr.on("data", (d: Buffer) => process.stderr.write(d));
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`devstack ${a.join(" ")} failed`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`devstack ${a.join(" ")} failed`)),
+    );
   });
 }
 
@@ -93,19 +96,25 @@ async function main() {
 
   const floor = spawn(
     join(root, "node_modules/.bin/deno"),
-    ["run", "-A", "--config", "supabase/functions/deno.json", "tests/bench/floor.ts"],
+    ["run", "-A", "--config", "supabase/functions/deno.json", "tests/bench/deno/floor.ts"],
     { cwd: root, env: { ...process.env, PORT: String(floorPort) }, stdio: ["ignore", "pipe", "inherit"] },
   );
-  await new Promise<void>((resolve) => floor.stdout.on("data", (d: Buffer) => d.includes("listening") && resolve()));
+  await new Promise<void>((resolve) =>
+    floor.stdout.on("data", (d: Buffer) => d.includes("listening") && resolve()),
+  );
 
   try {
-    const targets = [
+    const targets: { name: string; url: string; headers: Record<string, string> }[] = [
       {
         name: "GET /auth-identity/v1/auth/session (gateway + kit + RLS tx)",
         url: `${status.api_url}/functions/v1/auth-identity/v1/auth/session`,
         headers: { authorization: `Bearer ${user.accessToken}`, apikey: status.anon_key ?? "" },
       },
-      { name: "bare Hono handler on the same Deno (floor)", url: `http://127.0.0.1:${floorPort}/`, headers: {} },
+      {
+        name: "bare Hono handler on the same Deno (floor)",
+        url: `http://127.0.0.1:${floorPort}/`,
+        headers: {},
+      },
     ];
     const results: Result[] = [];
     for (const t of targets) {
@@ -114,7 +123,14 @@ async function main() {
       results.push(await load(t.url, t.headers, seconds * 1000));
     }
     console.log(`\n${connections} connections, ${seconds} s each, ${process.platform} ${process.arch}\n`);
-    console.log("target".padEnd(62), "req/s".padStart(9), "p50 ms".padStart(8), "p95 ms".padStart(8), "p99 ms".padStart(8), "errors".padStart(7));
+    console.log(
+      "target".padEnd(62),
+      "req/s".padStart(9),
+      "p50 ms".padStart(8),
+      "p95 ms".padStart(8),
+      "p99 ms".padStart(8),
+      "errors".padStart(7),
+    );
     targets.forEach((t, i) => {
       const r = results[i] as Result;
       console.log(
@@ -127,7 +143,9 @@ async function main() {
       );
     });
     const [kit, bare] = results as [Result, Result];
-    console.log(`\nkit overhead: ${(bare.rps / kit.rps).toFixed(1)}x fewer req/s, p50 ${(kit.p50 / bare.p50).toFixed(1)}x the floor`);
+    console.log(
+      `\nkit overhead: ${(bare.rps / kit.rps).toFixed(1)}x fewer req/s, p50 ${(kit.p50 / bare.p50).toFixed(1)}x the floor`,
+    );
   } finally {
     floor.kill("SIGTERM");
   }

@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import postgres from "postgres";
 import WebSocket from "ws";
 
 export interface StackEnv {
@@ -14,6 +15,8 @@ export interface StackEnv {
   anonKey: string;
   serviceRoleKey: string;
   webUrl: string;
+  /** The stack's legacy HS256 secret (signs the API keys); empty when unknown. */
+  jwtSecret: string;
 }
 
 function load(): StackEnv {
@@ -24,6 +27,7 @@ function load(): StackEnv {
       anonKey: process.env.CP_ANON_KEY ?? "",
       serviceRoleKey: process.env.CP_SERVICE_ROLE_KEY ?? "",
       webUrl: process.env.CP_WEB_URL ?? "",
+      jwtSecret: process.env.CP_JWT_SECRET ?? "",
     };
   }
   const out = execFileSync("npx", ["tsx", "devstack/src/cli.ts", "status", "--json", "--profile", "test"], {
@@ -37,6 +41,7 @@ function load(): StackEnv {
     anonKey: s.anon_key ?? "",
     serviceRoleKey: s.service_role_key ?? "",
     webUrl: s.web_url ?? "",
+    jwtSecret: s.jwt_secret ?? "",
   };
 }
 
@@ -72,7 +77,8 @@ export async function newUser(prefix = "user"): Promise<TestUser> {
   const email = `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
   const password = `Pw-${randomUUID()}`;
   const { data, error } = await client.auth.signUp({ email, password });
-  if (error || !data.session || !data.user) throw new Error(`sign-up failed: ${error?.message ?? "no session"}`);
+  if (error || !data.session || !data.user)
+    throw new Error(`sign-up failed: ${error?.message ?? "no session"}`);
   return { client, email, password, userId: data.user.id, accessToken: data.session.access_token };
 }
 
@@ -97,4 +103,26 @@ export async function callFunction(
     /* not JSON: keep the text */
   }
   return { status: res.status, body, headers: res.headers };
+}
+
+/**
+ * Runs `fn` with a short-lived postgres.js client on the stack's database (role postgres,
+ * RLS bypassed): for arranging state the API cannot, never for asserting through the back door
+ * what a user could check through the API.
+ */
+export async function withSql<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  if (!env.dbUrl) throw new Error("CP_DB_URL is not set");
+  const sql = postgres(env.dbUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await fn(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** Signs up a fresh user, then makes them an admin (`profiles.role = 'admin'`), as `admin:grant` does. */
+export async function newAdmin(prefix = "admin"): Promise<TestUser> {
+  const user = await newUser(prefix);
+  await withSql((sql) => sql`update public.profiles set role = 'admin' where id = ${user.userId}`);
+  return user;
 }
