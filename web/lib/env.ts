@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/** OAuth providers the auth page can offer, as named in `NEXT_PUBLIC_OAUTH_PROVIDERS`. */
+export const OAUTH_PROVIDERS = ["google", "github", "linkedin"] as const;
+export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
+
+const PublicEnv = z.object({
+  NEXT_PUBLIC_SUPABASE_URL: z.url({ error: "NEXT_PUBLIC_SUPABASE_URL must be the Supabase API URL" }),
+  NEXT_PUBLIC_SUPABASE_ANON_KEY: z
+    .string({ error: "NEXT_PUBLIC_SUPABASE_ANON_KEY is required" })
+    .min(1, "NEXT_PUBLIC_SUPABASE_ANON_KEY is required"),
+  NEXT_PUBLIC_OAUTH_PROVIDERS: z
+    .string()
+    .optional()
+    .transform((raw) =>
+      (raw ?? "")
+        .split(",")
+        .map((p) => p.trim().toLowerCase())
+        .filter((p) => p.length > 0),
+    )
+    .pipe(
+      z.array(
+        z.enum(OAUTH_PROVIDERS, { error: "NEXT_PUBLIC_OAUTH_PROVIDERS: use google, github, linkedin" }),
+      ),
+    ),
+});
+
+function parse() {
+  // Each variable is named literally so Next inlines it into the browser bundle.
+  const result = PublicEnv.safeParse({
+    NEXT_PUBLIC_SUPABASE_URL: process.env.NEXT_PUBLIC_SUPABASE_URL,
+    NEXT_PUBLIC_SUPABASE_ANON_KEY: process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY,
+    NEXT_PUBLIC_OAUTH_PROVIDERS: process.env.NEXT_PUBLIC_OAUTH_PROVIDERS,
+  });
+  if (!result.success) {
+    throw new Error(`Invalid web configuration:\n${z.prettifyError(result.error)}`);
+  }
+  const e = result.data;
+  return {
+    supabaseUrl: e.NEXT_PUBLIC_SUPABASE_URL.replace(/\/+$/, ""),
+    supabaseAnonKey: e.NEXT_PUBLIC_SUPABASE_ANON_KEY,
+    oauthProviders: e.NEXT_PUBLIC_OAUTH_PROVIDERS,
+  };
+}
+
+/** The web app's configuration, validated once when the module loads. */
+export const env = parse();
