@@ -1,0 +1,65 @@
+/**
+ * Emitting platform events from a function (docs/events.md).
+ *
+ * {@link emit} calls `private.emit(event_type, payload)` on the caller's transaction, so the event
+ * is logged and queued together with the write that caused it: if the transaction rolls back,
+ * nothing is sent; once it commits, the event cannot be lost.
+ *
+ * ```ts
+ * await asUser(c, async (tx) => {
+ *   await tx`update public.user_integrations set status = 'connected' where ...`;
+ *   await emit(tx, "integrations.github.connected", { user_id, github_login, scopes });
+ * });
+ * ```
+ *
+ * The database validates the payload against the event type's registered schema and raises
+ * SQLSTATE 22023 (an unknown type or a bad payload is a bug: it surfaces as a 500).
+ */
+import type { Tx } from "./db.ts";
+
+/**
+ * Every event type and its payload, as registered in `private.event_types` by the migrations.
+ * Add an entry here in the same change that registers a new type.
+ */
+export type EventPayloads = {
+  "user.onboarding.completed": {
+    user_id: string;
+    /** ISO-8601 with offset, e.g. `new Date().toISOString()`. */
+    completed_at: string;
+  };
+  "integrations.github.connected": {
+    user_id: string;
+    github_login: string;
+    scopes: string[];
+  };
+};
+
+/** A registered event type name. */
+export type EventType = keyof EventPayloads;
+
+/** What a consumer receives: the message every routed queue gets for one emitted event. */
+export type EventEnvelope<E extends EventType = EventType> = {
+  /** `public.event_log.id`; consumers key their idempotency on it. */
+  event_id: number;
+  event_type: E;
+  payload: EventPayloads[E];
+  emitted_at: string;
+};
+
+/**
+ * Emits `eventType` with `payload` inside `tx` (an {@link asUser} or {@link asService}
+ * transaction) and returns the event id. Await it before the transaction callback returns.
+ */
+export async function emit<E extends EventType>(
+  tx: Tx,
+  eventType: E,
+  payload: EventPayloads[E],
+): Promise<number> {
+  // tx.json: postgres.js serialises the object for the jsonb parameter (a pre-stringified value
+  // would be sent as a JSON string).
+  const rows = await tx<{ id: string }[]>`
+    select private.emit(${eventType}::text, ${tx.json(payload)}::jsonb)::text as id`;
+  const id = rows[0]?.id;
+  if (id === undefined) throw new Error(`private.emit(${eventType}) returned no id`);
+  return Number(id);
+}
