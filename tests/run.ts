@@ -8,8 +8,9 @@
  *   npm test -- --fresh           reset the test database first
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { fakeEnv, startFakes } from "./fakes/server.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -77,6 +78,16 @@ async function main() {
     const r = await fn();
     results.push({ name, ...r, seconds: (Date.now() - t0) / 1000 });
   };
+
+  // Loopback fakes of GitHub and Gemini on their fixed ports; the test stack's functions are
+  // pointed at them through .devstack/test/env.json (read when the gateway starts).
+  const fakes = await startFakes({ githubPort: 55401, geminiPort: 55402 });
+  const stateDir = join(root, ".devstack", "test");
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(
+    join(stateDir, "env.json"),
+    `${JSON.stringify(fakeEnv({ siteUrl: "http://127.0.0.1:55300" }), null, 2)}\n`,
+  );
 
   const needsWeb = wanted("e2e");
   const up = await run(bin("tsx"), [
@@ -161,6 +172,7 @@ async function main() {
     }
   } finally {
     if (!keep) await run(bin("tsx"), ["devstack/src/cli.ts", "down", "--profile", "test"]);
+    await fakes.close();
   }
 
   console.log("\n=== summary ===");

@@ -11,6 +11,13 @@ export interface Keys {
   signing_jwk: JWK & { kid: string; alg: "ES256" };
   anon_key: string;
   service_role_key: string;
+  /** Keyring for user tokens at rest (`kid:base64-32-bytes`), given to functions as TOKEN_ENCRYPTION_KEYS. */
+  token_encryption_keys?: string;
+}
+
+/** A fresh one-key keyring for TOKEN_ENCRYPTION_KEYS. */
+function newKeyring(): string {
+  return `local-${randomBytes(3).toString("hex")}:${randomBytes(32).toString("base64")}`;
 }
 
 const TEN_YEARS_S = 10 * 365 * 24 * 60 * 60;
@@ -36,6 +43,7 @@ export async function generateKeys(): Promise<Keys> {
     signing_jwk,
     anon_key: await signApiKey(jwt_secret, "anon"),
     service_role_key: await signApiKey(jwt_secret, "service_role"),
+    token_encryption_keys: newKeyring(),
   };
 }
 
@@ -48,7 +56,13 @@ export function readKeys(file: string): Keys | null {
 /** Returns the existing keys.json or creates it (mode 0600) on first use. */
 export async function ensureKeys(file: string): Promise<Keys> {
   const existing = readKeys(file);
-  if (existing) return existing;
+  if (existing?.token_encryption_keys) return existing;
+  if (existing) {
+    // keys.json from before token encryption existed: add a keyring, keep everything else.
+    const upgraded = { ...existing, token_encryption_keys: newKeyring() };
+    writeFileSync(file, `${JSON.stringify(upgraded, null, 2)}\n`, { mode: 0o600 });
+    return upgraded;
+  }
   const keys = await generateKeys();
   writeFileSync(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
   return keys;

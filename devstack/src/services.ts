@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { npmBin, type Profile, REPO_ROOT } from "./config.js";
 import type { Keys } from "./keys.js";
 import { httpStatus, portInUse, tailFile, waitFor } from "./processes.js";
@@ -71,6 +72,14 @@ export function extraEnv(profile: Profile): Record<string, string> {
   return out;
 }
 
+/** `supabase/functions/.env` (KEY=value lines), the secrets file `supabase functions serve` reads. */
+function functionsDotEnv(): Record<string, string> {
+  const file = path.join(REPO_ROOT, "supabase", "functions", ".env");
+  if (!existsSync(file)) return {};
+  const parsed = parseEnv(readFileSync(file, "utf8")) as Record<string, string | undefined>;
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
 function baseEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const k of BASE_ENV) if (process.env[k] !== undefined) env[k] = process.env[k];
@@ -99,6 +108,11 @@ export function gatewayCommand(profile: Profile, keys: Keys): ServiceCommand {
       DEVSTACK_API_PORT: String(profile.apiPort),
       DEVSTACK_STATE_DIR: profile.stateDir,
       DEVSTACK_PROFILE: profile.name,
+      // Function secrets with local defaults; supabase/functions/.env (Supabase's convention for
+      // `functions serve`) and .devstack/<profile>/env.json override them.
+      TOKEN_ENCRYPTION_KEYS: keys.token_encryption_keys ?? "",
+      SITE_URL: profile.webUrl,
+      ...functionsDotEnv(),
       ...extraEnv(profile),
     },
   };
