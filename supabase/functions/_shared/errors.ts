@@ -24,11 +24,15 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,
+  /** A provider (Google, GitHub, …) rejected the API key the user entered. */
+  invalid_api_key: 422,
   rate_limited: 429,
   internal_error: 500,
   not_implemented: 501,
   upstream_unavailable: 502,
   service_unavailable: 503,
+  /** The server lacks a provider's configuration (GitHub OAuth app, token keyring). */
+  integration_not_configured: 503,
   upstream_timeout: 504,
 } as const satisfies Record<string, ContentfulStatusCode>;
 

@@ -1,0 +1,470 @@
+/**
+ * Integrations routes: the caller's connections (GitHub OAuth; Gemini, LinkedIn, Naukri, Indeed
+ * and Gmail tokens). Tokens are encrypted here (`_shared/crypto.ts`) before SQL sees them and
+ * are never returned, logged or put in an error: responses carry a masked suffix at most.
+ *
+ * Authentication: every route needs the user's bearer token EXCEPT the GitHub callback, which
+ * the browser reaches by GitHub's redirect (no Authorization header). The callback is
+ * authenticated by its signed, expiring, single-use `state` (see `state.ts`): the state names
+ * the user who started the connection, and the callback acts as that user (RLS and auth.uid()
+ * apply as for a bearer request). When a caller does send a bearer token there, it must be the
+ * same user's.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "../_shared/app.ts";
+import {
+  bearerToken,
+  currentUser,
+  requireUser,
+  verifierFromEnv,
+  verifyAccessToken,
+} from "../_shared/auth.ts";
+import {
+  encryptToken,
+  type Keyring,
+  KeyringError,
+  keyringFromEnv,
+  maskedSuffix,
+  tokenAad,
+} from "../_shared/crypto.ts";
+import { asUser, db, type Tx } from "../_shared/db.ts";
+import { AppError, errorResponses } from "../_shared/errors.ts";
+import { bearerSecurity } from "../_shared/openapi.ts";
+import { getUserToken, PROVIDERS } from "../_shared/tokens.ts";
+import { integrationsConfig } from "./config.ts";
+import { IntegrationError } from "./errors.ts";
+import { checkGeminiKey } from "./gemini.ts";
+import { authorizationUrl, completeWebFlow, GitHubOAuthError, revokeGrant } from "./github.ts";
+import { readState, signState } from "./state.ts";
+
+export const integrations = createRouter();
+
+// ---------------------------------------------------------------- shared shapes
+
+const Provider = z.enum(PROVIDERS).openapi("IntegrationProvider", {
+  description: "github connects through OAuth; the others take a token or API key.",
+});
+const TOKEN_PROVIDERS = ["gemini", "linkedin", "naukri", "indeed", "gmail"] as const;
+const TokenProvider = z.enum(TOKEN_PROVIDERS);
+type ProviderName = z.infer<typeof Provider>;
+
+const Status = z.enum(["not_connected", "connected", "needs_reconnect", "revoked", "error"]).openapi({
+  description:
+    "not_connected: never connected. needs_reconnect: the provider refused the token, or it expired.",
+});
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The caller's keyring, or 503 `integration_not_configured`. */
+function requireKeyring(): Keyring {
+  try {
+    return keyringFromEnv();
+  } catch (err) {
+    if (err instanceof KeyringError) {
+      console.error(JSON.stringify({ level: "error", fn: "integrations", msg: err.message }));
+      throw new IntegrationError(
+        "integration_not_configured",
+        "Saving tokens is not configured on this server (TOKEN_ENCRYPTION_KEYS).",
+      );
+    }
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------- GET /v1/integrations
+
+const Integration = z
+  .object({
+    provider: Provider,
+    kind: z.enum(["oauth", "token"]),
+    status: Status,
+    external_user_id: z.string().nullable().openapi({ description: "GitHub: the numeric account id." }),
+    external_login: z.string().nullable().openapi({ description: "GitHub: the login.", example: "octocat" }),
+    scopes: z.array(z.string()).openapi({ example: ["read:user", "repo"] }),
+    connected_at: z.iso.datetime().nullable(),
+    revoked_at: z.iso.datetime().nullable(),
+    token: z
+      .object({
+        masked_suffix: z.string().openapi({ description: "The last four characters.", example: "x9Qa" }),
+        expires_at: z.iso.datetime().nullable(),
+        last_used_at: z.iso.datetime().nullable(),
+        saved_at: z.iso.datetime(),
+      })
+      .nullable()
+      .openapi({ description: "The stored token's metadata (never the token); null when none is stored." }),
+  })
+  .openapi("Integration");
+
+const IntegrationList = z.object({ items: z.array(Integration) }).openapi("IntegrationList");
+
+interface IntegrationRow {
+  provider: ProviderName;
+  status: "connected" | "revoked" | "needs_reconnect" | "error" | null;
+  external_user_id: string | null;
+  external_login: string | null;
+  scopes: string[] | null;
+  connected_at: Date | null;
+  revoked_at: Date | null;
+  masked_suffix: string | null;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  saved_at: Date | null;
+}
+
+/** Every provider, in enum order, with the caller's state (explicitly scoped: admins see all rows). */
+async function listIntegrations(tx: Tx): Promise<z.infer<typeof Integration>[]> {
+  const rows = await tx<IntegrationRow[]>`
+    select p.provider, i.status, i.external_user_id, i.external_login, i.scopes, i.connected_at, i.revoked_at,
+           t.masked_suffix, t.expires_at, t.last_used_at, t.created_at as saved_at
+    from unnest(enum_range(null::public.integration_provider)) with ordinality as p(provider, ord)
+    left join public.user_integrations i on i.provider = p.provider and i.user_id = auth.uid()
+    left join public.api_tokens t on t.provider = p.provider and t.user_id = auth.uid()
+    order by p.ord`;
+  const now = Date.now();
+  return rows.map((r) => {
+    const expired = r.expires_at !== null && r.expires_at.getTime() <= now;
+    return {
+      provider: r.provider,
+      kind: r.provider === "github" ? "oauth" as const : "token" as const,
+      status: !r.status
+        ? "not_connected"
+        : r.status === "connected" && expired
+        ? "needs_reconnect"
+        : r.status,
+      external_user_id: r.external_user_id,
+      external_login: r.external_login,
+      scopes: r.scopes ?? [],
+      connected_at: iso(r.connected_at),
+      revoked_at: iso(r.revoked_at),
+      token: r.masked_suffix && r.saved_at
+        ? {
+          masked_suffix: r.masked_suffix,
+          expires_at: iso(r.expires_at),
+          last_used_at: iso(r.last_used_at),
+          saved_at: r.saved_at.toISOString(),
+        }
+        : null,
+    };
+  });
+}
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/v1/integrations",
+  tags: ["integrations"],
+  summary: "Every provider with the caller's connection status and, for a stored token, its masked suffix",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  responses: {
+    200: { description: "All six providers", content: { "application/json": { schema: IntegrationList } } },
+    ...errorResponses(401),
+  },
+});
+
+integrations.openapi(listRoute, async (c) => {
+  const items = await asUser(c, listIntegrations);
+  return c.json({ items }, 200);
+});
+
+// ---------------------------------------------------------------- POST /v1/integrations/github/connect
+
+/** A path on the web app (`/settings`, `/onboarding?step=integrations`), never another origin. */
+const SitePath = z
+  .string()
+  .max(512)
+  .regex(/^\/(?![/\\])[\x21-\x7e]*$/, "Must be a path on the web app, such as /settings.")
+  .refine((p) => !p.includes("\\"), "Must be a path on the web app, such as /settings.")
+  .openapi({ example: "/onboarding?step=integrations" });
+
+const ConnectBody = z
+  .strictObject({
+    redirect_to: SitePath.optional().openapi({
+      description: "Where the browser returns after GitHub (a path on SITE_URL). Default /settings.",
+    }),
+  })
+  .openapi("GitHubConnectRequest");
+
+const ConnectResponse = z
+  .object({
+    auth_url: z.url().openapi({ description: "Send the browser here (GitHub's authorize page)." }),
+    expires_at: z.iso.datetime().openapi({ description: "The link works once, until then (10 minutes)." }),
+  })
+  .openapi("GitHubConnectResponse");
+
+const connectRoute = createRoute({
+  method: "post",
+  path: "/v1/integrations/github/connect",
+  tags: ["integrations"],
+  summary: "Start connecting GitHub: an authorize URL with a signed, single-use, 10-minute state",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: { body: { required: false, content: { "application/json": { schema: ConnectBody } } } },
+  responses: {
+    200: {
+      description: "Where to send the browser",
+      content: { "application/json": { schema: ConnectResponse } },
+    },
+    ...errorResponses(401, 422, 503),
+  },
+});
+
+integrations.openapi(connectRoute, async (c) => {
+  const user = currentUser(c);
+  const config = integrationsConfig();
+  if (!config.github) {
+    throw new IntegrationError(
+      "integration_not_configured",
+      "Connecting GitHub is not configured on this server (GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET).",
+    );
+  }
+  const keyring = requireKeyring();
+  const body = (c.req.valid("json") ?? {}) as z.infer<typeof ConnectBody>;
+  const redirectTo = body.redirect_to ?? "/settings";
+  const [row] = await asUser(c, (tx) =>
+    tx<{ nonce: string; expires_at: Date }[]>`
+      select nonce, expires_at from private.create_oauth_state('github', ${redirectTo})`);
+  if (!row) throw new Error("create_oauth_state returned no row");
+  const state = await signState(keyring, {
+    nonce: row.nonce,
+    userId: user.id,
+    provider: "github",
+    expiresAt: row.expires_at,
+  });
+  return c.json(
+    {
+      auth_url: authorizationUrl(config, config.github.clientId, state),
+      expires_at: row.expires_at.toISOString(),
+    },
+    200,
+  );
+});
+
+// ---------------------------------------------------------------- GET /v1/integrations/github/callback
+
+const CallbackQuery = z.object({
+  code: z.string().optional().openapi({ description: "GitHub's one-time code." }),
+  state: z.string().optional().openapi({ description: "The state from connect, returned by GitHub." }),
+  error: z.string().optional().openapi({
+    description: "Set by GitHub when the user declined (access_denied).",
+  }),
+  error_description: z.string().optional(),
+  error_uri: z.string().optional(),
+});
+
+const callbackRoute = createRoute({
+  method: "get",
+  path: "/v1/integrations/github/callback",
+  tags: ["integrations"],
+  summary: "GitHub's OAuth redirect target: authenticated by the signed state, not a bearer token",
+  description: "Exchanges the code, stores the token encrypted, records scopes and login, sets " +
+    "profiles.github_username, emits integrations.github.connected, then redirects to " +
+    "`SITE_URL + redirect_to` with `?github=connected` (or `?github=error&reason=...`). A missing, " +
+    "forged, expired, replayed or foreign state gets a 400 JSON error instead of a redirect.",
+  security: [],
+  request: { query: CallbackQuery },
+  responses: {
+    302: { description: "Back to the web app, `?github=connected` or `?github=error&reason=<code>`" },
+    ...errorResponses(400, 401, 403, 503),
+  },
+});
+
+/**
+ * Runs `fn` in one transaction as the user a verified OAuth state names (role authenticated,
+ * `sub` = that user), exactly as `asUser` does for a bearer request: RLS and auth.uid() apply.
+ */
+function asStateUser<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const claims = JSON.stringify({
+    sub: userId,
+    role: "authenticated",
+    aud: "authenticated",
+    amr: ["oauth_state"],
+  });
+  return db().begin(async (tx) => {
+    await tx`
+      select set_config('role', 'authenticated', true),
+             set_config('request.jwt.claims', ${claims}, true),
+             set_config('statement_timeout', '15s', true)`;
+    return await fn(tx);
+  }) as Promise<T>;
+}
+
+/** `SITE_URL + path` with the outcome added to its query string; never another origin. */
+function backToSite(siteUrl: string, path: string, params: Record<string, string>): string {
+  let url = new URL(path, `${siteUrl}/`);
+  if (url.origin !== siteUrl) url = new URL("/settings", `${siteUrl}/`);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+const REASON = /^[a-z_]{1,64}$/;
+
+integrations.openapi(callbackRoute, async (c) => {
+  const query = c.req.valid("query");
+  const config = integrationsConfig();
+  const keyring = requireKeyring();
+
+  const read = await readState(keyring, query.state);
+  if (!read.ok) {
+    throw new AppError(
+      "bad_request",
+      read.reason === "expired_state"
+        ? "This GitHub connection link has expired. Start connecting GitHub again from Settings."
+        : "This GitHub connection link is invalid. Start connecting GitHub again from Settings.",
+      { reason: read.reason },
+    );
+  }
+  const { state } = read;
+
+  // A bearer token is optional here (browsers send none); when present it must be the same user.
+  if (c.req.header("authorization")) {
+    const claims = await verifyAccessToken(bearerToken(c), verifierFromEnv());
+    if (claims.sub !== state.userId) {
+      throw new AppError("forbidden", "This GitHub connection was started by another account.", {
+        reason: "foreign_state",
+      });
+    }
+  }
+
+  // Single use: consumed before the code is exchanged, so a replay can never get this far.
+  const redirectTo = await asStateUser(state.userId, async (tx) => {
+    const [row] = await tx<{ redirect_to: string }[]>`
+      select private.consume_oauth_state(${state.nonce}::uuid, 'github') as redirect_to`;
+    return row!.redirect_to;
+  });
+
+  const fail = (reason: string, detail?: string) => {
+    console.log(JSON.stringify({
+      level: "warn",
+      fn: "integrations",
+      msg: "github connection failed",
+      reason,
+      ...(detail ? { detail } : {}),
+      user_id: state.userId,
+      request_id: c.get("requestId"),
+    }));
+    return c.redirect(backToSite(config.siteUrl, redirectTo, { github: "error", reason }), 302);
+  };
+
+  if (query.error) return fail(REASON.test(query.error) ? query.error : "github_error");
+  if (!query.code) return fail("missing_code");
+  if (!config.github) return fail("not_configured");
+
+  try {
+    const gh = await completeWebFlow(config, query.code);
+    const { envelope, keyId } = await encryptToken(keyring, gh.token, tokenAad(state.userId, "github"));
+    await asStateUser(state.userId, (tx) =>
+      tx`select private.record_github_connection(
+           ${gh.id}, ${gh.login}, ${gh.scopes}::text[], ${envelope}, ${keyId}, ${maskedSuffix(gh.token)})`);
+  } catch (err) {
+    if (err instanceof GitHubOAuthError) return fail(err.reason, err.message);
+    return fail("server_error", err instanceof Error ? `${err.name}: ${err.message}` : "unknown");
+  }
+  return c.redirect(backToSite(config.siteUrl, redirectTo, { github: "connected" }), 302);
+});
+
+// ---------------------------------------------------------------- POST /v1/integrations/tokens
+
+const TokenBody = z
+  .strictObject({
+    provider: TokenProvider.openapi({ description: "github connects through OAuth instead." }),
+    token: z
+      .string()
+      .trim()
+      .min(8, "The token is too short (at least 8 characters).")
+      .max(4096, "The token is too long (at most 4096 characters).")
+      .regex(/^[\x21-\x7e]+$/, "The token must be printable ASCII without spaces.")
+      .openapi({ description: "The token or API key. Write-only: it is never returned." }),
+    expires_at: z.iso
+      .datetime({ offset: true })
+      .refine((v) => Date.parse(v) > Date.now(), "Must be in the future.")
+      .optional()
+      .openapi({ description: "When the token stops working, if it does (ISO 8601 with offset)." }),
+  })
+  .openapi("SaveTokenRequest");
+
+const Saved = z
+  .object({
+    status: z.literal("saved"),
+    provider: TokenProvider,
+    masked_suffix: z.string().openapi({ example: "x9Qa" }),
+  })
+  .openapi("TokenSaved");
+
+const saveTokenRoute = createRoute({
+  method: "post",
+  path: "/v1/integrations/tokens",
+  tags: ["integrations"],
+  summary: "Save (or replace) a token; a Gemini key is checked with Google first",
+  description: "Gemini: Google rejects the key → 422 `invalid_api_key`; Google rate-limits it → 429 " +
+    "`rate_limited`; Google unreachable → 502 `upstream_unavailable`. Nothing is saved in those cases.",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: { body: { required: true, content: { "application/json": { schema: TokenBody } } } },
+  responses: {
+    200: { description: "Stored, encrypted", content: { "application/json": { schema: Saved } } },
+    ...errorResponses(401, 422, 429, 502, 503),
+  },
+});
+
+integrations.openapi(saveTokenRoute, async (c) => {
+  const user = currentUser(c);
+  const { provider, token, expires_at } = c.req.valid("json");
+  const keyring = requireKeyring();
+  if (provider === "gemini") await checkGeminiKey(token, integrationsConfig().geminiApiBaseUrl);
+  const { envelope, keyId } = await encryptToken(keyring, token, tokenAad(user.id, provider));
+  const suffix = maskedSuffix(token);
+  await asUser(
+    c,
+    (tx) =>
+      tx`select private.save_token(${provider}, ${envelope}, ${keyId}, ${suffix}, ${
+        expires_at ?? null
+      }::timestamptz)`,
+  );
+  return c.json({ status: "saved" as const, provider, masked_suffix: suffix }, 200);
+});
+
+// ---------------------------------------------------------------- DELETE /v1/integrations/{provider}
+
+const Revoked = z
+  .object({
+    status: z.literal("revoked"),
+    provider: Provider,
+    revoked_at_provider: z.boolean().nullable().openapi({
+      description: "GitHub only: whether the grant was also revoked at GitHub (best effort); null otherwise.",
+    }),
+  })
+  .openapi("IntegrationRevoked");
+
+const revokeRoute = createRoute({
+  method: "delete",
+  path: "/v1/integrations/{provider}",
+  tags: ["integrations"],
+  summary: "Disconnect a provider: erase its token and mark it revoked (GitHub: also revoke the grant there)",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: { params: z.object({ provider: Provider }) },
+  responses: {
+    200: { description: "Disconnected", content: { "application/json": { schema: Revoked } } },
+    ...errorResponses(401, 404, 422),
+  },
+});
+
+integrations.openapi(revokeRoute, async (c) => {
+  const user = currentUser(c);
+  const { provider } = c.req.valid("param");
+
+  // GitHub: obtain the token before erasing it, to revoke the grant at GitHub afterwards
+  // (service path, scoped to the caller; an unreadable token is still erased here).
+  let githubToken: string | undefined;
+  if (provider === "github") {
+    githubToken = await getUserToken(user.id, "github").then((t) => t?.token, () => undefined);
+  }
+
+  await asUser(c, (tx) => tx`select private.revoke_integration(${provider})`);
+
+  let atProvider: boolean | null = null;
+  if (provider === "github") {
+    atProvider = githubToken ? await revokeGrant(integrationsConfig(), githubToken) : false;
+  }
+  return c.json({ status: "revoked" as const, provider, revoked_at_provider: atProvider }, 200);
+});

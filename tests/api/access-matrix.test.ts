@@ -1,0 +1,170 @@
+/**
+ * The access matrix: for EVERY route the functions serve (the gateway's `/docs/routes.json`),
+ * the status each kind of caller gets — anon (no token), the user, another user, an admin.
+ *
+ * A served route without a row fails; a row for a route that is no longer served fails. When
+ * you add a route, add its row here: say what each caller must get, and send a request that
+ * proves the gate without destroying the fixtures (e.g. a body that fails validation for a
+ * destructive route, so a signed-in caller gets 422 where anon gets 401).
+ */
+import assert from "node:assert/strict";
+import { before, describe, test } from "node:test";
+import { callFunction, env, newAdmin, newUser, type TestUser } from "../support/env.js";
+
+type Actor = "anon" | "user" | "other" | "admin";
+const ACTORS: Actor[] = ["anon", "user", "other", "admin"];
+
+/** The callers, created once: `user` owns the fixtures; `other` is a stranger to them. */
+interface Actors {
+  user: TestUser;
+  other: TestUser;
+  admin: TestUser;
+}
+
+interface Row {
+  /** Status per caller. */
+  expect: Record<Actor, number>;
+  /** JSON body to send (every caller gets the same one). */
+  body?: unknown;
+  /** Values for the route's `:params`, usually ids of fixtures owned by `user`. */
+  params?: (actors: Actors) => Promise<Record<string, string>> | Record<string, string>;
+  /** Query string (without `?`). */
+  query?: string;
+  /** Why the row sends what it sends, when not obvious. */
+  note?: string;
+}
+
+const ALL_SIGNED_IN = { anon: 401, user: 200, other: 200, admin: 200 };
+
+/** `METHOD /<function>/<path>` → row. Keep grouped by function, in route order. */
+const MATRIX: Record<string, Row> = {
+  // ------------------------------------------------------------------ auth-identity
+  "GET /auth-identity/v1/auth/session": { expect: ALL_SIGNED_IN },
+  "PATCH /auth-identity/v1/auth/profile": { expect: ALL_SIGNED_IN, body: { display_name: "Matrix Caller" } },
+  "DELETE /auth-identity/v1/auth/account": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    body: { confirm: "not yet" },
+    note: "a wrong confirmation proves the gate without deleting anyone; deletion is in auth-identity.test.ts",
+  },
+  // ------------------------------------------------------------------ onboarding
+  "GET /onboarding/v1/onboarding": { expect: ALL_SIGNED_IN, note: "each caller gets their own record" },
+  "PUT /onboarding/v1/onboarding": { expect: ALL_SIGNED_IN, body: { current_step: "career" } },
+  "GET /onboarding/v1/settings/job": { expect: ALL_SIGNED_IN },
+  "PUT /onboarding/v1/settings/job": {
+    expect: ALL_SIGNED_IN,
+    body: {
+      search_active: false,
+      auto_apply: false,
+      portals: [],
+      roles: [],
+      locations: [],
+      min_lpa: null,
+      company_types: [],
+    },
+  },
+  // ------------------------------------------------------------------ integrations
+  "GET /integrations/v1/integrations": { expect: ALL_SIGNED_IN, note: "each caller sees only their own" },
+  "POST /integrations/v1/integrations/github/connect": {
+    expect: ALL_SIGNED_IN,
+    body: {},
+    note: "needs GITHUB_CLIENT_ID/SECRET in the stack's env (503 integration_not_configured otherwise)",
+  },
+  "GET /integrations/v1/integrations/github/callback": {
+    expect: { anon: 400, user: 400, other: 400, admin: 400 },
+    query: "code=0123456789abcdef0123&state=forged.state.value",
+    note: "state-authenticated (GitHub's redirect carries no bearer): a forged state is 400 for everyone; the flow is in integrations.test.ts",
+  },
+  "POST /integrations/v1/integrations/tokens": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    body: { provider: "github", token: "not-saved-here" },
+    note: "github cannot be pasted (422) — proves the gate without storing anything",
+  },
+  "DELETE /integrations/v1/integrations/:provider": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    params: () => ({ provider: "not-a-provider" }),
+    note: "an unknown provider proves the gate without revoking anything",
+  },
+};
+
+interface RouteEntry {
+  function: string;
+  method: string;
+  path: string;
+}
+
+const routesRes = await fetch(`${env.apiUrl}/docs/routes.json`);
+assert.equal(routesRes.status, 200, "the gateway lists the functions' routes at /docs/routes.json");
+const routes = (await routesRes.json()) as RouteEntry[];
+const served = new Map(routes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r]));
+
+describe("access matrix", () => {
+  test("the gateway serves at least the auth-identity routes", () => {
+    assert.ok(served.has("GET /auth-identity/v1/auth/session"), JSON.stringify(routes));
+  });
+
+  test("every served route has a row", () => {
+    const missing = [...served.keys()].filter((k) => !(k in MATRIX)).sort();
+    assert.deepEqual(
+      missing,
+      [],
+      `add rows to tests/api/access-matrix.test.ts for:\n  ${missing.join("\n  ")}`,
+    );
+  });
+
+  test("every row names a served route", () => {
+    const stale = Object.keys(MATRIX)
+      .filter((k) => !served.has(k))
+      .sort();
+    assert.deepEqual(
+      stale,
+      [],
+      `these rows name routes no function serves any more:\n  ${stale.join("\n  ")}`,
+    );
+  });
+
+  test("every function answers an unknown route with 404 not_found", async () => {
+    for (const fn of new Set(routes.map((r) => r.function))) {
+      const res = await callFunction(`${fn}/v1/__no_such_route__`);
+      assert.equal(res.status, 404, fn);
+      assert.equal((res.body as { error?: { code?: string } }).error?.code, "not_found", fn);
+    }
+  });
+
+  describe("statuses per caller", () => {
+    let actors: Actors;
+    before(async () => {
+      const [user, other, admin] = await Promise.all([
+        newUser("matrix-user"),
+        newUser("matrix-other"),
+        newAdmin(),
+      ]);
+      actors = { user, other, admin };
+    });
+
+    for (const [key, row] of Object.entries(MATRIX)) {
+      if (!served.has(key)) continue; // reported by "every row names a served route"
+      test(key, async () => {
+        const [method, template] = key.split(" ") as [string, string];
+        const params = row.params ? await row.params(actors) : {};
+        const path = template.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+          const value = params[name];
+          assert.ok(value, `row ${key} gives no value for :${name}`);
+          return encodeURIComponent(value);
+        });
+        const got: Record<Actor, number> = { anon: 0, user: 0, other: 0, admin: 0 };
+        const bodies: Partial<Record<Actor, unknown>> = {};
+        for (const actor of ACTORS) {
+          const token = actor === "anon" ? null : actors[actor].accessToken;
+          const res = await callFunction(`${path.replace(/^\//, "")}${row.query ? `?${row.query}` : ""}`, {
+            method,
+            token,
+            body: row.body,
+          });
+          got[actor] = res.status;
+          if (res.status !== row.expect[actor]) bodies[actor] = res.body;
+        }
+        assert.deepEqual(got, row.expect, `${key}: unexpected statuses; bodies ${JSON.stringify(bodies)}`);
+      });
+    }
+  });
+});
