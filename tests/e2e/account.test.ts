@@ -31,11 +31,13 @@ describe("account lifecycle", () => {
     await browser?.close();
   });
 
-  test("creating an account lands in the signed-in shell at /settings", async () => {
+  test("creating an account lands in the onboarding wizard; settings are in the shell", async () => {
     const auth = new AuthPage(page);
     await auth.goto("create");
     await auth.createAccount(email, password);
+    assert.equal(pathOf(page), "/onboarding");
     const settings = new SettingsPage(page);
+    await settings.goto();
     await settings.accountEmail.waitFor();
     assert.equal(await settings.accountEmail.textContent(), email);
     assert.equal(await settings.pageTitle.textContent(), "Settings");
@@ -85,10 +87,10 @@ describe("account lifecycle", () => {
 
   test("sections not built yet show a coming-soon state, not a 404", async () => {
     const settings = new SettingsPage(page);
-    await settings.navLink("job-control").click();
-    await page.waitForURL((u) => u.pathname === "/job-control");
+    await settings.navLink("reports").click();
+    await page.waitForURL((u) => u.pathname === "/reports");
     await settings.comingSoon.waitFor();
-    assert.equal(await settings.pageTitle.textContent(), "Job Control");
+    assert.equal(await settings.pageTitle.textContent(), "Reports");
     await screenshot(page, "shell-coming-soon");
   });
 
@@ -114,12 +116,12 @@ describe("account lifecycle", () => {
     await phone.close();
   });
 
-  test("signed in, /auth sends the user to /settings", async () => {
+  test("signed in but not onboarded, /auth sends the user to /onboarding", async () => {
     await page.goto("/auth");
-    await page.waitForURL((u) => u.pathname === "/settings");
+    await page.waitForURL((u) => u.pathname === "/onboarding");
   });
 
-  test("signing out returns to /auth; signing in again returns to /settings", async () => {
+  test("signing out returns to /auth; signing in again resumes onboarding", async () => {
     const settings = new SettingsPage(page);
     await settings.goto();
     await settings.signOut();
@@ -127,7 +129,8 @@ describe("account lifecycle", () => {
     assert.equal(pathOf(page), "/auth", "signed out: /settings redirects");
     const auth = new AuthPage(page);
     await auth.signIn(email, password);
-    await settings.accountEmail.waitFor();
+    assert.equal(pathOf(page), "/onboarding");
+    await settings.goto();
     assert.equal(await settings.accountEmail.textContent(), email);
     // The account menu signs out too.
     await settings.signOutFromMenu();

@@ -47,11 +47,11 @@ export class AuthPage {
     await this.t("signin-submit").click();
   }
 
-  /** Signs in and waits for the signed-in landing page (`/settings`). */
+  /** Signs in and waits for the signed-in landing page (`/onboarding` until onboarded, then `/dashboard`). */
   async signIn(email: string, password: string): Promise<void> {
     await this.fillSignIn(email, password);
     await this.submitSignIn();
-    await this.page.waitForURL((u) => u.pathname === "/settings");
+    await this.page.waitForURL((u) => u.pathname === "/onboarding" || u.pathname === "/dashboard");
   }
 
   async fillCreateAccount(email: string, password: string, confirm = password): Promise<void> {
@@ -65,11 +65,11 @@ export class AuthPage {
     await this.t("create-submit").click();
   }
 
-  /** Creates an account and waits for the signed-in landing page (`/settings`). */
+  /** Creates an account and waits for where a new user lands: the onboarding wizard. */
   async createAccount(email: string, password: string): Promise<void> {
     await this.fillCreateAccount(email, password);
     await this.submitCreateAccount();
-    await this.page.waitForURL((u) => u.pathname === "/settings");
+    await this.page.waitForURL((u) => u.pathname === "/onboarding");
   }
 
   async clickOAuth(provider: OAuthProviderId): Promise<void> {

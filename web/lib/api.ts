@@ -65,6 +65,143 @@ const ProfileResponse = z.object({ display_name: z.string().nullable() }).loose(
 
 const DeletedResponse = z.object({ status: z.literal("deleted") });
 
+// ---------------------------------------------------------------- onboarding stack
+
+/** Wizard steps, in order (`onboarding.current_step`). */
+export const WIZARD_STEPS = ["profile", "career", "integrations", "review"] as const;
+export type WizardStep = (typeof WIZARD_STEPS)[number];
+
+export const PORTALS = ["linkedin", "naukri", "indeed"] as const;
+export type Portal = (typeof PORTALS)[number];
+
+export const COMPANY_TYPES = [
+  "product",
+  "service",
+  "startup",
+  "mnc",
+  "government",
+  "consulting",
+  "non_profit",
+] as const;
+export type CompanyType = (typeof COMPANY_TYPES)[number];
+
+/** At most this many roles / locations, each at most {@link MAX_ITEM_LENGTH} characters (as the API). */
+export const MAX_ITEMS = 10;
+export const MAX_ITEM_LENGTH = 80;
+export const MAX_LPA = 1000;
+
+/** `GET /onboarding/v1/onboarding`. */
+export const Onboarding = z
+  .object({
+    roles_targeted: z.array(z.string()),
+    min_target_lpa: z.number().nullable(),
+    preferred_locations: z.array(z.string()),
+    github_username: z.string().nullable(),
+    completed: z.boolean(),
+    completed_at: z.string().nullable(),
+    current_step: z.enum(WIZARD_STEPS).catch("profile"),
+  })
+  .loose();
+export type Onboarding = z.infer<typeof Onboarding>;
+
+/** `PUT /onboarding/v1/onboarding` input: every field optional, merged into the stored record. */
+export interface OnboardingUpdate {
+  roles_targeted?: string[];
+  min_target_lpa?: number | null;
+  preferred_locations?: string[];
+  github_username?: string | null;
+  completed?: boolean;
+  current_step?: WizardStep;
+}
+
+/** `GET|PUT /onboarding/v1/settings/job`. */
+export const JobSettings = z
+  .object({
+    search_active: z.boolean(),
+    auto_apply: z.boolean(),
+    portals: z.array(z.enum(PORTALS)),
+    roles: z.array(z.string()),
+    locations: z.array(z.string()),
+    min_lpa: z.number().nullable(),
+    company_types: z.array(z.enum(COMPANY_TYPES)),
+    updated_at: z.string().nullable().optional(),
+  })
+  .loose();
+export type JobSettings = z.infer<typeof JobSettings>;
+export type JobSettingsUpdate = Omit<JobSettings, "updated_at">;
+
+// ---------------------------------------------------------------- integrations stack
+
+export const PROVIDERS = ["github", "linkedin", "naukri", "indeed", "gmail", "gemini"] as const;
+export type Provider = (typeof PROVIDERS)[number];
+/** Providers that take a pasted token or key (GitHub connects through OAuth). */
+export const TOKEN_PROVIDERS = ["gemini", "linkedin", "naukri", "indeed", "gmail"] as const;
+export type TokenProvider = (typeof TOKEN_PROVIDERS)[number];
+
+export const Integration = z
+  .object({
+    provider: z.enum(PROVIDERS),
+    status: z.string(),
+    external_login: z.string().nullable().optional(),
+    connected_at: z.string().nullable().optional(),
+    token: z
+      .object({ masked_suffix: z.string(), expires_at: z.string().nullable().optional() })
+      .loose()
+      .nullable()
+      .optional(),
+  })
+  .loose();
+export type Integration = z.infer<typeof Integration>;
+
+const IntegrationList = z.object({ items: z.array(Integration) });
+const ConnectResponse = z.object({ auth_url: z.string() }).loose();
+const TokenSaved = z.object({ status: z.literal("saved"), masked_suffix: z.string().optional() }).loose();
+const Revoked = z.object({ status: z.literal("revoked") }).loose();
+
+/** True when the provider is usable now (connected, token not expired). */
+export function isConnected(i: Integration | undefined): boolean {
+  return i?.status === "connected";
+}
+
+/**
+ * Field errors from a 422 `validation_failed`, keyed by the first path segment (`portals`,
+ * `min_lpa`, ...). Accepts the kit's shapes: `{fields: {...}}`, `[{path, message}]`, or a map.
+ */
+export function fieldErrorsOf(err: unknown): Record<string, string> {
+  if (!(err instanceof ApiError) || err.status !== 422) return {};
+  const out: Record<string, string> = {};
+  const add = (path: unknown, message: unknown) => {
+    if (typeof message !== "string") return;
+    const key = Array.isArray(path)
+      ? String(path[0] ?? "")
+      : typeof path === "string"
+        ? path.split(".")[0]
+        : "";
+    if (key && !out[key]) out[key] = message;
+  };
+  const visit = (d: unknown) => {
+    if (Array.isArray(d)) {
+      for (const item of d) {
+        if (item && typeof item === "object") {
+          const o = item as Record<string, unknown>;
+          add(o.path ?? o.field, o.message);
+        }
+      }
+    } else if (d && typeof d === "object") {
+      const o = d as Record<string, unknown>;
+      const nested = ["fields", "issues", "errors", "fieldErrors"].filter((key) => key in o);
+      for (const key of nested) visit(o[key]);
+      if (nested.length > 0) return;
+      for (const [k, v] of Object.entries(o)) {
+        if (typeof v === "string") add(k, v);
+        else if (Array.isArray(v) && typeof v[0] === "string") add(k, v[0]);
+      }
+    }
+  };
+  visit(err.details);
+  return out;
+}
+
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface ApiClientOptions {
@@ -152,6 +289,37 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl = fetch }: Ap
           method: "DELETE",
           body: { confirm: "DELETE" },
         }),
+    },
+    onboarding: {
+      /** The caller's onboarding answers (defaults before the first save). */
+      get: () => request("onboarding", "/v1/onboarding", Onboarding),
+      /** Saves the given fields (others keep their values). */
+      update: (input: OnboardingUpdate) =>
+        request("onboarding", "/v1/onboarding", Onboarding, { method: "PUT", body: input }),
+      /** Job-control settings (suggested filters from onboarding before the first save). */
+      jobSettings: () => request("onboarding", "/v1/settings/job", JobSettings),
+      /** Replaces the job-control settings. */
+      saveJobSettings: (input: JobSettingsUpdate) =>
+        request("onboarding", "/v1/settings/job", JobSettings, { method: "PUT", body: input }),
+    },
+    integrations: {
+      /** Every provider with its status and masked token suffix. */
+      list: async () => (await request("integrations", "/v1/integrations", IntegrationList)).items,
+      /** Starts GitHub OAuth; send the browser to `auth_url`. Returns to `redirect_to` afterwards. */
+      connectGithub: (redirectTo: string) =>
+        request("integrations", "/v1/integrations/github/connect", ConnectResponse, {
+          method: "POST",
+          body: { redirect_to: redirectTo },
+        }),
+      /** Saves (or replaces) a token; a Gemini key is verified first. */
+      saveToken: (provider: TokenProvider, token: string) =>
+        request("integrations", "/v1/integrations/tokens", TokenSaved, {
+          method: "POST",
+          body: { provider, token },
+        }),
+      /** Disconnects a provider and erases its token. */
+      revoke: (provider: Provider) =>
+        request("integrations", `/v1/integrations/${provider}`, Revoked, { method: "DELETE" }),
     },
   };
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Logo } from "@/components/logo";
 import { env } from "@/lib/env";
+import { homePathFor } from "@/lib/onboarding";
 import { getCurrentUser } from "@/lib/supabase/server";
 import { AuthPanel, type AuthTab } from "./_components/auth-panel";
 
@@ -20,7 +21,8 @@ export default async function AuthPage({
 }: {
   searchParams: Promise<{ tab?: string; error?: string }>;
 }) {
-  if (await getCurrentUser()) redirect("/settings");
+  const user = await getCurrentUser();
+  if (user) redirect(await homePathFor(user));
   const { tab, error } = await searchParams;
   const defaultTab: AuthTab = tab === "create" ? "create" : "signin";
 

@@ -1,20 +1,276 @@
-import { LayoutDashboard } from "lucide-react";
+import {
+  ArrowRight,
+  ChartColumn,
+  CircleCheck,
+  CircleDashed,
+  FolderGit2,
+  Github,
+  KeyRound,
+  Pause,
+  Play,
+  SlidersHorizontal,
+  Sparkles,
+} from "lucide-react";
 import type { Metadata } from "next";
-import { ComingSoon } from "../_components/coming-soon";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { type Integration, isConnected, type JobSettings } from "@/lib/api";
+import { formatInr, formatLpa, maskedToken } from "@/lib/format";
+import { getOnboarding } from "@/lib/onboarding";
+import { requireUser, serverApi } from "@/lib/supabase/server";
+import { PageHeader } from "../_components/page-header";
+import { PORTAL_LABELS } from "../_lib/forms";
+import { findIntegration } from "../_lib/providers";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default function DashboardPage() {
+function Unavailable({ what }: { what: string }) {
+  return <p className="text-sm text-muted-foreground">{what} could not be loaded. Refresh to try again.</p>;
+}
+
+function Chips({ items, empty, dataTest }: { items: string[]; empty: string; dataTest: string }) {
+  if (items.length === 0) return <p className="text-sm text-muted-foreground">{empty}</p>;
   return (
-    <ComingSoon
-      title="Dashboard"
-      description="Your job search at a glance."
-      icon={LayoutDashboard}
-      upcoming={[
-        "Job search status, projects synced and résumé versions",
-        "Verified certificates and skill-gap alerts",
-        "Quick actions to Projects, Reports and Job Control",
-      ]}
-    />
+    <ul className="flex flex-wrap gap-1.5" data-test={dataTest}>
+      {items.map((i) => (
+        <li key={i}>
+          <Badge variant="secondary" className="bg-brand-soft text-brand-ink">
+            {i}
+          </Badge>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default async function DashboardPage() {
+  const user = await requireUser();
+  const api = serverApi(user.accessToken);
+  const [onboarding, job, integrations] = await Promise.all([
+    getOnboarding(user),
+    api.onboarding.jobSettings().catch((): JobSettings | null => null),
+    api.integrations.list().catch((): Integration[] | null => null),
+  ]);
+  const github = findIntegration(integrations, "github");
+  const gemini = findIntegration(integrations, "gemini");
+  const firstName = user.displayName?.split(/\s+/)[0];
+
+  return (
+    <>
+      <PageHeader
+        title={firstName ? `Welcome, ${firstName}` : "Dashboard"}
+        description="Your job search at a glance."
+      />
+      {onboarding && !onboarding.completed ? (
+        <Card className="mb-6 border-primary/30 bg-brand-soft/60" data-test="dashboard-onboarding-banner">
+          <CardContent className="flex flex-col gap-4 sm:flex-row sm:items-center">
+            <Sparkles className="size-6 shrink-0 text-primary" />
+            <div className="flex-1">
+              <p className="font-medium">Finish setting up CareerPilot</p>
+              <p className="text-sm text-muted-foreground">
+                Tell us the roles and salary you want so the job search can start.
+              </p>
+            </div>
+            <Button asChild>
+              <Link href="/onboarding">Continue setup</Link>
+            </Button>
+          </CardContent>
+        </Card>
+      ) : null}
+
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card data-test="dashboard-job-search">
+          <CardHeader>
+            <CardTitle className="flex items-center justify-between gap-2 text-base">
+              Job search
+              {job ? (
+                job.search_active ? (
+                  <Badge className="gap-1 bg-emerald-600 text-white" data-test="job-search-status">
+                    <Play />
+                    Active
+                  </Badge>
+                ) : (
+                  <Badge variant="secondary" className="gap-1" data-test="job-search-status">
+                    <Pause />
+                    Paused
+                  </Badge>
+                )
+              ) : null}
+            </CardTitle>
+            <CardDescription>Where CareerPilot looks for jobs for you.</CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4">
+            {job ? (
+              <>
+                <div className="grid gap-1.5">
+                  <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Portals</p>
+                  <Chips
+                    items={job.portals.map((p) => PORTAL_LABELS[p])}
+                    empty="No portals chosen yet."
+                    dataTest="job-search-portals"
+                  />
+                </div>
+                <p className="text-sm text-muted-foreground">
+                  Auto-apply is{" "}
+                  <span className="font-medium text-foreground" data-test="job-search-auto-apply">
+                    {job.auto_apply ? "on" : "off"}
+                  </span>
+                  .
+                </p>
+              </>
+            ) : (
+              <Unavailable what="Job settings" />
+            )}
+            <Button
+              asChild
+              variant="outline"
+              className="justify-self-start"
+              data-test="dashboard-job-control-link"
+            >
+              <Link href="/job-control">
+                <SlidersHorizontal />
+                {job?.search_active ? "Manage job search" : "Set up job search"}
+              </Link>
+            </Button>
+          </CardContent>
+        </Card>
+
+        <Card data-test="dashboard-integrations">
+          <CardHeader>
+            <CardTitle className="text-base">Integrations</CardTitle>
+            <CardDescription>Accounts CareerPilot works with.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {integrations ? (
+              <ul className="grid gap-3">
+                <li className="flex items-center gap-3">
+                  <Github className="size-5 shrink-0" />
+                  <div className="min-w-0 flex-1">
+                    <p className="text-sm font-medium">GitHub</p>
+                    <p className="truncate text-sm text-muted-foreground" data-test="dashboard-github">
+                      {isConnected(github) ? `Connected as @${github?.external_login}` : "Not connected"}
+                    </p>
+                  </div>
+                  {isConnected(github) ? (
+                    <CircleCheck className="size-5 text-emerald-600" aria-label="Connected" />
+                  ) : (
+                    <Button asChild size="sm" data-test="dashboard-github-connect">
+                      <Link href="/settings#github">Connect</Link>
+                    </Button>
+                  )}
+                </li>
+                <li className="flex items-center gap-3">
+                  <KeyRound className="size-5 shrink-0" />
+                  <div className="min-w-0 flex-1">
+                    <p className="text-sm font-medium">Gemini API key</p>
+                    <p className="text-sm text-muted-foreground" data-test="dashboard-gemini">
+                      {gemini?.token ? `Saved ${maskedToken(gemini.token.masked_suffix)}` : "Not added"}
+                    </p>
+                  </div>
+                  {gemini?.token ? (
+                    <CircleCheck className="size-5 text-emerald-600" aria-label="Saved" />
+                  ) : (
+                    <Button asChild size="sm" variant="outline" data-test="dashboard-gemini-add">
+                      <Link href="/settings#api-keys">Add</Link>
+                    </Button>
+                  )}
+                </li>
+              </ul>
+            ) : (
+              <Unavailable what="Integrations" />
+            )}
+          </CardContent>
+        </Card>
+
+        <Card className="md:col-span-2" data-test="dashboard-profile">
+          <CardHeader>
+            <CardTitle className="text-base">Career preferences</CardTitle>
+            <CardDescription>What you told us you are looking for.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            {onboarding ? (
+              <div className="grid gap-6 sm:grid-cols-3">
+                <div className="grid content-start gap-1.5">
+                  <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Roles</p>
+                  <Chips items={onboarding.roles_targeted} empty="No roles yet." dataTest="dashboard-roles" />
+                </div>
+                <div className="grid content-start gap-1.5">
+                  <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">
+                    Minimum salary
+                  </p>
+                  {onboarding.min_target_lpa === null ? (
+                    <p className="text-sm text-muted-foreground">No minimum set.</p>
+                  ) : (
+                    <p data-test="dashboard-lpa">
+                      <span className="text-xl font-semibold">{formatInr(onboarding.min_target_lpa)}</span>
+                      <span className="ml-2 text-sm text-muted-foreground">
+                        {formatLpa(onboarding.min_target_lpa)}
+                      </span>
+                    </p>
+                  )}
+                </div>
+                <div className="grid content-start gap-1.5">
+                  <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">
+                    Locations
+                  </p>
+                  <Chips
+                    items={onboarding.preferred_locations}
+                    empty="Anywhere."
+                    dataTest="dashboard-locations"
+                  />
+                </div>
+              </div>
+            ) : (
+              <Unavailable what="Your preferences" />
+            )}
+          </CardContent>
+        </Card>
+      </div>
+
+      <section className="mt-8" aria-labelledby="quick-actions">
+        <h2 id="quick-actions" className="mb-3 text-sm font-medium text-muted-foreground">
+          Quick actions
+        </h2>
+        <div className="grid gap-3 sm:grid-cols-3" data-test="dashboard-quick-actions">
+          {[
+            {
+              href: "/projects",
+              label: "Projects",
+              body: "Your synced GitHub repositories",
+              icon: FolderGit2,
+            },
+            { href: "/reports", label: "Reports", body: "Applications and skill gaps", icon: ChartColumn },
+            {
+              href: "/job-control",
+              label: "Job Control",
+              body: "Portals, filters and auto-apply",
+              icon: SlidersHorizontal,
+            },
+          ].map((a) => (
+            <Link
+              key={a.href}
+              href={a.href}
+              className="group flex items-center gap-3 rounded-xl border bg-background p-4 transition-colors hover:border-primary/50 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+              data-test={`quick-action-${a.href.slice(1)}`}
+            >
+              <a.icon className="size-5 shrink-0 text-primary" />
+              <span className="min-w-0 flex-1">
+                <span className="block text-sm font-medium">{a.label}</span>
+                <span className="block text-xs text-muted-foreground">{a.body}</span>
+              </span>
+              <ArrowRight className="size-4 text-muted-foreground transition-transform group-hover:translate-x-0.5" />
+            </Link>
+          ))}
+        </div>
+      </section>
+      {
+        <p className="mt-6 flex items-center gap-2 text-xs text-muted-foreground">
+          <CircleDashed className="size-3.5" />
+          More cards (projects, résumés, certificates) arrive as those features launch.
+        </p>
+      }
+    </>
   );
 }

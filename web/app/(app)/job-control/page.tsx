@@ -1,20 +1,33 @@
-import { SlidersHorizontal } from "lucide-react";
+import { CircleAlert } from "lucide-react";
 import type { Metadata } from "next";
-import { ComingSoon } from "../_components/coming-soon";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import { requireUser, serverApi } from "@/lib/supabase/server";
+import { PageHeader } from "../_components/page-header";
+import { JobControlForm } from "./_components/job-control-form";
 
 export const metadata: Metadata = { title: "Job Control" };
 
-export default function JobControlPage() {
+export default async function JobControlPage() {
+  const user = await requireUser();
+  const settings = await serverApi(user.accessToken)
+    .onboarding.jobSettings()
+    .catch(() => null);
   return (
-    <ComingSoon
-      title="Job Control"
-      description="Decide where, what and how CareerPilot searches and applies."
-      icon={SlidersHorizontal}
-      upcoming={[
-        "Start or stop job search; turn auto-apply on or off",
-        "Choose portals: LinkedIn, Naukri, Indeed",
-        "Filter by role, location, minimum LPA and company type",
-      ]}
-    />
+    <>
+      <PageHeader
+        title="Job Control"
+        description="Choose where and what CareerPilot searches for, and whether it applies for you."
+      />
+      {settings ? (
+        <JobControlForm initial={settings} />
+      ) : (
+        <Alert variant="destructive" data-test="job-control-unavailable">
+          <CircleAlert />
+          <AlertDescription>
+            Your job settings could not be loaded. Refresh the page to try again.
+          </AlertDescription>
+        </Alert>
+      )}
+    </>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
 import { CircleAlert, LoaderCircle, MailCheck } from "lucide-react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -22,8 +21,8 @@ import { OAuthButtons } from "./oauth-buttons";
 
 export type AuthTab = "signin" | "create";
 
-/** Where a signed-in user goes until onboarding exists. */
-const AFTER_AUTH = "/settings";
+/** Decides server-side: `/onboarding` until onboarding is completed, then `/dashboard`. */
+const AFTER_AUTH = "/auth/continue";
 
 function ServerError({ message }: { message: string | null }) {
   if (!message) return null;
@@ -229,12 +228,11 @@ export function AuthPanel({
   oauthProviders: OAuthProvider[];
   initialError?: string;
 }) {
-  const router = useRouter();
   const [tab, setTab] = useState<AuthTab>(defaultTab);
 
   function onSignedIn() {
-    router.replace(AFTER_AUTH);
-    router.refresh();
+    // A full navigation: the route handler decides the destination from the new session cookie.
+    window.location.assign(AFTER_AUTH);
   }
 
   return (

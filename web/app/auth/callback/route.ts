@@ -3,18 +3,26 @@ import { createClient } from "@/lib/supabase/server";
 
 /** Only same-site paths may be returned to after OAuth or an email link. */
 function safeNext(raw: string | null): string {
-  return raw?.startsWith("/") && !raw.startsWith("//") ? raw : "/settings";
+  return raw?.startsWith("/") && !raw.startsWith("//") ? raw : "/auth/continue";
+}
+
+/**
+ * A relative redirect: `next dev` reports its origin as localhost, which would drop the session
+ * cookie set for the host the browser actually used (e.g. 127.0.0.1).
+ */
+function redirectTo(path: string) {
+  return new NextResponse(null, { status: 307, headers: { location: path, "cache-control": "no-store" } });
 }
 
 /** OAuth and email-confirmation return: exchanges the code for a session cookie, then redirects. */
 export async function GET(request: NextRequest) {
-  const { searchParams, origin } = request.nextUrl;
+  const { searchParams } = request.nextUrl;
   const code = searchParams.get("code");
   const next = safeNext(searchParams.get("next"));
   if (code) {
     const supabase = await createClient();
     const { error } = await supabase.auth.exchangeCodeForSession(code);
-    if (!error) return NextResponse.redirect(new URL(next, origin));
+    if (!error) return redirectTo(next);
   }
-  return NextResponse.redirect(new URL("/auth?error=oauth", origin));
+  return redirectTo("/auth?error=oauth");
 }

@@ -1,0 +1,95 @@
+"use client";
+
+import { CircleCheck, Github, LoaderCircle } from "lucide-react";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { errorMessage, type Integration, isConnected } from "@/lib/api";
+import { browserApi } from "@/lib/supabase/client";
+
+/** Human text for the `reason` GitHub's callback returns with `?github=error`. */
+export function githubErrorText(reason: string | undefined): string {
+  if (reason === "access_denied") return "GitHub access was declined. Connect again when you are ready.";
+  if (reason === "not_configured") return "Connecting GitHub is not configured on this server.";
+  return "GitHub could not be connected. Try again.";
+}
+
+/**
+ * GitHub's connection: "Connected as @login" with Reconnect, or Connect GitHub. Connecting asks
+ * the integrations stack for GitHub's authorize URL and sends the browser there; GitHub returns
+ * to `redirectTo` with `?github=connected` (or `?github=error&reason=…`).
+ */
+export function GithubConnect({
+  integration,
+  redirectTo,
+  beforeConnect,
+}: {
+  integration: Integration | undefined;
+  redirectTo: string;
+  /** Runs before leaving for GitHub (e.g. save the wizard's step). */
+  beforeConnect?: () => Promise<void>;
+}) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const connected = isConnected(integration);
+
+  async function connect() {
+    setPending(true);
+    setError(null);
+    try {
+      await beforeConnect?.();
+      const { auth_url } = await browserApi().integrations.connectGithub(redirectTo);
+      window.location.assign(auth_url);
+    } catch (err) {
+      setError(errorMessage(err));
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="grid gap-2 rounded-lg border bg-background p-4" data-test="github-connect-card">
+      <div className="flex flex-wrap items-center gap-3">
+        <div className="flex size-10 shrink-0 items-center justify-center rounded-full bg-foreground text-background">
+          <Github className="size-5" />
+        </div>
+        <div className="min-w-0 flex-1">
+          <p className="text-sm font-medium">GitHub</p>
+          <p className="text-sm text-muted-foreground" data-test="github-status">
+            {connected ? (
+              <>
+                Connected as{" "}
+                <span className="font-medium text-foreground">@{integration?.external_login}</span>
+              </>
+            ) : integration?.status === "needs_reconnect" ? (
+              "GitHub needs reconnecting."
+            ) : (
+              "Syncs your repositories into Projects."
+            )}
+          </p>
+        </div>
+        {connected ? (
+          <Badge variant="secondary" className="gap-1 bg-emerald-50 text-emerald-700">
+            <CircleCheck />
+            Connected
+          </Badge>
+        ) : null}
+        <Button
+          type="button"
+          variant={connected ? "outline" : "default"}
+          onClick={connect}
+          disabled={pending}
+          className="w-full sm:w-auto"
+          data-test="github-connect"
+        >
+          {pending ? <LoaderCircle className="animate-spin" /> : <Github />}
+          {connected ? "Reconnect" : "Connect GitHub"}
+        </Button>
+      </div>
+      {error ? (
+        <p role="alert" className="text-sm text-destructive" data-test="github-connect-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

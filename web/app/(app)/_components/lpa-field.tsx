@@ -1,0 +1,67 @@
+"use client";
+
+import { useId } from "react";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { formatSalary } from "@/lib/format";
+import { parseLpa } from "../_lib/forms";
+
+/** A salary in LPA with a live Indian-format preview: "₹12,50,000 / 12.5 LPA". */
+export function LpaField({
+  label,
+  value,
+  onChange,
+  error,
+  dataTest,
+  disabled,
+}: {
+  label: string;
+  value: string;
+  onChange: (next: string) => void;
+  error?: string;
+  /** `data-test` of the input; the preview is `<dataTest>-preview`, the error `<dataTest>-error`. */
+  dataTest: string;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  const parsed = parseLpa(value);
+  return (
+    <div className="grid gap-2">
+      <Label htmlFor={id}>{label}</Label>
+      <div className="relative sm:max-w-xs">
+        <Input
+          id={id}
+          inputMode="decimal"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder="e.g. 12.5"
+          disabled={disabled}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${id}-preview`}
+          className="h-10 pr-14"
+          data-test={dataTest}
+        />
+        <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-sm text-muted-foreground">
+          LPA
+        </span>
+      </div>
+      {error ? (
+        <p className="text-sm text-destructive" data-test={`${dataTest}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <p
+        id={`${id}-preview`}
+        className="text-sm text-muted-foreground"
+        aria-live="polite"
+        data-test={`${dataTest}-preview`}
+      >
+        {parsed === undefined
+          ? "Enter a number of lakhs per year, like 12.5"
+          : parsed === null
+            ? "No minimum"
+            : formatSalary(parsed)}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { CircleAlert } from "lucide-react";
+import type { Metadata } from "next";
+import { Alert, AlertDescription } from "@/components/ui/alert";
+import type { Integration } from "@/lib/api";
+import { getOnboarding, parseStep } from "@/lib/onboarding";
+import { createClient, requireUser, serverApi } from "@/lib/supabase/server";
+import { OnboardingWizard } from "./_components/onboarding-wizard";
+
+export const metadata: Metadata = { title: "Set up CareerPilot" };
+
+export default async function OnboardingPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ step?: string; github?: string; reason?: string }>;
+}) {
+  const user = await requireUser();
+  const { step, github, reason } = await searchParams;
+  const supabase = await createClient();
+  const [onboarding, integrations, authUser] = await Promise.all([
+    getOnboarding(user),
+    serverApi(user.accessToken)
+      .integrations.list()
+      .catch((): Integration[] | null => null),
+    supabase.auth.getUser(),
+  ]);
+
+  if (!onboarding) {
+    return (
+      <Alert variant="destructive" data-test="onboarding-unavailable">
+        <CircleAlert />
+        <AlertDescription>Onboarding could not be loaded. Refresh the page to try again.</AlertDescription>
+      </Alert>
+    );
+  }
+  const linkedin = authUser.data.user?.user_metadata?.linkedin_url;
+  // Returning from GitHub lands on the Integrations step, whatever was saved.
+  const initialStep = github ? "integrations" : (parseStep(step) ?? onboarding.current_step);
+
+  return (
+    <OnboardingWizard
+      initialStep={initialStep}
+      onboarding={onboarding}
+      integrations={integrations}
+      profile={{
+        displayName: user.displayName ?? "",
+        email: user.email ?? "",
+        linkedinUrl: typeof linkedin === "string" ? linkedin : "",
+      }}
+      githubResult={github === "connected" ? "connected" : github === "error" ? { reason } : undefined}
+    />
+  );
+}

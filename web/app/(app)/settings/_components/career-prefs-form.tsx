@@ -1,0 +1,105 @@
+"use client";
+
+import { LoaderCircle } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { errorMessage, fieldErrorsOf, type Onboarding } from "@/lib/api";
+import { browserApi } from "@/lib/supabase/client";
+import { ChipsInput } from "../../_components/chips-input";
+import { LpaField } from "../../_components/lpa-field";
+import {
+  type CareerPrefsInput,
+  CareerPrefsForm as CareerPrefsSchema,
+  issuesByField,
+  LOCATION_SUGGESTIONS,
+  ROLE_SUGGESTIONS,
+} from "../../_lib/forms";
+
+const toInput = (o: Onboarding): CareerPrefsInput => ({
+  roles: o.roles_targeted,
+  min_lpa: o.min_target_lpa === null ? "" : String(o.min_target_lpa),
+  locations: o.preferred_locations,
+});
+
+/** Settings › Career preferences: roles, minimum LPA and locations (PUT /v1/onboarding). */
+export function CareerPrefsForm({ initial }: { initial: Onboarding }) {
+  const router = useRouter();
+  const [saved, setSaved] = useState(() => toInput(initial));
+  const [form, setForm] = useState(saved);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+  const dirty = JSON.stringify(form) !== JSON.stringify(saved);
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const parsed = CareerPrefsSchema.safeParse(form);
+    if (!parsed.success) return setErrors(issuesByField(parsed.error));
+    setPending(true);
+    try {
+      const res = await browserApi().onboarding.update({
+        roles_targeted: parsed.data.roles,
+        min_target_lpa: parsed.data.min_lpa,
+        preferred_locations: parsed.data.locations,
+      });
+      const next = toInput(res);
+      setSaved(next);
+      setForm(next);
+      setErrors({});
+      toast.success("Career preferences saved");
+      router.refresh();
+    } catch (err) {
+      const f = fieldErrorsOf(err);
+      setErrors({
+        roles: f.roles_targeted ?? "",
+        min_lpa: f.min_target_lpa ?? "",
+        locations: f.preferred_locations ?? "",
+        form: Object.keys(f).length ? "" : errorMessage(err),
+      });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-6" data-test="career-prefs-form">
+      <ChipsInput
+        label="Roles you are targeting"
+        value={form.roles}
+        onChange={(roles) => setForm({ ...form, roles })}
+        suggestions={ROLE_SUGGESTIONS}
+        placeholder="Type a role and press Enter"
+        error={errors.roles || undefined}
+        dataTest="settings-roles"
+        disabled={pending}
+      />
+      <LpaField
+        label="Minimum target salary"
+        value={form.min_lpa}
+        onChange={(min_lpa) => setForm({ ...form, min_lpa })}
+        error={errors.min_lpa || undefined}
+        dataTest="settings-lpa"
+        disabled={pending}
+      />
+      <ChipsInput
+        label="Preferred locations"
+        value={form.locations}
+        onChange={(locations) => setForm({ ...form, locations })}
+        suggestions={LOCATION_SUGGESTIONS}
+        placeholder="Type a city and press Enter"
+        error={errors.locations || undefined}
+        dataTest="settings-locations"
+        disabled={pending}
+      />
+      {errors.form ? <p className="text-sm text-destructive">{errors.form}</p> : null}
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending || !dirty} data-test="career-prefs-save">
+          {pending ? <LoaderCircle className="animate-spin" /> : null}
+          {pending ? "Saving…" : "Save preferences"}
+        </Button>
+        {dirty ? <span className="text-sm text-muted-foreground">Unsaved changes</span> : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,116 @@
+"use client";
+
+import { LoaderCircle } from "lucide-react";
+import { useId, useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
+import { Switch } from "@/components/ui/switch";
+import { errorMessage } from "@/lib/api";
+import { createClient } from "@/lib/supabase/client";
+import { cn } from "@/lib/utils";
+import { type NotificationPrefs, NotificationPrefsForm as NotificationPrefsSchema } from "../../_lib/forms";
+
+const DIGESTS: { value: NotificationPrefs["email_digest"]; label: string }[] = [
+  { value: "off", label: "Off" },
+  { value: "daily", label: "Daily" },
+  { value: "weekly", label: "Weekly" },
+];
+
+/** Settings › Notifications & privacy, stored in the user's metadata as `notification_prefs`. */
+export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs }) {
+  const [saved, setSaved] = useState(initial);
+  const [form, setForm] = useState(initial);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inAppId = useId();
+  const updatesId = useId();
+  const dirty = JSON.stringify(form) !== JSON.stringify(saved);
+
+  async function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const prefs = NotificationPrefsSchema.parse(form);
+    setPending(true);
+    setError(null);
+    try {
+      const { error: err } = await createClient().auth.updateUser({ data: { notification_prefs: prefs } });
+      if (err) throw err;
+      setSaved(prefs);
+      toast.success("Notification preferences saved");
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="grid gap-6" data-test="notification-prefs-form">
+      <fieldset className="grid gap-2">
+        <legend className="text-sm font-medium">Email digest</legend>
+        <p className="text-sm text-muted-foreground">A summary of applications, new jobs and skill gaps.</p>
+        <div className="mt-1 inline-flex w-fit rounded-lg border bg-muted p-1">
+          {DIGESTS.map((d) => (
+            <label
+              key={d.value}
+              className={cn(
+                "cursor-pointer rounded-md px-4 py-1.5 text-sm font-medium text-muted-foreground has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring",
+                form.email_digest === d.value && "bg-background text-foreground shadow-sm",
+              )}
+            >
+              <input
+                type="radio"
+                name="email_digest"
+                value={d.value}
+                checked={form.email_digest === d.value}
+                onChange={() => setForm({ ...form, email_digest: d.value })}
+                className="sr-only"
+                data-test={`digest-${d.value}`}
+              />
+              {d.label}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <Label htmlFor={inAppId}>In-app notifications</Label>
+          <p className="mt-1 text-sm text-muted-foreground">
+            New repositories, certificate results and résumé updates.
+          </p>
+        </div>
+        <Switch
+          id={inAppId}
+          checked={form.in_app}
+          onCheckedChange={(v) => setForm({ ...form, in_app: v })}
+          data-test="notify-in-app"
+        />
+      </div>
+      <div className="flex items-start justify-between gap-4">
+        <div>
+          <Label htmlFor={updatesId}>Product updates</Label>
+          <p className="mt-1 text-sm text-muted-foreground">
+            Occasional emails about new CareerPilot features.
+          </p>
+        </div>
+        <Switch
+          id={updatesId}
+          checked={form.product_updates}
+          onCheckedChange={(v) => setForm({ ...form, product_updates: v })}
+          data-test="notify-product-updates"
+        />
+      </div>
+      <p className="rounded-lg bg-muted/60 p-3 text-xs text-muted-foreground">
+        These preferences are saved now and honoured as reports and notifications launch. Your tokens are
+        encrypted, never shown in full, and you can revoke any of them above at any time.
+      </p>
+      {error ? <p className="text-sm text-destructive">{error}</p> : null}
+      <div>
+        <Button type="submit" disabled={pending || !dirty} data-test="notification-prefs-save">
+          {pending ? <LoaderCircle className="animate-spin" /> : null}
+          {pending ? "Saving…" : "Save preferences"}
+        </Button>
+      </div>
+    </form>
+  );
+}

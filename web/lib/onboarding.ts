@@ -1,0 +1,30 @@
+import { type Onboarding, WIZARD_STEPS, type WizardStep } from "@/lib/api";
+import { type CurrentUser, serverApi } from "@/lib/supabase/server";
+
+/** Where a signed-in user lands: the wizard until onboarding is completed, then the dashboard. */
+export type HomePath = "/onboarding" | "/dashboard";
+
+/** The user's onboarding record, or null when the onboarding stack cannot be reached. */
+export async function getOnboarding(user: CurrentUser): Promise<Onboarding | null> {
+  try {
+    return await serverApi(user.accessToken).onboarding.get();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Where to send `user` after sign-in (and from `/auth` when already signed in), decided on the
+ * server from `GET /onboarding/v1/onboarding`. If the stack is unreachable the dashboard is the
+ * safe default: it shows an onboarding card of its own.
+ */
+export async function homePathFor(user: CurrentUser): Promise<HomePath> {
+  const onboarding = await getOnboarding(user);
+  if (!onboarding) return "/dashboard";
+  return onboarding.completed ? "/dashboard" : "/onboarding";
+}
+
+/** A `?step=` value, if it names a wizard step. */
+export function parseStep(raw: string | undefined): WizardStep | undefined {
+  return WIZARD_STEPS.find((s) => s === raw);
+}
