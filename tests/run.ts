@@ -6,10 +6,12 @@
  *   npm test -- --only api,e2e    a subset (pgtap, deno, api, e2e)
  *   npm test -- --keep            leave the test stack running afterwards
  *   npm test -- --fresh           reset the test database first
+ *   npm test -- --profile h2      run against a sandbox profile (h1…h6: own ports, data and fakes)
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { fakePortsOf, getProfile } from "../devstack/src/config.ts";
 import { fakeEnv, startFakes } from "./fakes/server.ts";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -17,6 +19,7 @@ const args = process.argv.slice(2);
 const only = args.includes("--only") ? (args[args.indexOf("--only") + 1] ?? "").split(",") : null;
 const keep = args.includes("--keep");
 const fresh = args.includes("--fresh");
+const profile = getProfile(args.includes("--profile") ? args[args.indexOf("--profile") + 1] : "test");
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 
 interface SuiteResult {
@@ -79,14 +82,14 @@ async function main() {
     results.push({ name, ...r, seconds: (Date.now() - t0) / 1000 });
   };
 
-  // Loopback fakes of GitHub and Gemini on their fixed ports; the test stack's functions are
-  // pointed at them through .devstack/test/env.json (read when the gateway starts).
-  const fakes = await startFakes({ githubPort: 55401, geminiPort: 55402 });
-  const stateDir = join(root, ".devstack", "test");
-  mkdirSync(stateDir, { recursive: true });
+  // Loopback fakes of external services on the profile's fixed ports; the stack's functions are
+  // pointed at them through .devstack/<profile>/env.json (read when the gateway starts).
+  const ports = fakePortsOf(profile.name);
+  const fakes = await startFakes({ githubPort: ports.github, geminiPort: ports.gemini });
+  mkdirSync(profile.stateDir, { recursive: true });
   writeFileSync(
-    join(stateDir, "env.json"),
-    `${JSON.stringify(fakeEnv({ siteUrl: "http://127.0.0.1:55300" }), null, 2)}\n`,
+    profile.envFile,
+    `${JSON.stringify(fakeEnv({ siteUrl: profile.webUrl, githubUrl: fakes.github.url, geminiUrl: fakes.gemini.url }), null, 2)}\n`,
   );
 
   const needsWeb = wanted("e2e");
@@ -94,14 +97,20 @@ async function main() {
     "devstack/src/cli.ts",
     fresh ? "reset" : "up",
     "--profile",
-    "test",
+    profile.name,
     ...(needsWeb ? [] : ["--no-web"]),
   ]);
   if (up.code !== 0) {
     console.error("test devstack failed to start");
     process.exit(1);
   }
-  const status = await run(bin("tsx"), ["devstack/src/cli.ts", "status", "--json", "--profile", "test"]);
+  const status = await run(bin("tsx"), [
+    "devstack/src/cli.ts",
+    "status",
+    "--json",
+    "--profile",
+    profile.name,
+  ]);
   const s = JSON.parse(status.output.slice(status.output.indexOf("{"))) as Record<string, string>;
   const stackEnv: Record<string, string> = {
     CP_API_URL: s.api_url ?? "",
@@ -110,6 +119,7 @@ async function main() {
     CP_SERVICE_ROLE_KEY: s.service_role_key ?? "",
     CP_WEB_URL: s.web_url ?? "",
     CP_JWT_SECRET: s.jwt_secret ?? "",
+    CP_PROFILE: profile.name,
   };
 
   try {
@@ -171,7 +181,7 @@ async function main() {
       });
     }
   } finally {
-    if (!keep) await run(bin("tsx"), ["devstack/src/cli.ts", "down", "--profile", "test"]);
+    if (!keep) await run(bin("tsx"), ["devstack/src/cli.ts", "down", "--profile", profile.name]);
     await fakes.close();
   }
 

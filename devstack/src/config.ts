@@ -8,8 +8,11 @@ import { fileURLToPath } from "node:url";
 /** Repository root (two levels above devstack/src). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/** The profiles the devstack knows. */
-export type ProfileName = "dev" | "test";
+/**
+ * The profiles the devstack knows: `dev`, `test`, and sandboxes `h1`…`h6` (ports 56N00/56N21/56N22)
+ * so several people or agents on one machine can each run a full stack and `npm test` at once.
+ */
+export type ProfileName = "dev" | "test" | `h${1 | 2 | 3 | 4 | 5 | 6}`;
 
 /** Everything the devstack needs to know about one profile. */
 export interface Profile {
@@ -33,14 +36,32 @@ export interface Profile {
   dbUrl: string;
 }
 
-const PORTS: Record<ProfileName, { api: number; db: number; web: number }> = {
-  dev: { api: 54321, db: 54322, web: 3000 },
-  test: { api: 55321, db: 55322, web: 55300 },
-};
+function portsOf(name: ProfileName): { api: number; db: number; web: number } {
+  if (name === "dev") return { api: 54321, db: 54322, web: 3000 };
+  if (name === "test") return { api: 55321, db: 55322, web: 55300 };
+  const base = 56000 + Number(name.slice(1)) * 100;
+  return { api: base + 21, db: base + 22, web: base };
+}
 
 /** True when `name` is a known profile. */
 export function isProfileName(name: string): name is ProfileName {
-  return name === "dev" || name === "test";
+  return name === "dev" || name === "test" || /^h[1-6]$/.test(name);
+}
+
+/** Whether a profile is built for tests (production web build, separate dist dir): test and sandboxes. */
+export function isTestLike(name: ProfileName): boolean {
+  return name !== "dev";
+}
+
+/** Loopback fakes of external services for a profile listen at `apiPort + 80 + i` (GitHub, Gemini, …). */
+export function fakePortsOf(name: ProfileName): {
+  github: number;
+  gemini: number;
+  email: number;
+  portals: number;
+} {
+  const api = portsOf(name).api;
+  return { github: api + 80, gemini: api + 81, email: api + 82, portals: api + 83 };
 }
 
 /**
@@ -50,9 +71,9 @@ export function isProfileName(name: string): name is ProfileName {
 export function getProfile(name?: string): Profile {
   const chosen = name ?? process.env.DEVSTACK_PROFILE ?? "dev";
   if (!isProfileName(chosen)) {
-    throw new Error(`unknown profile "${chosen}" (expected dev or test)`);
+    throw new Error(`unknown profile "${chosen}" (expected dev, test or h1…h6)`);
   }
-  const ports = PORTS[chosen];
+  const ports = portsOf(chosen);
   const stateDir = path.join(REPO_ROOT, ".devstack", chosen);
   return {
     name: chosen,

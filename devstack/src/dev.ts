@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Profile } from "./config.js";
+import { isTestLike, type Profile } from "./config.js";
 import { pgInstall, postgresLog, stopPostgres } from "./postgres.js";
 import { isAlive, portInUse, readPids, stopGroup, writePids } from "./processes.js";
 import {
@@ -165,7 +165,7 @@ export async function runDev(profile: Profile, opts: { noWeb?: boolean }): Promi
     else if (!webPresent()) log("web/ has no next.config.* yet: web app skipped");
     else if (!shuttingDown) {
       if (await portInUse(profile.webPort)) throw new Error(`port ${profile.webPort} is already in use`);
-      if (profile.name === "test") await buildWebIfNeeded(profile, keys, log);
+      if (isTestLike(profile.name)) await buildWebIfNeeded(profile, keys, log);
       const web = startChild(profile, webCommand(profile, keys), log);
       children.push(web);
       await waitWeb(profile, () => !web.exited);

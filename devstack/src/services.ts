@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
-import { npmBin, type Profile, REPO_ROOT } from "./config.js";
+import { isTestLike, npmBin, type Profile, REPO_ROOT } from "./config.js";
 import type { Keys } from "./keys.js";
 import { httpStatus, portInUse, tailFile, waitFor } from "./processes.js";
 
@@ -177,7 +177,7 @@ function webEnv(profile: Profile, keys: Keys): NodeJS.ProcessEnv {
     HOSTNAME: "127.0.0.1",
     ...extraEnv(profile),
   };
-  if (profile.name === "test") env.NEXT_DIST_DIR = TEST_DIST_DIR;
+  if (isTestLike(profile.name)) env.NEXT_DIST_DIR = TEST_DIST_DIR;
   return env;
 }
 

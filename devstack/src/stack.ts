@@ -4,8 +4,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Profile } from "./config.js";
-import { DEMO_USERS, REPO_ROOT } from "./config.js";
+import { DEMO_USERS, isTestLike, type Profile, REPO_ROOT } from "./config.js";
 import { ensureKeys, type Keys, readKeys } from "./keys.js";
 import {
   applyBootstrap,
@@ -276,7 +275,7 @@ export async function upServices(profile: Profile, keys: Keys, log: Log, opts: {
   }
   const pids = readPids(profile.pidsFile);
   const webRunning = pids.web !== undefined && isAlive(pids.web);
-  if (profile.name === "test" && !webRunning) await buildWebIfNeeded(profile, keys, log);
+  if (isTestLike(profile.name) && !webRunning) await buildWebIfNeeded(profile, keys, log);
   await ensureDetached(
     profile,
     log,

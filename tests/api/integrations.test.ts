@@ -824,7 +824,9 @@ describe("secrets never leave", () => {
   });
 
   test("nor did the stack's logs (when this runs beside the devstack's state dir)", () => {
-    const profile = ({ "54321": "dev", "55321": "test" } as Record<string, string>)[new URL(env.apiUrl).port];
+    const profile =
+      process.env.CP_PROFILE ??
+      ({ "54321": "dev", "55321": "test" } as Record<string, string>)[new URL(env.apiUrl).port];
     const dir = profile ? path.join(REPO_ROOT, ".devstack", profile, "logs") : "";
     if (!dir || !existsSync(dir)) return;
     const logs = readdirSync(dir)

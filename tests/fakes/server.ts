@@ -15,6 +15,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
+import { fakePortsOf, isProfileName } from "../../devstack/src/config.js";
 import { type FakeGeminiOptions, GeminiFake } from "./gemini.js";
 import {
   FAKE_GITHUB_CLIENT_ID,
@@ -24,9 +25,9 @@ import {
 } from "./github.js";
 
 /** Fixed ports of the fakes for the test profile (`npm test` starts them there). */
-export const FAKE_PORTS = { github: 55401, gemini: 55402 } as const;
+export const FAKE_PORTS = fakePortsOf("test");
 /** Fixed ports of the fakes for the dev profile (`.devstack/dev/env.json` points there). */
-export const DEV_FAKE_PORTS = { github: 54401, gemini: 54402 } as const;
+export const DEV_FAKE_PORTS = fakePortsOf("dev");
 
 /**
  * The keyring the fakes' environment gives the functions: `fake-2` active, `fake-1` older (so
@@ -126,12 +127,12 @@ export function fakeEnv(
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const at = process.argv.indexOf("--profile");
-  const profile = at >= 0 ? process.argv[at + 1] : "test";
-  if (profile !== "dev" && profile !== "test") {
-    console.error(`unknown profile "${profile}" (expected dev or test)`);
+  const name = at >= 0 ? (process.argv[at + 1] ?? "") : "test";
+  if (!isProfileName(name)) {
+    console.error(`unknown profile "${name}" (expected dev, test or h1…h6)`);
     process.exit(2);
   }
-  const ports = profile === "dev" ? DEV_FAKE_PORTS : FAKE_PORTS;
+  const ports = fakePortsOf(name);
   const fakes = await startFakes({ githubPort: ports.github, geminiPort: ports.gemini });
   console.log(JSON.stringify({ fakes: "ready", github: fakes.github.url, gemini: fakes.gemini.url }));
   const stop = () => {

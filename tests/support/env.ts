@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import postgres from "postgres";
 import WebSocket from "ws";
+import { fakePortsOf, isProfileName } from "../../devstack/src/config.js";
 
 export interface StackEnv {
   apiUrl: string;
@@ -17,6 +18,16 @@ export interface StackEnv {
   webUrl: string;
   /** The stack's legacy HS256 secret (signs the API keys); empty when unknown. */
   jwtSecret: string;
+  /** The devstack profile (`test`, `dev`, `h1`…). */
+  profile: string;
+  /** Base URLs of the loopback fakes the stack's functions talk to (their `/_fake/...` control endpoints too). */
+  fakes: { github: string; gemini: string; email: string; portals: string };
+}
+
+function fakesOf(profile: string): StackEnv["fakes"] {
+  const p = fakePortsOf(isProfileName(profile) ? profile : "test");
+  const at = (port: number) => `http://127.0.0.1:${port}`;
+  return { github: at(p.github), gemini: at(p.gemini), email: at(p.email), portals: at(p.portals) };
 }
 
 function load(): StackEnv {
@@ -28,9 +39,12 @@ function load(): StackEnv {
       serviceRoleKey: process.env.CP_SERVICE_ROLE_KEY ?? "",
       webUrl: process.env.CP_WEB_URL ?? "",
       jwtSecret: process.env.CP_JWT_SECRET ?? "",
+      profile: process.env.CP_PROFILE ?? "test",
+      fakes: fakesOf(process.env.CP_PROFILE ?? "test"),
     };
   }
-  const out = execFileSync("npx", ["tsx", "devstack/src/cli.ts", "status", "--json", "--profile", "test"], {
+  const profile = process.env.DEVSTACK_PROFILE ?? "test";
+  const out = execFileSync("npx", ["tsx", "devstack/src/cli.ts", "status", "--json", "--profile", profile], {
     cwd: new URL("../..", import.meta.url).pathname,
     encoding: "utf8",
   });
@@ -42,6 +56,8 @@ function load(): StackEnv {
     serviceRoleKey: s.service_role_key ?? "",
     webUrl: s.web_url ?? "",
     jwtSecret: s.jwt_secret ?? "",
+    profile,
+    fakes: fakesOf(profile),
   };
 }
 

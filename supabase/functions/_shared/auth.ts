@@ -232,3 +232,29 @@ export function currentUser(c: Context<AppEnv>): AuthUser {
   if (!user) throw new AppError("unauthorized", "Sign in first.");
   return user;
 }
+
+/** Constant-time string comparison (lengths leak, contents do not). */
+function sameSecret(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  if (x.length !== y.length) return false;
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+/**
+ * Requires the project's service-role key as the bearer: internal routes that other parts of
+ * the platform (the runner, pg_cron) call on a user's behalf, with the user id in the body.
+ * User tokens, even admins', get 403 `forbidden`; no key configured → 503.
+ * Compared with the configured key itself, so it works for legacy JWT keys and `sb_secret_…` keys.
+ */
+export const requireService = createMiddleware<AppEnv>(async (c, next) => {
+  const token = bearerToken(c);
+  const key = getEnv().SUPABASE_SERVICE_ROLE_KEY;
+  if (!key) throw new AppError("service_unavailable", "Internal routes are not configured on this server.");
+  if (!sameSecret(token, key)) {
+    throw new AppError("forbidden", "This is an internal route: only the platform's service key may call it.");
+  }
+  await next();
+});
