@@ -16,6 +16,18 @@
  *   - missing → 403 PERMISSION_DENIED; anything else → 400 INVALID_ARGUMENT / API_KEY_INVALID
  * Replies to generateContent come from `respond` (default: a short fixed text, or `{}` when JSON
  * output was asked for); later stacks can pass their own.
+ *
+ * Repository descriptions (the projects stack): when JSON output is asked for and the prompt holds
+ * a `=== REPOSITORY FACTS ===` … `=== END OF FACTS ===` block, the default reply is
+ * `{description, technologies}` derived only from those facts (deterministic). Keys that work for
+ * `models.list` (so they can be saved) but change generateContent:
+ *   - `AIzaFAKEinventonce…` → invents "Kubernetes" in description and technologies, unless the
+ *     prompt carries the stricter retry's `STRICT GROUNDING:` marker
+ *   - `AIzaFAKEinventlist…` → adds "Kubernetes" to technologies only
+ *   - `AIzaFAKEinvent…`     → always invents "Kubernetes" in description and technologies
+ *   - `AIzaFAKEgenquota…`   → generateContent answers 429 RESOURCE_EXHAUSTED (RetryInfo 43s)
+ *   - `AIzaFAKEgenbad…`     → generateContent answers 400 API_KEY_INVALID (a key revoked since it was saved)
+ * `usage[key].lastPrompt` keeps the last generateContent prompt.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readJson, sendJson } from "./http.js";
@@ -26,6 +38,19 @@ export const FAKE_GEMINI_VALID_KEY = "AIzaFAKEvalid-000000000000000000000000a";
 export const FAKE_GEMINI_QUOTA_KEY = "AIzaFAKEquota-000000000000000000000000q";
 /** A key for which the fake drops the connection (the caller sees a network error). */
 export const FAKE_GEMINI_DROP_KEY = "AIzaFAKEdrop-0000000000000000000000000d";
+
+/** Saved fine; generateContent invents a technology on the first try only (grounding guard retries). */
+export const FAKE_GEMINI_INVENT_ONCE_KEY = "AIzaFAKEinventonce-000000000000000000000";
+/** Saved fine; generateContent always invents a technology in the description. */
+export const FAKE_GEMINI_INVENT_KEY = "AIzaFAKEinvent-00000000000000000000000000";
+/** Saved fine; generateContent lists an invented technology (description stays grounded). */
+export const FAKE_GEMINI_INVENT_LIST_KEY = "AIzaFAKEinventlist-000000000000000000000";
+/** Saved fine; generateContent answers 429. */
+export const FAKE_GEMINI_GEN_QUOTA_KEY = "AIzaFAKEgenquota-00000000000000000000000";
+/** Saved fine; generateContent answers 400 API_KEY_INVALID. */
+export const FAKE_GEMINI_GEN_INVALID_KEY = "AIzaFAKEgenbad-0000000000000000000000000";
+/** The technology the invent modes make up. */
+export const FAKE_GEMINI_INVENTED = "Kubernetes";
 
 /** A fresh valid key (unique per call), e.g. to tell test users' keys apart. */
 export function fakeGeminiValidKey(tag: string): string {
@@ -176,17 +201,86 @@ function promptText(body: Record<string, unknown>): string {
 
 const countTokens = (text: string) => Math.max(1, Math.ceil(text.length / 4));
 
-const defaultResponder: GeminiResponder = ({ body }) => {
+/** The facts block of a repository-description prompt, parsed; undefined when there is none. */
+export function repositoryFactsOf(
+  prompt: string,
+):
+  | { repository: string; description: string | null; languages: string[]; topics: string[]; readme: string }
+  | undefined {
+  const start = prompt.indexOf("=== REPOSITORY FACTS ===");
+  const end = prompt.indexOf("=== END OF FACTS ===");
+  if (start < 0 || end < start) return undefined;
+  const block = prompt.slice(start, end);
+  const line = (label: string) => new RegExp(`^${label}: (.*)$`, "m").exec(block)?.[1]?.trim() ?? "";
+  const list = (v: string) =>
+    v === "(none)" || !v
+      ? []
+      : v
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean);
+  const description = line("GitHub description");
+  return {
+    repository: line("Repository"),
+    description: description && description !== "(none)" ? description : null,
+    languages: list(line("Languages \\(by size\\)")).map((l) => l.replace(/\s+[\d.]+%$/, "")),
+    topics: list(line("Topics")),
+    readme: block.slice(block.indexOf("README excerpt:") + "README excerpt:".length).trim(),
+  };
+}
+
+/** A description built only from the facts (what a well-behaved model would write). */
+function groundedDescription(prompt: string): { description: string; technologies: string[] } | undefined {
+  const facts = repositoryFactsOf(prompt);
+  if (!facts) return undefined;
+  const name = facts.repository.split("/").pop() || facts.repository;
+  const langs = facts.languages.slice(0, 3);
+  const parts = [
+    `${name} is ${facts.description ? `a project described as "${facts.description}"` : "a software project"}.`,
+    langs.length ? `It is written mainly in ${langs.join(" and ")}.` : "",
+    facts.topics.length ? `Its topics are ${facts.topics.join(", ")}.` : "",
+  ];
+  return {
+    description: parts.filter(Boolean).join(" "),
+    technologies: [...langs, ...facts.topics.slice(0, 5)],
+  };
+}
+
+const defaultResponder: GeminiResponder = ({ body, prompt }) => {
   const config = (body.generationConfig ?? {}) as { responseMimeType?: string };
-  return config.responseMimeType === "application/json" ? "{}" : "This is a reply from the fake Gemini API.";
+  if (config.responseMimeType !== "application/json") return "This is a reply from the fake Gemini API.";
+  const grounded = groundedDescription(prompt);
+  return grounded ? JSON.stringify(grounded) : "{}";
 };
+
+/** What an invent-mode key does to a grounded answer. */
+function invent(text: string, key: string, prompt: string): string {
+  let answer: { description: string; technologies: string[] };
+  try {
+    answer = JSON.parse(text) as typeof answer;
+    if (typeof answer.description !== "string" || !Array.isArray(answer.technologies)) return text;
+  } catch {
+    return text;
+  }
+  if (key.startsWith("AIzaFAKEinventlist")) {
+    return JSON.stringify({ ...answer, technologies: [...answer.technologies, FAKE_GEMINI_INVENTED] });
+  }
+  if (key.startsWith("AIzaFAKEinventonce") && prompt.includes("STRICT GROUNDING:")) return text;
+  return JSON.stringify({
+    description: `${answer.description} It runs on ${FAKE_GEMINI_INVENTED}.`,
+    technologies: [...answer.technologies, FAKE_GEMINI_INVENTED],
+  });
+}
 
 /** The fake's state and request handler (mount it on any node:http server). */
 export class GeminiFake {
   readonly validKeys: Set<string>;
   respond: GeminiResponder;
   /** Requests per key (every key the fake saw, valid or not). */
-  readonly usage = new Map<string, { requests: number; generate: number; lastModel?: string }>();
+  readonly usage = new Map<
+    string,
+    { requests: number; generate: number; lastModel?: string; lastPrompt?: string }
+  >();
   baseUrl = "http://127.0.0.1";
 
   constructor(options: FakeGeminiOptions = {}) {
@@ -201,6 +295,8 @@ export class GeminiFake {
   private kindOf(key: string | undefined): "valid" | "quota" | "drop" | "missing" | "invalid" {
     if (!key) return "missing";
     if (this.validKeys.has(key) || key.startsWith("AIzaFAKEvalid")) return "valid";
+    // Keys that work for models.list but change generateContent (see the module comment).
+    if (/^AIzaFAKE(invent|genquota|genbad)/.test(key)) return "valid";
     if (key.startsWith("AIzaFAKEquota")) return "quota";
     if (key.startsWith("AIzaFAKEdrop")) return "drop";
     return "invalid";
@@ -291,7 +387,14 @@ export class GeminiFake {
         JSON_TYPE,
       );
     }
-    const text = this.respond({ model, prompt, body });
+    if (key) {
+      const u = this.usage.get(key);
+      if (u) u.lastPrompt = prompt;
+    }
+    if (key?.startsWith("AIzaFAKEgenquota")) return sendJson(res, 429, quotaError(model), {}, JSON_TYPE);
+    if (key?.startsWith("AIzaFAKEgenbad")) return sendJson(res, 400, INVALID_KEY, {}, JSON_TYPE);
+    const reply = this.respond({ model, prompt, body });
+    const text = key?.startsWith("AIzaFAKEinvent") ? invent(reply, key, prompt) : reply;
     const promptTokens = countTokens(prompt);
     const outputTokens = countTokens(text);
     return sendJson(

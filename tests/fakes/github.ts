@@ -9,6 +9,8 @@
  *   api.github.com   GET  /user                       the account; `x-oauth-scopes` header
  *                    DELETE /applications/{client_id}/grant   basic auth client_id:secret, {access_token}
  *   fake only        GET  /_fake/github/grants[?login=]      what is authorized right now (for assertions)
+ *   api.github.com   GET  /user/repos, /repos/{owner}/{repo}[/languages|/readme|/commits] and the
+ *                    controls /_fake/github/{repos,push,revoke,rate-limit,hits} — see github-repos.ts
  *
  * Authorize extras: `login=<name>` picks the GitHub account that "signs in" (GitHub's own
  * parameter; default `octocat`); `fake_decision=deny` makes the user decline (redirect with
@@ -17,6 +19,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { type FakeCaller, GitHubRepos } from "./github-repos.js";
 import { readParams, redirect, sendHtml, sendJson } from "./http.js";
 
 /** The OAuth app the fake knows by default (the test profile's GITHUB_CLIENT_ID / _SECRET). */
@@ -118,6 +121,8 @@ export class GitHubFake {
   readonly defaultLogin: string;
   readonly codes = new Map<string, IssuedCode>();
   readonly tokens = new Map<string, IssuedToken>();
+  /** Repositories, rate limits and request counts per login (`github-repos.ts`). */
+  readonly repositories = new GitHubRepos();
   /** The base URL the server is reachable at (set by the server once listening). */
   baseUrl = "http://127.0.0.1";
 
@@ -132,6 +137,37 @@ export class GitHubFake {
   reset(): void {
     this.codes.clear();
     this.tokens.clear();
+    this.revoked.clear();
+    this.repositories.reset();
+  }
+
+  /** Tokens revoked through `/_fake/github/revoke` → their login (so refused requests still count as hits). */
+  readonly revoked = new Map<string, string>();
+
+  /** Revokes every token of a login (its grants are gone at "GitHub"); returns how many. */
+  revokeLogin(login: string): number {
+    let n = 0;
+    for (const [t, info] of this.tokens) {
+      if (info.login.toLowerCase() === login.toLowerCase()) {
+        this.tokens.delete(t);
+        this.revoked.set(t, info.login);
+        n += 1;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The caller of an API request: undefined without a token, null for an unknown one, and
+   * `revoked: true` for one revoked through the fake's control (answered 401 like an unknown one).
+   */
+  private callerOf(req: IncomingMessage): FakeCaller | null | undefined {
+    const token = this.tokenOf(req);
+    if (!token) return undefined;
+    const issued = this.tokens.get(token);
+    if (issued) return { login: issued.login, scopes: issued.scopes };
+    const revokedLogin = this.revoked.get(token);
+    return revokedLogin ? { login: revokedLogin, scopes: [], revoked: true } : null;
   }
 
   /** Active grants (one per login and app) with how many live tokens each has. */
@@ -160,6 +196,15 @@ export class GitHubFake {
     if (method === "GET" && path === "/_fake/github/grants") {
       return sendJson(res, 200, { grants: this.grants(url.searchParams.get("login") ?? undefined) });
     }
+    const handled = await this.repositories.handle(
+      req,
+      res,
+      url,
+      this.baseUrl,
+      () => this.callerOf(req),
+      (login) => this.revokeLogin(login),
+    );
+    if (handled) return;
     sendJson(res, 404, { message: "Not Found", documentation_url: `${DOCS}/rest`, status: "404" });
   };
 

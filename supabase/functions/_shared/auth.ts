@@ -254,7 +254,10 @@ export const requireService = createMiddleware<AppEnv>(async (c, next) => {
   const key = getEnv().SUPABASE_SERVICE_ROLE_KEY;
   if (!key) throw new AppError("service_unavailable", "Internal routes are not configured on this server.");
   if (!sameSecret(token, key)) {
-    throw new AppError("forbidden", "This is an internal route: only the platform's service key may call it.");
+    throw new AppError(
+      "forbidden",
+      "This is an internal route: only the platform's service key may call it.",
+    );
   }
   await next();
 });

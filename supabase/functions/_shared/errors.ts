@@ -20,6 +20,12 @@ export const ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** GitHub Projects: the user has not connected GitHub (or disconnected it). */
+  github_not_connected: 409,
+  /** GitHub refused the stored token (revoked or expired): the user must reconnect. */
+  github_reconnect_required: 409,
+  /** An LLM feature needs the user's own Gemini API key, and none is saved. */
+  gemini_key_missing: 409,
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -27,9 +33,15 @@ export const ERROR_STATUS = {
   /** A provider (Google, GitHub, …) rejected the API key the user entered. */
   invalid_api_key: 422,
   rate_limited: 429,
+  /** GitHub's rate limit for the user's token is exhausted; `details.retry_after_s` says when to retry. */
+  github_rate_limited: 429,
+  /** Gemini is throttling the user's key; `details.retry_after_s` when Google said. */
+  llm_rate_limited: 429,
   internal_error: 500,
   not_implemented: 501,
   upstream_unavailable: 502,
+  /** The LLM's answer named technologies the facts do not show, twice: nothing was saved. */
+  llm_ungrounded: 502,
   service_unavailable: 503,
   /** The server lacks a provider's configuration (GitHub OAuth app, token keyring). */
   integration_not_configured: 503,

@@ -32,6 +32,60 @@ export type EventPayloads = {
     github_login: string;
     scopes: string[];
   };
+  "integrations.token.rejected": {
+    user_id: string;
+    /** `public.integration_provider`, e.g. `github`. */
+    provider: string;
+  };
+  "repo.detected": {
+    user_id: string;
+    repo_id: string;
+    provider_repo_id: number;
+    name: string;
+    full_name: string;
+    html_url: string;
+    /** True when the user had no repositories before this sync. */
+    initial_import?: boolean;
+  };
+  "repo.updated": {
+    user_id: string;
+    repo_id: string;
+    name: string;
+    /** Subset of `pushed_at`, `description`, `topics`, `languages`. */
+    changed: string[];
+  };
+  "projects.synced": {
+    user_id: string;
+    synced_count: number;
+    detected_count: number;
+    updated_count: number;
+    initial_import: boolean;
+    /** `manual` | `github_connected` | `daily`. */
+    trigger: string;
+  };
+  "projects.sync.requested": {
+    user_id: string;
+    /** `daily` from the schedule. */
+    trigger: string;
+  };
+  "project_video.uploaded": {
+    user_id: string;
+    repo_id: string;
+    video_id: string;
+    storage_path: string;
+    content_type: string;
+  };
+  "project_video.processed": {
+    user_id: string;
+    repo_id: string;
+    video_id: string;
+    /** `transcoded` | `failed`. */
+    status: string;
+    /** Why it was rejected, written for the user (failed only). */
+    reason?: string;
+    duration_sec?: number;
+    repo_name?: string;
+  };
 };
 
 /** A registered event type name. */

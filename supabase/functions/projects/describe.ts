@@ -1,0 +1,163 @@
+/**
+ * AI descriptions of repositories: Gemini (`@google/genai`, the user's own key, at
+ * `GEMINI_API_BASE_URL`) writes `{description, technologies[]}` as structured JSON from facts
+ * fetched from GitHub (`facts.ts` {@link RepositoryFacts}) — and the code, not the prompt, makes
+ * sure it invents nothing:
+ *
+ * **Grounding rule.** The evidence is the text of the facts (name, GitHub description, languages,
+ * topics, README excerpt, commit messages).
+ * 1. `technologies[]`: an entry is kept only when it is evidenced — a known technology (the
+ *    `grounding.ts` KNOWN_TECHNOLOGIES list, with aliases such as `Node.js`/`nodejs`/`npm`) when any of
+ *    its evidence patterns occurs in the facts; anything else when its name occurs in them as a
+ *    word. The rest is dropped silently.
+ * 2. `description`: if it names a known technology that the facts do not evidence, the answer is
+ *    refused and Gemini is asked once more with a stricter prompt that lists the technologies it
+ *    may name and the ones it named wrongly. If the second answer still does, nothing is saved
+ *    and the caller gets 502 `llm_ungrounded` (the user can try Regenerate). Technologies outside
+ *    the known list cannot be checked in free text; the prompt forbids them.
+ */
+import { ApiError, GoogleGenAI, Type } from "@google/genai";
+import { z } from "zod";
+import { AppError } from "../_shared/errors.ts";
+import type { RepositoryFacts } from "./facts.ts";
+import { describePrompt, evidencedTechnologies, evidenceText, groundAnswer } from "./grounding.ts";
+
+const TIMEOUT_MS = 30_000;
+
+const RESPONSE_SCHEMA = {
+  type: Type.OBJECT,
+  properties: {
+    description: { type: Type.STRING, description: "2–4 sentences, plain text, at most 600 characters." },
+    technologies: {
+      type: Type.ARRAY,
+      items: { type: Type.STRING },
+      description: "Technologies that appear in the facts, most important first.",
+    },
+  },
+  required: ["description", "technologies"],
+  propertyOrdering: ["description", "technologies"],
+};
+
+const Answer = z.object({
+  description: z.string().trim().min(1).max(2000),
+  technologies: z.array(z.string().max(100)).max(50).default([]),
+});
+
+/** Google's suggested wait from a 429 (`RetryInfo.retryDelay`, e.g. "43s"), in seconds. */
+function retryDelayOf(err: ApiError): number | undefined {
+  const m = /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(err.message);
+  return m ? Math.ceil(Number(m[1])) : undefined;
+}
+
+function geminiFailure(err: unknown): AppError {
+  if (err instanceof ApiError) {
+    if (err.status === 400 || err.status === 401 || err.status === 403) {
+      const invalidKey = /API_KEY_INVALID|API key not valid|PERMISSION_DENIED|unregistered callers/i.test(
+        err.message,
+      );
+      if (invalidKey || err.status !== 400) {
+        return new AppError(
+          "invalid_api_key",
+          "Google rejected your Gemini API key. Update it in Settings › API keys & tokens.",
+          { provider: "gemini" },
+        );
+      }
+    }
+    if (err.status === 429) {
+      const retryAfter = retryDelayOf(err);
+      return new AppError(
+        "llm_rate_limited",
+        `Gemini is rate-limiting your API key right now; try again ${
+          retryAfter ? `in ${retryAfter} s` : "in a minute"
+        }.`,
+        { provider: "gemini", ...(retryAfter ? { retry_after_s: retryAfter } : {}) },
+      );
+    }
+    return new AppError(
+      "upstream_unavailable",
+      `Gemini could not write the description (HTTP ${err.status}); try again.`,
+      {
+        provider: "gemini",
+      },
+    );
+  }
+  return new AppError("upstream_unavailable", "Could not reach Gemini; try again.", { provider: "gemini" });
+}
+
+/** One generateContent call → the parsed answer, or null when the JSON is unusable. */
+async function ask(ai: GoogleGenAI, model: string, prompt: string) {
+  let text: string | undefined;
+  try {
+    const res = await ai.models.generateContent({
+      model,
+      contents: prompt,
+      config: {
+        responseMimeType: "application/json",
+        responseSchema: RESPONSE_SCHEMA,
+        temperature: 0.3,
+        maxOutputTokens: 1024,
+      },
+    });
+    text = res.text;
+  } catch (err) {
+    throw geminiFailure(err);
+  }
+  try {
+    const parsed = Answer.safeParse(JSON.parse(text ?? ""));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface GroundedDescription {
+  description: string;
+  technologies: string[];
+  /** Gemini calls made (1 or 2). */
+  attempts: number;
+}
+
+/**
+ * Writes a grounded description (see the module comment for the rule).
+ * @throws AppError `invalid_api_key` (422), `llm_rate_limited` (429), `upstream_unavailable` (502),
+ *   `llm_ungrounded` (502). Never retries a failed call; only an ungrounded answer gets a second try.
+ */
+export async function describeRepository(
+  facts: RepositoryFacts,
+  opts: { apiKey: string; baseUrl: string; model: string },
+): Promise<GroundedDescription> {
+  const ai = new GoogleGenAI({
+    vertexai: false,
+    apiKey: opts.apiKey,
+    httpOptions: { baseUrl: opts.baseUrl, timeout: TIMEOUT_MS },
+  });
+  const evidence = evidenceText(facts);
+  const first = await ask(ai, opts.model, describePrompt(facts));
+  const checked = first ? groundAnswer(first, facts) : undefined;
+  if (checked && checked.unsupported.length === 0) {
+    return { description: checked.description, technologies: checked.technologies, attempts: 1 };
+  }
+  const rejected = checked?.unsupported ?? [];
+  const second = await ask(
+    ai,
+    opts.model,
+    describePrompt(facts, {
+      allowed: evidencedTechnologies(evidence),
+      rejected: rejected.length ? rejected : ["(invalid JSON)"],
+    }),
+  );
+  const again = second ? groundAnswer(second, facts) : undefined;
+  if (again && again.unsupported.length === 0) {
+    return { description: again.description, technologies: again.technologies, attempts: 2 };
+  }
+  const named = again?.unsupported ?? rejected;
+  throw new AppError(
+    "llm_ungrounded",
+    named.length
+      ? `Gemini described this repository with technologies it does not show (${
+        named.join(", ")
+      }), so nothing was saved. Try Regenerate.`
+      : "Gemini did not return a usable description, so nothing was saved. Try Regenerate.",
+    { provider: "gemini", ...(named.length ? { unsupported: named } : {}) },
+  );
+}

@@ -1,0 +1,689 @@
+-- =============================================================================================
+-- GitHub Projects stack: the user's GitHub repositories (public.repositories), the state of
+-- their last sync (public.repository_syncs) and the intro videos recorded for them
+-- (public.project_videos), with the events, queues and schedule that keep them current.
+--
+-- Users read their own rows (admins read all); nobody writes these tables directly. Writes:
+--
+--   private.record_repository_sync(repos, trigger, includes_private)   user (auth.uid()): upsert
+--                                   a sync's repositories, emit repo.detected / repo.updated /
+--                                   projects.synced — in the caller's (the function's) transaction
+--   private.create_project_video(repo_id, content_type, size_bytes)     user (auth.uid()): a pending
+--                                   video row whose storage_path a signed upload URL is issued for
+--   trigger on storage.objects (bucket project-videos)                  the upload of a pending
+--                                   video's object marks it uploaded, emits project_video.uploaded
+--   private.video_begin_processing(video_id)                            service_role (the runner)
+--   private.video_finish(video_id, status, …)                           service_role (the runner)
+--   private.request_daily_project_sync()                                pg_cron, daily
+--
+-- Also replaces private.mark_token_rejected (integrations) so that a token refused by its
+-- provider emits integrations.token.rejected on the connected → needs_reconnect transition.
+-- =============================================================================================
+
+-- ---------------------------------------------------------------------------------------------
+-- Types
+-- ---------------------------------------------------------------------------------------------
+create type public.project_video_status as enum ('pending', 'uploaded', 'processing', 'transcoded', 'failed');
+comment on type public.project_video_status is
+  'pending: an upload URL was issued, nothing uploaded yet; uploaded: the original is in Storage, waiting for the runner; processing: the runner is probing/transcoding it; transcoded: intro.mp4 and poster.jpg are ready; failed: rejected (failure_reason says why).';
+
+-- ---------------------------------------------------------------------------------------------
+-- Tables
+-- ---------------------------------------------------------------------------------------------
+create table public.repositories (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users (id) on delete cascade,
+  provider_repo_id bigint not null check (provider_repo_id > 0),
+  name text not null check (char_length(name) between 1 and 100),
+  full_name text not null check (char_length(full_name) between 3 and 200),
+  html_url text not null check (html_url ~ '^https?://' and char_length(html_url) <= 500),
+  description text check (description is null or char_length(description) <= 2000),
+  description_ai text check (description_ai is null or char_length(description_ai) between 1 and 2000),
+  description_ai_at timestamptz,
+  default_branch text check (default_branch is null or char_length(default_branch) between 1 and 255),
+  languages jsonb not null default '{}'::jsonb check (jsonb_typeof(languages) = 'object'),
+  topics text[] not null default '{}' check (cardinality(topics) <= 50 and array_position(topics, null) is null),
+  stars integer not null default 0 check (stars >= 0),
+  fork boolean not null default false,
+  archived boolean not null default false,
+  private boolean not null default false,
+  pushed_at timestamptz,
+  last_synced_at timestamptz,
+  has_intro_video boolean not null default false,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint repositories_user_id_provider_repo_id_key unique (user_id, provider_repo_id),
+  -- Lets project_videos reference (repo, owner) so a video always belongs to its repo's owner.
+  constraint repositories_id_user_id_key unique (id, user_id),
+  constraint repositories_description_ai_has_time check (description_ai is null or description_ai_at is not null)
+);
+comment on table public.repositories is
+  'The GitHub repositories of each user (owned or collaborated on), as of their last sync: GitHub''s facts plus the AI description and whether an intro video is ready. Owner and admins read; written only by private.record_repository_sync (the projects function''s sync), the describe route''s private.set_repository_description and the video functions.';
+comment on column public.repositories.provider_repo_id is 'GitHub''s numeric repository id (stable across renames and transfers).';
+comment on column public.repositories.full_name is 'owner/name on GitHub.';
+comment on column public.repositories.description is 'GitHub''s own description of the repository.';
+comment on column public.repositories.description_ai is 'The Gemini description, grounded in the repository''s README, languages, topics and commits.';
+comment on column public.repositories.description_ai_at is 'When description_ai was generated.';
+comment on column public.repositories.languages is
+  'GitHub''s language breakdown {language: bytes} (GET /repos/{owner}/{repo}/languages), refreshed when the repository is new or was pushed to.';
+comment on column public.repositories.topics is 'GitHub topics.';
+comment on column public.repositories.fork is 'A fork of another repository (flagged, not hidden).';
+comment on column public.repositories.archived is 'Archived (read-only) on GitHub (flagged, not hidden).';
+comment on column public.repositories.private is 'Private on GitHub (listed only when the token has the repo scope).';
+comment on column public.repositories.pushed_at is 'GitHub''s pushed_at: the last push to any branch.';
+comment on column public.repositories.last_synced_at is 'The last sync that saw this repository on GitHub.';
+comment on column public.repositories.has_intro_video is 'True when a transcoded intro video exists for the repository (kept by private.video_finish).';
+
+create index repositories_user_pushed_idx on public.repositories (user_id, pushed_at desc nulls last, id);
+comment on index public.repositories_user_pushed_idx is 'The projects list, most recently pushed first.';
+
+create table public.repository_syncs (
+  user_id uuid primary key references auth.users (id) on delete cascade,
+  last_synced_at timestamptz not null,
+  last_trigger text not null check (last_trigger in ('manual', 'github_connected', 'daily')),
+  repo_count integer not null check (repo_count >= 0),
+  includes_private boolean not null,
+  updated_at timestamptz not null default now()
+);
+comment on table public.repository_syncs is
+  'One row per user who ever synced: when the last successful sync ran, what triggered it, how many repositories GitHub listed and whether private ones could be listed (token scope repo). Owner and admins read; written by private.record_repository_sync.';
+comment on column public.repository_syncs.includes_private is
+  'Whether the GitHub token had the repo scope, so private repositories were included in the listing.';
+
+create table public.project_videos (
+  id uuid primary key default gen_random_uuid(),
+  user_id uuid not null references auth.users (id) on delete cascade,
+  repo_id uuid not null,
+  storage_path text not null unique check (char_length(storage_path) <= 300),
+  content_type text not null check (content_type in ('video/webm', 'video/mp4')),
+  size_bytes bigint not null check (size_bytes between 1 and 52428800),
+  status public.project_video_status not null default 'pending',
+  duration_sec numeric(10, 2) check (duration_sec is null or duration_sec >= 0),
+  playback_path text check (playback_path is null or char_length(playback_path) <= 300),
+  poster_path text check (poster_path is null or char_length(poster_path) <= 300),
+  failure_reason text check (failure_reason is null or char_length(failure_reason) between 1 and 500),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint project_videos_repo_fkey foreign key (repo_id, user_id)
+    references public.repositories (id, user_id) on delete cascade,
+  constraint project_videos_transcoded_has_outputs check (
+    status <> 'transcoded' or (playback_path is not null and poster_path is not null and duration_sec is not null)
+  ),
+  constraint project_videos_failed_has_reason check (status <> 'failed' or failure_reason is not null)
+);
+comment on table public.project_videos is
+  'Intro videos of repositories: one row per upload URL issued. The original is at storage_path in bucket project-videos ({user_id}/{repo_id}/{id}.webm|.mp4); the runner writes {user_id}/{repo_id}/{id}/intro.mp4 and poster.jpg. Owner and admins read; written by private.create_project_video, the storage.objects upload trigger and the runner''s private.video_* functions.';
+comment on column public.project_videos.content_type is 'What the user said they would upload (video/webm from the browser recorder, or video/mp4).';
+comment on column public.project_videos.size_bytes is 'The size the user declared when asking for the upload URL (1 byte … 50 MiB).';
+comment on column public.project_videos.duration_sec is 'Measured by the runner (ffprobe).';
+comment on column public.project_videos.playback_path is 'The transcoded H.264/AAC mp4 in bucket project-videos.';
+comment on column public.project_videos.poster_path is 'The poster jpg in bucket project-videos.';
+comment on column public.project_videos.failure_reason is 'Why the clip was not accepted, written for the user.';
+
+create index project_videos_repo_created_idx on public.project_videos (repo_id, created_at desc);
+comment on index public.project_videos_repo_created_idx is 'The current video of a repository (newest first).';
+create index project_videos_user_idx on public.project_videos (user_id);
+comment on index public.project_videos_user_idx is 'Cascade deletes and per-user look-ups.';
+
+-- ---------------------------------------------------------------------------------------------
+-- RLS policies
+-- ---------------------------------------------------------------------------------------------
+alter table public.repositories enable row level security;
+
+create policy repositories_select_own on public.repositories
+  for select to authenticated
+  using (user_id = (select auth.uid()));
+comment on policy repositories_select_own on public.repositories is 'A user reads their own repositories.';
+
+create policy repositories_select_admin on public.repositories
+  for select to authenticated
+  using ((select private.is_admin()));
+comment on policy repositories_select_admin on public.repositories is 'Admins read every user''s repositories.';
+-- No insert/update/delete policies: writes go through the private.* functions below.
+
+alter table public.repository_syncs enable row level security;
+
+create policy repository_syncs_select_own on public.repository_syncs
+  for select to authenticated
+  using (user_id = (select auth.uid()));
+comment on policy repository_syncs_select_own on public.repository_syncs is 'A user reads their own sync state.';
+
+create policy repository_syncs_select_admin on public.repository_syncs
+  for select to authenticated
+  using ((select private.is_admin()));
+comment on policy repository_syncs_select_admin on public.repository_syncs is 'Admins read every user''s sync state.';
+
+alter table public.project_videos enable row level security;
+
+create policy project_videos_select_own on public.project_videos
+  for select to authenticated
+  using (user_id = (select auth.uid()));
+comment on policy project_videos_select_own on public.project_videos is 'A user reads their own videos.';
+
+create policy project_videos_select_admin on public.project_videos
+  for select to authenticated
+  using ((select private.is_admin()));
+comment on policy project_videos_select_admin on public.project_videos is 'Admins read every user''s videos.';
+
+-- ---------------------------------------------------------------------------------------------
+-- Functions: user paths (called inside asUser)
+-- ---------------------------------------------------------------------------------------------
+
+-- private.language_names(languages): the language names of a {language: bytes} object, sorted.
+create function private.language_names(languages jsonb)
+returns text[]
+language sql
+immutable
+set search_path = ''
+as $$
+  select coalesce(array_agg(k order by k), '{}') from jsonb_object_keys(coalesce(languages, '{}'::jsonb)) as k;
+$$;
+comment on function private.language_names(jsonb) is 'The keys of a {language: bytes} object, sorted (empty for null).';
+
+-- private.record_repository_sync(repos, sync_trigger, includes_private) → jsonb
+-- Records one successful GitHub listing for the caller (auth.uid()). `repos` is a JSON array of
+-- {provider_repo_id, name, full_name, html_url, description, default_branch, languages, topics,
+-- stars, fork, archived, private, pushed_at}; `languages` null means "not fetched this time,
+-- keep the stored ones". Upserts by (user_id, provider_repo_id), then emits, in this transaction:
+--   repo.detected  {user_id, repo_id, provider_repo_id, name, full_name, html_url, initial_import}
+--                  for each repository not stored before (initial_import: the user had none);
+--   repo.updated   {user_id, repo_id, name, changed} when pushed_at, description, topics or the
+--                  set of languages changed (other fields, e.g. stars, update silently);
+--   projects.synced {user_id, synced_count, detected_count, updated_count, initial_import, trigger}
+--                  once per call.
+-- Repositories GitHub no longer lists are kept (their videos and descriptions stay).
+-- Returns {synced_count, detected_count, updated_count, initial_import, last_synced_at}.
+create function private.record_repository_sync(repos jsonb, sync_trigger text, includes_private boolean)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_uid();
+  at timestamptz := now();
+  initial boolean;
+  item jsonb;
+  old public.repositories;
+  saved public.repositories;
+  new_languages jsonb;
+  new_topics text[];
+  changed text[];
+  synced integer := 0;
+  detected integer := 0;
+  updated integer := 0;
+begin
+  if sync_trigger is null or sync_trigger not in ('manual', 'github_connected', 'daily') then
+    raise exception 'unknown sync trigger %', sync_trigger using errcode = '22023';
+  end if;
+  if repos is null or jsonb_typeof(repos) <> 'array' then
+    raise exception 'repos must be a JSON array' using errcode = '22023';
+  end if;
+  -- One sync per user at a time: a concurrent sync waits here, then sees this one's rows.
+  perform pg_advisory_xact_lock(hashtextextended('careerpilot.repository_sync:' || uid::text, 0));
+  initial := not exists (select 1 from public.repositories r where r.user_id = uid);
+
+  for item in select value from jsonb_array_elements(repos) loop
+    new_languages := case when jsonb_typeof(item -> 'languages') = 'object' then item -> 'languages' end;
+    new_topics := coalesce(
+      (select array_agg(t order by t) from jsonb_array_elements_text(coalesce(item -> 'topics', '[]'::jsonb)) as t),
+      '{}'
+    );
+    select * into old from public.repositories r
+     where r.user_id = uid and r.provider_repo_id = (item ->> 'provider_repo_id')::bigint
+     for update;
+
+    if not found then
+      insert into public.repositories as r
+        (user_id, provider_repo_id, name, full_name, html_url, description, default_branch, languages, topics,
+         stars, fork, archived, private, pushed_at, last_synced_at)
+      values (
+        uid, (item ->> 'provider_repo_id')::bigint, item ->> 'name', item ->> 'full_name', item ->> 'html_url',
+        nullif(item ->> 'description', ''), item ->> 'default_branch', coalesce(new_languages, '{}'::jsonb), new_topics,
+        coalesce((item ->> 'stars')::integer, 0), coalesce((item ->> 'fork')::boolean, false),
+        coalesce((item ->> 'archived')::boolean, false), coalesce((item ->> 'private')::boolean, false),
+        (item ->> 'pushed_at')::timestamptz, at
+      )
+      returning * into saved;
+      detected := detected + 1;
+      perform private.emit('repo.detected', jsonb_build_object(
+        'user_id', uid, 'repo_id', saved.id, 'provider_repo_id', saved.provider_repo_id, 'name', saved.name,
+        'full_name', saved.full_name, 'html_url', saved.html_url, 'initial_import', initial));
+    else
+      changed := '{}';
+      if old.pushed_at is distinct from (item ->> 'pushed_at')::timestamptz then
+        changed := changed || 'pushed_at'::text;
+      end if;
+      if old.description is distinct from nullif(item ->> 'description', '') then
+        changed := changed || 'description'::text;
+      end if;
+      if (select coalesce(array_agg(t order by t), '{}') from unnest(old.topics) t) is distinct from new_topics then
+        changed := changed || 'topics'::text;
+      end if;
+      if new_languages is not null and private.language_names(old.languages) <> private.language_names(new_languages) then
+        changed := changed || 'languages'::text;
+      end if;
+
+      update public.repositories r
+         set name = item ->> 'name',
+             full_name = item ->> 'full_name',
+             html_url = item ->> 'html_url',
+             description = nullif(item ->> 'description', ''),
+             default_branch = item ->> 'default_branch',
+             languages = coalesce(new_languages, r.languages),
+             topics = new_topics,
+             stars = coalesce((item ->> 'stars')::integer, r.stars),
+             fork = coalesce((item ->> 'fork')::boolean, r.fork),
+             archived = coalesce((item ->> 'archived')::boolean, r.archived),
+             private = coalesce((item ->> 'private')::boolean, r.private),
+             pushed_at = (item ->> 'pushed_at')::timestamptz,
+             last_synced_at = at,
+             updated_at = case when cardinality(changed) > 0 then at else r.updated_at end
+       where r.id = old.id;
+      if cardinality(changed) > 0 then
+        updated := updated + 1;
+        perform private.emit('repo.updated', jsonb_build_object(
+          'user_id', uid, 'repo_id', old.id, 'name', item ->> 'name', 'changed', to_jsonb(changed)));
+      end if;
+    end if;
+    synced := synced + 1;
+  end loop;
+
+  insert into public.repository_syncs as s (user_id, last_synced_at, last_trigger, repo_count, includes_private, updated_at)
+  values (uid, at, sync_trigger, synced, coalesce(record_repository_sync.includes_private, false), at)
+  on conflict (user_id) do update
+    set last_synced_at = excluded.last_synced_at, last_trigger = excluded.last_trigger,
+        repo_count = excluded.repo_count, includes_private = excluded.includes_private, updated_at = excluded.updated_at;
+
+  perform private.emit('projects.synced', jsonb_build_object(
+    'user_id', uid, 'synced_count', synced, 'detected_count', detected, 'updated_count', updated,
+    'initial_import', initial and detected > 0, 'trigger', sync_trigger));
+
+  return jsonb_build_object('synced_count', synced, 'detected_count', detected, 'updated_count', updated,
+    'initial_import', initial and detected > 0, 'last_synced_at', at);
+end;
+$$;
+comment on function private.record_repository_sync(jsonb, text, boolean) is
+  'Caller (auth.uid()) records a GitHub listing: upserts repositories by provider_repo_id, emits repo.detected for new ones, repo.updated when pushed_at/description/topics/languages changed, and projects.synced once; one sync per user at a time (advisory lock). 22023 for a bad trigger or input.';
+
+-- private.set_repository_description(repo_id, description_ai) → description_ai_at: stores the
+-- AI description of one of the caller's repositories. PT404 when it is not the caller's.
+create function private.set_repository_description(repo_id uuid, description_ai text)
+returns timestamptz
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_uid();
+  at timestamptz := now();
+begin
+  update public.repositories r
+     set description_ai = set_repository_description.description_ai, description_ai_at = at, updated_at = at
+   where r.id = set_repository_description.repo_id and r.user_id = uid;
+  if not found then
+    raise exception 'repository not found' using errcode = 'PT404';
+  end if;
+  return at;
+end;
+$$;
+comment on function private.set_repository_description(uuid, text) is
+  'Caller (auth.uid()) stores the AI description of their repository; returns description_ai_at. PT404 when the repository is not the caller''s.';
+
+-- private.create_project_video(repo_id, content_type, size_bytes) → (video_id, storage_path):
+-- a pending video for one of the caller's repositories, at {user_id}/{repo_id}/{video_id}.webm|.mp4.
+-- Earlier pending (never uploaded) rows of the same repository are dropped. PT404 when the
+-- repository is not the caller's; 23514 for a content type or size outside the limits.
+create function private.create_project_video(repo_id uuid, content_type text, size_bytes bigint)
+returns table (video_id uuid, storage_path text)
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := private.require_uid();
+  vid uuid := gen_random_uuid();
+  path text;
+begin
+  if not exists (select 1 from public.repositories r where r.id = create_project_video.repo_id and r.user_id = uid) then
+    raise exception 'repository not found' using errcode = 'PT404';
+  end if;
+  path := uid::text || '/' || create_project_video.repo_id::text || '/' || vid::text
+    || case create_project_video.content_type when 'video/mp4' then '.mp4' else '.webm' end;
+  delete from public.project_videos v
+   where v.repo_id = create_project_video.repo_id and v.user_id = uid and v.status = 'pending';
+  insert into public.project_videos (id, user_id, repo_id, storage_path, content_type, size_bytes)
+  values (vid, uid, create_project_video.repo_id, path, create_project_video.content_type, create_project_video.size_bytes);
+  return query select vid, path;
+end;
+$$;
+comment on function private.create_project_video(uuid, text, bigint) is
+  'Caller (auth.uid()) starts an intro-video upload for their repository: a pending project_videos row and its storage path {user_id}/{repo_id}/{video_id}.webm|.mp4 (older pending rows of the repository are dropped). PT404 when not the caller''s repository.';
+
+-- ---------------------------------------------------------------------------------------------
+-- Functions: upload detection (trigger on storage.objects)
+-- ---------------------------------------------------------------------------------------------
+
+-- private.project_video_object_created(): after insert on storage.objects in bucket
+-- project-videos. When the object's name is the storage_path of a PENDING video, the video
+-- becomes uploaded and project_video.uploaded {user_id, repo_id, video_id, storage_path,
+-- content_type} is emitted — once: a second object at the same path finds no pending row.
+-- Other objects (the runner's outputs, unknown paths) are ignored. An object larger than the
+-- 50 MiB cap (Storage's metadata.size) is refused instead: the video fails with a reason and
+-- project_video.processed {status: failed} is emitted; the runner never sees it.
+create function private.project_video_object_created()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  video public.project_videos;
+  actual_size bigint;
+  reason text := 'The file is larger than 50 MiB; intro videos must be at most 50 MiB.';
+begin
+  if new.bucket_id is distinct from 'project-videos' then
+    return null;
+  end if;
+  actual_size := case when (new.metadata ->> 'size') ~ '^\d{1,18}$' then (new.metadata ->> 'size')::bigint end;
+  if actual_size is not null and actual_size > 52428800 then
+    update public.project_videos v
+       set status = 'failed', failure_reason = reason, updated_at = now()
+     where v.storage_path = new.name and v.status = 'pending'
+    returning * into video;
+    if found then
+      perform private.emit('project_video.processed', jsonb_build_object(
+        'user_id', video.user_id, 'repo_id', video.repo_id, 'video_id', video.id, 'status', 'failed',
+        'reason', reason,
+        'repo_name', (select r.name from public.repositories r where r.id = video.repo_id)));
+    end if;
+    return null;
+  end if;
+  update public.project_videos v
+     set status = 'uploaded', updated_at = now()
+   where v.storage_path = new.name and v.status = 'pending'
+  returning * into video;
+  if found then
+    perform private.emit('project_video.uploaded', jsonb_build_object(
+      'user_id', video.user_id, 'repo_id', video.repo_id, 'video_id', video.id,
+      'storage_path', video.storage_path, 'content_type', video.content_type));
+  end if;
+  return null;
+end;
+$$;
+comment on function private.project_video_object_created() is
+  'Trigger: after insert on storage.objects (bucket project-videos). The object of a pending video marks it uploaded and emits project_video.uploaded once; an object over 50 MiB fails the video instead (project_video.processed, status failed). Other objects are ignored.';
+
+create trigger project_videos_upload_detected
+  after insert on storage.objects
+  for each row
+  when (new.bucket_id = 'project-videos')
+  execute function private.project_video_object_created();
+comment on trigger project_videos_upload_detected on storage.objects is
+  'GitHub Projects: detects the upload of a pending intro video (private.project_video_object_created).';
+
+-- ---------------------------------------------------------------------------------------------
+-- Functions: service paths (the runner) — service_role only
+-- ---------------------------------------------------------------------------------------------
+
+-- private.video_begin_processing(video_id) → {video_id, user_id, repo_id, storage_path,
+-- content_type, status}. An uploaded (or already processing: a redelivery) video becomes
+-- processing; a transcoded or failed one is returned unchanged so the runner can skip it, as is
+-- a pending one (not uploaded yet). PT404 for an unknown video.
+create function private.video_begin_processing(video_id uuid)
+returns jsonb
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  video public.project_videos;
+begin
+  select * into video from public.project_videos v where v.id = video_begin_processing.video_id for update;
+  if not found then
+    raise exception 'video % not found', video_id using errcode = 'PT404';
+  end if;
+  if video.status in ('uploaded', 'processing') then
+    update public.project_videos v
+       set status = 'processing', updated_at = case when v.status = 'processing' then v.updated_at else now() end
+     where v.id = video.id
+    returning * into video;
+  end if;
+  return jsonb_build_object(
+    'video_id', video.id, 'user_id', video.user_id, 'repo_id', video.repo_id,
+    'storage_path', video.storage_path, 'content_type', video.content_type, 'status', video.status);
+end;
+$$;
+comment on function private.video_begin_processing(uuid) is
+  'Service role only (the runner): marks an uploaded video processing and returns {video_id, user_id, repo_id, storage_path, content_type, status}; transcoded, failed and pending videos are returned unchanged (skip). PT404 for an unknown video.';
+
+-- private.video_finish(video_id, status, duration_sec, playback_path, poster_path, failure_reason)
+-- The runner's outcome: status transcoded (with duration, playback and poster paths) or failed
+-- (with a reason for the user). Sets the row, repositories.has_intro_video (= a transcoded video
+-- exists for the repository) and emits project_video.processed {user_id, repo_id, video_id,
+-- status, reason?, duration_sec?, repo_name}. Idempotent: when the video already has exactly
+-- this outcome nothing changes and nothing is emitted. 22023 for a bad status or missing
+-- outcome fields; PT404 for an unknown video; PT409 for a video that was never uploaded.
+create function private.video_finish(
+  video_id uuid,
+  status text,
+  duration_sec numeric default null,
+  playback_path text default null,
+  poster_path text default null,
+  failure_reason text default null
+)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  video public.project_videos;
+  outcome public.project_video_status;
+  repo_name text;
+begin
+  if status is null or status not in ('transcoded', 'failed') then
+    raise exception 'status must be transcoded or failed, not %', coalesce(status, 'null') using errcode = '22023';
+  end if;
+  outcome := status::public.project_video_status;
+  if outcome = 'transcoded' and (duration_sec is null or playback_path is null or poster_path is null) then
+    raise exception 'a transcoded video needs duration_sec, playback_path and poster_path' using errcode = '22023';
+  end if;
+  if outcome = 'failed' and (failure_reason is null or btrim(failure_reason) = '') then
+    raise exception 'a failed video needs a failure_reason' using errcode = '22023';
+  end if;
+
+  select * into video from public.project_videos v where v.id = video_finish.video_id for update;
+  if not found then
+    raise exception 'video % not found', video_id using errcode = 'PT404';
+  end if;
+  if video.status = 'pending' then
+    raise exception 'video % was never uploaded', video_id using errcode = 'PT409';
+  end if;
+  if video.status = outcome
+     and video.duration_sec is not distinct from (case when outcome = 'transcoded' then round(video_finish.duration_sec, 2) else video.duration_sec end)
+     and (outcome = 'failed' or (video.playback_path = video_finish.playback_path and video.poster_path = video_finish.poster_path))
+     and (outcome = 'transcoded' or video.failure_reason = video_finish.failure_reason) then
+    return; -- the same outcome again: nothing changes, nothing is emitted
+  end if;
+
+  update public.project_videos v
+     set status = outcome,
+         duration_sec = coalesce(round(video_finish.duration_sec, 2), v.duration_sec),
+         playback_path = case when outcome = 'transcoded' then video_finish.playback_path else null end,
+         poster_path = case when outcome = 'transcoded' then video_finish.poster_path else null end,
+         failure_reason = case when outcome = 'failed' then left(btrim(video_finish.failure_reason), 500) else null end,
+         updated_at = now()
+   where v.id = video.id
+  returning * into video;
+
+  update public.repositories r
+     set has_intro_video = exists (
+           select 1 from public.project_videos v where v.repo_id = r.id and v.status = 'transcoded')
+   where r.id = video.repo_id
+  returning r.name into repo_name;
+
+  perform private.emit('project_video.processed', jsonb_strip_nulls(jsonb_build_object(
+    'user_id', video.user_id, 'repo_id', video.repo_id, 'video_id', video.id, 'status', outcome::text,
+    'reason', video.failure_reason, 'duration_sec', video.duration_sec, 'repo_name', repo_name)));
+end;
+$$;
+comment on function private.video_finish(uuid, text, numeric, text, text, text) is
+  'Service role only (the runner): records a video''s outcome (transcoded with duration/playback/poster, or failed with a reason), keeps repositories.has_intro_video and emits project_video.processed; a repeat of the same outcome changes and emits nothing.';
+
+-- ---------------------------------------------------------------------------------------------
+-- Functions: integrations (replaces 20261125000400's version to add the event)
+-- ---------------------------------------------------------------------------------------------
+
+-- private.mark_token_rejected(user_id, provider): the provider refused the stored token (401,
+-- expired): a connected integration becomes needs_reconnect so the user is asked to reconnect,
+-- and integrations.token.rejected {user_id, provider} is emitted — only on that transition, so
+-- repeated refusals tell the user once.
+create or replace function private.mark_token_rejected(user_id uuid, provider public.integration_provider)
+returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.user_integrations i
+     set status = 'needs_reconnect', updated_at = now()
+   where i.user_id = mark_token_rejected.user_id and i.provider = mark_token_rejected.provider
+     and i.status = 'connected';
+  if found then
+    perform private.emit('integrations.token.rejected',
+      jsonb_build_object('user_id', mark_token_rejected.user_id, 'provider', mark_token_rejected.provider::text));
+  end if;
+end;
+$$;
+comment on function private.mark_token_rejected(uuid, public.integration_provider) is
+  'Service role only: a stack found the stored token rejected or expired; a connected integration becomes needs_reconnect and integrations.token.rejected is emitted (once per transition).';
+
+-- ---------------------------------------------------------------------------------------------
+-- Functions: schedule
+-- ---------------------------------------------------------------------------------------------
+
+-- private.request_daily_project_sync() → number of users: emits projects.sync.requested
+-- {user_id, trigger: 'daily'} for every user whose GitHub integration is connected; the runner's
+-- projects_sync consumer calls the projects function's internal sync route for each.
+create function private.request_daily_project_sync()
+returns integer
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid;
+  n integer := 0;
+begin
+  for uid in
+    select i.user_id from public.user_integrations i
+     where i.provider = 'github' and i.status = 'connected'
+     order by i.user_id
+  loop
+    perform private.emit('projects.sync.requested', jsonb_build_object('user_id', uid, 'trigger', 'daily'));
+    n := n + 1;
+  end loop;
+  return n;
+end;
+$$;
+comment on function private.request_daily_project_sync() is
+  'pg_cron (projects-daily-resync): emits projects.sync.requested {user_id, trigger: daily} for each user with GitHub connected; returns how many.';
+
+-- ---------------------------------------------------------------------------------------------
+-- Grants
+-- ---------------------------------------------------------------------------------------------
+revoke all on table public.repositories, public.repository_syncs, public.project_videos
+  from public, anon, authenticated, service_role;
+grant select on table public.repositories, public.repository_syncs, public.project_videos to authenticated;
+grant all on table public.repositories, public.repository_syncs, public.project_videos to service_role;
+
+revoke all on function
+  private.language_names(jsonb),
+  private.record_repository_sync(jsonb, text, boolean),
+  private.set_repository_description(uuid, text),
+  private.create_project_video(uuid, text, bigint),
+  private.project_video_object_created(),
+  private.video_begin_processing(uuid),
+  private.video_finish(uuid, text, numeric, text, text, text),
+  private.request_daily_project_sync()
+  from public, anon, authenticated, service_role;
+
+grant execute on function
+  private.record_repository_sync(jsonb, text, boolean),
+  private.set_repository_description(uuid, text),
+  private.create_project_video(uuid, text, bigint)
+  to authenticated;
+
+grant execute on function
+  private.video_begin_processing(uuid),
+  private.video_finish(uuid, text, numeric, text, text, text)
+  to service_role;
+-- private.mark_token_rejected keeps its grants (service_role only) across create or replace.
+
+-- ---------------------------------------------------------------------------------------------
+-- Queues: this stack's events, routes and consumers
+-- ---------------------------------------------------------------------------------------------
+select private.register_event_type(
+  'repo.detected',
+  'A repository was seen for the first time in a user''s GitHub sync.',
+  '{"required": {"user_id": "uuid", "repo_id": "uuid", "provider_repo_id": "integer", "name": "string",
+                 "full_name": "string", "html_url": "string"},
+    "optional": {"initial_import": "boolean"}}'
+);
+select private.register_event_type(
+  'repo.updated',
+  'A synced repository''s pushed_at, description, topics or languages changed (changed lists which).',
+  '{"required": {"user_id": "uuid", "repo_id": "uuid", "name": "string", "changed": "string[]"}}'
+);
+select private.register_event_type(
+  'projects.synced',
+  'A user''s GitHub repositories were synced (manual, github_connected or daily).',
+  '{"required": {"user_id": "uuid", "synced_count": "integer", "detected_count": "integer", "updated_count": "integer",
+                 "initial_import": "boolean", "trigger": "string"}}'
+);
+select private.register_event_type(
+  'projects.sync.requested',
+  'A repository sync should run for the user (the daily schedule); the runner calls the projects function.',
+  '{"required": {"user_id": "uuid", "trigger": "string"}}'
+);
+select private.register_event_type(
+  'project_video.uploaded',
+  'The original of an intro video arrived in Storage; the runner probes and transcodes it.',
+  '{"required": {"user_id": "uuid", "repo_id": "uuid", "video_id": "uuid", "storage_path": "string",
+                 "content_type": "string"}}'
+);
+select private.register_event_type(
+  'project_video.processed',
+  'An intro video was transcoded or rejected (status transcoded|failed, reason for the user when failed).',
+  '{"required": {"user_id": "uuid", "repo_id": "uuid", "video_id": "uuid", "status": "string"},
+    "optional": {"reason": "string", "duration_sec": "number", "repo_name": "string"}}'
+);
+select private.register_event_type(
+  'integrations.token.rejected',
+  'A provider refused a user''s stored token (e.g. GitHub 401); the integration needs reconnecting.',
+  '{"required": {"user_id": "uuid", "provider": "string"}}'
+);
+
+select private.register_route('projects.sync.requested', 'projects_sync');
+select private.register_route('project_video.uploaded', 'project_videos');
+
+-- The runner ships the handlers for both queues in this issue.
+select private.register_consumer('projects_sync', 'runner', 'scraper-runner: projects_sync',
+  max_attempts => 6, visibility_timeout_s => 120, enabled => true,
+  description => 'GitHub Projects: repository sync (integrations.github.connected, projects.sync.requested) through the projects function''s internal sync route.');
+select private.register_consumer('project_videos', 'runner', 'scraper-runner: project_videos',
+  max_attempts => 3, visibility_timeout_s => 300, batch_size => 1, enabled => true,
+  description => 'GitHub Projects: probe, validate (20–30 s) and transcode uploaded intro videos (ffmpeg).');
+
+-- ---------------------------------------------------------------------------------------------
+-- Cron (idempotent: unschedule if present, then schedule)
+-- ---------------------------------------------------------------------------------------------
+do $$
+begin
+  if exists (select 1 from cron.job where jobname = 'projects-daily-resync') then
+    perform cron.unschedule('projects-daily-resync');
+  end if;
+  perform cron.schedule('projects-daily-resync', '23 2 * * *', 'select private.request_daily_project_sync()');
+end
+$$;
