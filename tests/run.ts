@@ -7,6 +7,18 @@
  *   npm test -- --keep            leave the test stack running afterwards
  *   npm test -- --fresh           reset the test database first
  *   npm test -- --profile h2      run against a sandbox profile (h1…h6: own ports, data and fakes)
+ *
+ * The runner (scraper-runner/) and the API tests: the runner tests (`tests/api/runner-*.test.ts`)
+ * start their own runner processes — with short visibility timeouts, stub URLs, SIGKILL in the
+ * middle of a transcode — on the real queues (`project_videos`, `projects_sync`), so no other
+ * runner may read those queues meanwhile. Hence:
+ *   - the stack comes up with `--no-runner` whenever the API suite runs (which also stops a runner
+ *     a previous `--keep` left running);
+ *   - the API suite runs in two steps: every other API test file (concurrency 2, no runner at all:
+ *     events for runner queues simply wait in their queues), then the runner test files one at a
+ *     time (they share the queues and ffmpeg needs the CPU);
+ *   - before the end-to-end suite the stack's runner is started (`up` without `--no-runner`), since
+ *     the pages' flows (an uploaded intro video becoming playable) need it.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -93,12 +105,15 @@ async function main() {
   );
 
   const needsWeb = wanted("e2e");
+  // No stack runner while the API tests run (see the header); started again before e2e.
+  const noRunner = wanted("api");
   const up = await run(bin("tsx"), [
     "devstack/src/cli.ts",
     fresh ? "reset" : "up",
     "--profile",
     profile.name,
     ...(needsWeb ? [] : ["--no-web"]),
+    ...(noRunner ? ["--no-runner"] : []),
   ]);
   if (up.code !== 0) {
     console.error("test devstack failed to start");
@@ -163,22 +178,45 @@ async function main() {
       });
     }
 
-    for (const [suite, dir, concurrency] of [
-      ["api", "tests/api", "2"],
-      ["e2e", "tests/e2e", "1"],
-    ] as const) {
-      const list = files(dir, /\.test\.ts$/);
-      if (!wanted(suite) || !list.length) continue;
-      await time(suite === "api" ? "API tests" : "Playwright end-to-end", async () => {
-        const r = await run(
-          process.execPath,
-          ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...list],
-          stackEnv,
-        );
-        const passed = lastNumber(r.output, /ℹ pass (\d+)/g);
-        const failed = lastNumber(r.output, /ℹ fail (\d+)/g);
-        return { passed, failed: failed || (r.code ? 1 : 0), ok: r.code === 0 };
+    /** Runs test files with node:test; returns the pass/fail counts. */
+    const nodeTests = async (list: string[], concurrency: number) => {
+      const r = await run(
+        process.execPath,
+        ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...list],
+        stackEnv,
+      );
+      const passed = lastNumber(r.output, /ℹ pass (\d+)/g);
+      const failed = lastNumber(r.output, /ℹ fail (\d+)/g);
+      return { passed, failed: failed || (r.code ? 1 : 0), ok: r.code === 0 };
+    };
+
+    const apiTests = files("tests/api", /\.test\.ts$/);
+    if (wanted("api") && apiTests.length) {
+      await time("API tests", async () => {
+        const isRunnerTest = (f: string) => /(^|\/)runner-[^/]*\.test\.ts$/.test(f);
+        const steps = [
+          { list: apiTests.filter((f) => !isRunnerTest(f)), concurrency: 2 },
+          { list: apiTests.filter(isRunnerTest), concurrency: 1 },
+        ].filter((step) => step.list.length > 0);
+        const total = { passed: 0, failed: 0, ok: true };
+        for (const step of steps) {
+          const r = await nodeTests(step.list, step.concurrency);
+          total.passed += r.passed;
+          total.failed += r.failed;
+          total.ok &&= r.ok;
+        }
+        return total;
       });
+    }
+
+    const e2eTests = files("tests/e2e", /\.test\.ts$/);
+    if (wanted("e2e") && e2eTests.length) {
+      if (noRunner) {
+        // The API tests ran without the stack's runner; the pages need it.
+        const r = await run(bin("tsx"), ["devstack/src/cli.ts", "up", "--profile", profile.name]);
+        if (r.code !== 0) throw new Error("could not start the stack's runner for the end-to-end tests");
+      }
+      await time("Playwright end-to-end", () => nodeTests(e2eTests, 1));
     }
   } finally {
     if (!keep) await run(bin("tsx"), ["devstack/src/cli.ts", "down", "--profile", profile.name]);

@@ -1,11 +1,11 @@
 /**
  * devstack CLI — the Docker-less stand-in for `supabase start`.
  *
- *   up [--profile dev|test] [--no-web]   bring the stack up (detached) and wait until healthy
- *   down [--profile p]                   stop web, gateway and postgres
+ *   up [--profile dev|test] [--no-web] [--no-runner]   bring the stack up (detached) and wait until healthy
+ *   down [--profile p]                   stop runner, web, gateway and postgres
  *   status [--profile p] [--json]        URLs, keys, demo accounts, which services are up
- *   reset [--profile p] [--no-web]       down, wipe the state (keeps keys.json), up (fresh DB + seed)
- *   dev [--profile p] [--no-web]         the stack in the foreground with prefixed logs; Ctrl-C stops it
+ *   reset [--profile p] [--no-web] [--no-runner]   down, wipe the state (keeps keys.json), up (fresh DB + seed)
+ *   dev [--profile p] [--no-web] [--no-runner]     the stack in the foreground with prefixed logs; Ctrl-C stops it
  *   admin-grant <email> [--profile p]    make an existing user an admin
  *
  * Run with tsx: `npm run stack -- <command>`, `npm run dev`, `npm run admin:grant -- <email>`.
@@ -25,11 +25,12 @@ import {
 } from "./stack.js";
 
 const USAGE = `usage: npm run stack -- <command> [--profile dev|test]
-  up [--no-web]       bring the stack up (detached) and wait until it is healthy
-  down                stop web, gateway and postgres (data is kept)
+  up [--no-web] [--no-runner]   bring the stack up (detached) and wait until it is healthy
+                                (--no-runner also stops a running runner of the profile)
+  down                stop runner, web, gateway and postgres (data is kept)
   status [--json]     URLs, keys, demo accounts and which services are up
-  reset [--no-web]    down, delete the state dir except keys.json, up (fresh DB, migrations, seed)
-  dev [--no-web]      run in the foreground with prefixed logs (npm run dev); Ctrl-C stops everything
+  reset [--no-web] [--no-runner]  down, delete the state dir except keys.json, up (fresh DB, migrations, seed)
+  dev [--no-web] [--no-runner]    run in the foreground with prefixed logs (npm run dev); Ctrl-C stops everything
   admin-grant <email> make an existing user an admin (npm run admin:grant -- <email>)
 Profile defaults to $DEVSTACK_PROFILE or dev.`;
 
@@ -39,11 +40,12 @@ interface Args {
   profile?: string;
   json: boolean;
   noWeb: boolean;
+  noRunner: boolean;
 }
 
-/** Parses `<command> [positional...] [--profile p] [--json] [--no-web]`. */
+/** Parses `<command> [positional...] [--profile p] [--json] [--no-web] [--no-runner]`. */
 export function parseArgs(argv: string[]): Args {
-  const args: Args = { command: "", positional: [], json: false, noWeb: false };
+  const args: Args = { command: "", positional: [], json: false, noWeb: false, noRunner: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === "--profile" || a === "-p") {
@@ -52,6 +54,7 @@ export function parseArgs(argv: string[]): Args {
     } else if (a.startsWith("--profile=")) args.profile = a.slice("--profile=".length);
     else if (a === "--json") args.json = true;
     else if (a === "--no-web") args.noWeb = true;
+    else if (a === "--no-runner") args.noRunner = true;
     else if (a === "--help" || a === "-h") args.command = "help";
     else if (a.startsWith("-")) throw new Error(`unknown option ${a}\n${USAGE}`);
     else if (!args.command) args.command = a;
@@ -60,10 +63,14 @@ export function parseArgs(argv: string[]): Args {
   return args;
 }
 
-async function cmdUp(profile: Profile, noWeb: boolean, forceSeed = false): Promise<void> {
+async function cmdUp(
+  profile: Profile,
+  opts: { noWeb: boolean; noRunner: boolean },
+  forceSeed = false,
+): Promise<void> {
   const log = makeLog();
   const { keys } = await upDatabase(profile, log, { forceSeed });
-  await upServices(profile, keys, log, { noWeb });
+  await upServices(profile, keys, log, opts);
   log("stack is up");
   await printStatus(profile);
 }
@@ -77,7 +84,7 @@ async function main(): Promise<number> {
   const profile = getProfile(args.profile);
   switch (args.command) {
     case "up":
-      await cmdUp(profile, args.noWeb);
+      await cmdUp(profile, args);
       return 0;
     case "down":
       await downStack(profile, makeLog());
@@ -85,7 +92,7 @@ async function main(): Promise<number> {
     case "reset": {
       await downStack(profile, makeLog());
       wipeState(profile);
-      await cmdUp(profile, args.noWeb, true);
+      await cmdUp(profile, args, true);
       return 0;
     }
     case "status":
@@ -94,7 +101,7 @@ async function main(): Promise<number> {
       else await printStatus(profile);
       return 0;
     case "dev":
-      return runDev(profile, { noWeb: args.noWeb });
+      return runDev(profile, { noWeb: args.noWeb, noRunner: args.noRunner });
     case "admin-grant":
     case "admin:grant": {
       const email = args.positional[0];

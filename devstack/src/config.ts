@@ -20,6 +20,8 @@ export interface Profile {
   apiPort: number;
   dbPort: number;
   webPort: number;
+  /** Port of the runner's `GET /health` (API port + 90: 54411 dev, 55411 test, 56N11 sandboxes). */
+  runnerHealthPort: number;
   /** Absolute state dir: `.devstack/<profile>`. */
   stateDir: string;
   pgData: string;
@@ -32,6 +34,8 @@ export interface Profile {
   envFile: string;
   apiUrl: string;
   webUrl: string;
+  /** `http://127.0.0.1:<runnerHealthPort>/health` */
+  runnerHealthUrl: string;
   /** `postgresql://postgres:postgres@127.0.0.1:<port>/postgres` */
   dbUrl: string;
 }
@@ -80,6 +84,7 @@ export function getProfile(name?: string): Profile {
     apiPort: ports.api,
     dbPort: ports.db,
     webPort: ports.web,
+    runnerHealthPort: ports.api + 90,
     stateDir,
     pgData: path.join(stateDir, "pgdata"),
     socketDir: path.join(stateDir, "run"),
@@ -90,6 +95,7 @@ export function getProfile(name?: string): Profile {
     envFile: path.join(stateDir, "env.json"),
     apiUrl: `http://127.0.0.1:${ports.api}`,
     webUrl: `http://127.0.0.1:${ports.web}`,
+    runnerHealthUrl: `http://127.0.0.1:${ports.api + 90}/health`,
     dbUrl: `postgresql://postgres:postgres@127.0.0.1:${ports.db}/postgres`,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run dev`: the stack in the foreground. Postgres is started as usual (pg_ctl) and its log is
- * followed; the gateway and the web app run as children whose output is streamed with a prefix
+ * followed; the gateway, the runner and the web app run as children whose output is streamed with a prefix
  * (and also appended to `logs/<service>.log`). SIGINT / SIGTERM stop every child and postgres.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -12,16 +12,25 @@ import { isAlive, portInUse, readPids, stopGroup, writePids } from "./processes.
 import {
   GATEWAY_MAIN,
   gatewayCommand,
+  RUNNER_MAIN,
+  runnerCommand,
   type ServiceCommand,
   schedulerCommand,
   waitGateway,
+  waitRunner,
   waitWeb,
   webCommand,
   webPresent,
 } from "./services.js";
 import { buildWebIfNeeded, type Log, makeLog, printStatus, upDatabase } from "./stack.js";
 
-const COLORS: Record<string, string> = { postgres: "34", gateway: "35", web: "36", scheduler: "33" };
+const COLORS: Record<string, string> = {
+  postgres: "34",
+  gateway: "35",
+  web: "36",
+  scheduler: "33",
+  runner: "32",
+};
 
 function prefixer(name: string): (chunk: string) => void {
   const color = process.stdout.isTTY ? COLORS[name] : undefined;
@@ -97,7 +106,10 @@ function startChild(profile: Profile, svc: ServiceCommand, log: Log): Running {
  * Runs the stack in the foreground until SIGINT / SIGTERM.
  * @returns the process exit code
  */
-export async function runDev(profile: Profile, opts: { noWeb?: boolean }): Promise<number> {
+export async function runDev(
+  profile: Profile,
+  opts: { noWeb?: boolean; noRunner?: boolean },
+): Promise<number> {
   const log = makeLog();
   const pids = readPids(profile.pidsFile);
   const busy = Object.entries(pids).filter(([, pid]) => isAlive(pid));
@@ -159,6 +171,15 @@ export async function runDev(profile: Profile, opts: { noWeb?: boolean }): Promi
       await waitGateway(profile, () => !gw.exited);
     } else {
       log("devstack/gateway/main.ts does not exist yet: gateway skipped");
+    }
+
+    if (opts.noRunner) log("--no-runner: runner skipped");
+    else if (existsSync(RUNNER_MAIN) && !shuttingDown) {
+      if (await portInUse(profile.runnerHealthPort))
+        throw new Error(`port ${profile.runnerHealthPort} (runner health) is already in use`);
+      const runner = startChild(profile, runnerCommand(profile, keys), log);
+      children.push(runner);
+      await waitRunner(profile, () => !runner.exited);
     }
 
     if (opts.noWeb) log("--no-web: web app skipped");

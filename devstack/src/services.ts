@@ -136,6 +136,56 @@ export async function waitGateway(profile: Profile, alive: () => boolean, logFil
   }
 }
 
+/** Entry point of the runner (scraper-runner/). */
+export const RUNNER_MAIN = path.join(REPO_ROOT, "scraper-runner", "src", "main.ts");
+
+/**
+ * The runner (`node --import tsx scraper-runner/src/main.ts`): the profile's API URL, service key
+ * and database, its health endpoint on the profile's runner port (loopback only), a shutdown grace
+ * shorter than `down`'s 10 s SIGKILL. `RUNNER_*` entries of `.devstack/<profile>/env.json`
+ * override (e.g. `RUNNER_QUEUES`).
+ */
+export function runnerCommand(profile: Profile, keys: Keys): ServiceCommand {
+  const overrides = Object.fromEntries(
+    Object.entries(extraEnv(profile)).filter(([k]) => k.startsWith("RUNNER_")),
+  );
+  return {
+    name: "runner",
+    cmd: process.execPath,
+    args: ["--import", "tsx", "scraper-runner/src/main.ts"],
+    cwd: REPO_ROOT,
+    env: {
+      ...baseEnv(),
+      SUPABASE_URL: profile.apiUrl,
+      SUPABASE_SERVICE_ROLE_KEY: keys.service_role_key,
+      SUPABASE_DB_URL: profile.dbUrl,
+      RUNNER_HEALTH_PORT: String(profile.runnerHealthPort),
+      RUNNER_HEALTH_HOST: "127.0.0.1",
+      RUNNER_SHUTDOWN_GRACE_S: "7",
+      RUNNER_ID: `devstack-${profile.name}`,
+      ...overrides,
+    },
+  };
+}
+
+/** True when the runner answers `GET /health` (200 ok, or 503 while it starts / is degraded). */
+export async function runnerAnswering(profile: Profile): Promise<boolean> {
+  return (await httpStatus(profile.runnerHealthUrl)) !== null;
+}
+
+/**
+ * Waits until the runner's health endpoint answers (default 30 s, `DEVSTACK_RUNNER_TIMEOUT` seconds).
+ * @throws with the tail of its log when it does not
+ */
+export async function waitRunner(profile: Profile, alive: () => boolean, logFile?: string): Promise<void> {
+  const timeoutMs = Number(process.env.DEVSTACK_RUNNER_TIMEOUT ?? 30) * 1000;
+  const ok = await waitFor(() => runnerAnswering(profile), { timeoutMs, intervalMs: 300, alive });
+  if (!ok) {
+    const tail = logFile ? `\n--- ${logFile} (tail) ---\n${tailFile(logFile)}` : "";
+    throw new Error(`the runner did not answer GET ${profile.runnerHealthUrl}${tail}`);
+  }
+}
+
 /** The pg_cron stand-in (only when the server cannot preload pg_cron). */
 export function schedulerCommand(profile: Profile): ServiceCommand {
   return {

@@ -32,10 +32,14 @@ import {
   GATEWAY_MAIN,
   gatewayCommand,
   gatewayHealthy,
+  RUNNER_MAIN,
+  runnerAnswering,
+  runnerCommand,
   type ServiceCommand,
   schedulerCommand,
   TEST_DIST_DIR,
   waitGateway,
+  waitRunner,
   waitWeb,
   webBuildCommand,
   webBuildHash,
@@ -107,6 +111,8 @@ export interface ServiceStatus {
   postgres: boolean;
   gateway: boolean;
   web: boolean;
+  /** The runner's process is alive and its health endpoint answers. */
+  runner: boolean;
   /** pids.json entries whose process is alive. */
   pids: Record<string, number>;
 }
@@ -119,13 +125,17 @@ export async function serviceStatus(profile: Profile): Promise<ServiceStatus> {
   const postgres = postmasterPid(profile) !== null && (await isPostgresReady(profile));
   const gateway = alive.gateway !== undefined && (await httpStatus(`${profile.apiUrl}/health`)) === 200;
   const web = alive.web !== undefined && (await httpStatus(profile.webUrl, 5000)) !== null;
-  return { postgres, gateway, web, pids: alive };
+  const runner = alive.runner !== undefined && (await runnerAnswering(profile));
+  return { postgres, gateway, web, runner, pids: alive };
 }
 
-/** Stops web, gateway (process groups, SIGTERM then SIGKILL after 10 s) and postgres. */
+/** The order services stop in: the runner first (it calls the gateway), then web, gateway, the rest. */
+const STOP_ORDER = ["runner", "web", "gateway"];
+
+/** Stops runner, web, gateway (process groups, SIGTERM then SIGKILL after 10 s) and postgres. */
 export async function downStack(profile: Profile, log: Log): Promise<void> {
   const pids = readPids(profile.pidsFile);
-  for (const name of ["web", "gateway", ...Object.keys(pids).filter((n) => n !== "web" && n !== "gateway")]) {
+  for (const name of [...STOP_ORDER, ...Object.keys(pids).filter((n) => !STOP_ORDER.includes(n))]) {
     const pid = pids[name];
     if (pid === undefined) continue;
     if (isAlive(pid)) log(`stopping ${name} (pid ${pid})`);
@@ -156,6 +166,8 @@ export interface StatusJson {
   anon_key: string | null;
   service_role_key: string | null;
   web_url: string;
+  /** The runner's health endpoint (answers while the runner runs). */
+  runner_health_url: string;
   jwt_secret: string | null;
   profile: string;
   running: boolean;
@@ -172,6 +184,7 @@ export async function statusJson(profile: Profile, st?: ServiceStatus): Promise<
     anon_key: keys?.anon_key ?? null,
     service_role_key: keys?.service_role_key ?? null,
     web_url: profile.webUrl,
+    runner_health_url: profile.runnerHealthUrl,
     jwt_secret: keys?.jwt_secret ?? null,
     profile: profile.name,
     running: s.postgres && (!gatewayExpected || s.gateway),
@@ -237,8 +250,28 @@ export async function buildWebIfNeeded(profile: Profile, keys: Keys, log: Log): 
   writeFileSync(webBuildMarker(profile), `${after}\n`);
 }
 
-/** Starts the gateway and (unless `noWeb`) the web app detached, waiting until each is healthy. */
-export async function upServices(profile: Profile, keys: Keys, log: Log, opts: { noWeb?: boolean } = {}) {
+/** Stops the profile's runner if it runs (`up --no-runner`: the stack without a runner). */
+export async function stopRunner(profile: Profile, log: Log): Promise<void> {
+  const pids = readPids(profile.pidsFile);
+  const pid = pids.runner;
+  if (pid === undefined) return;
+  if (isAlive(pid)) log(`--no-runner: stopping the runner (pid ${pid})`);
+  await stopGroup(pid);
+  const rest = readPids(profile.pidsFile);
+  delete rest.runner;
+  writePids(profile.pidsFile, rest);
+}
+
+/**
+ * Starts the gateway, the runner (unless `noRunner`, which also stops a running one) and the web
+ * app (unless `noWeb`) detached, waiting until each is healthy.
+ */
+export async function upServices(
+  profile: Profile,
+  keys: Keys,
+  log: Log,
+  opts: { noWeb?: boolean; noRunner?: boolean } = {},
+) {
   if (!(await pgInstall()).hasCron) {
     const scheduler = schedulerCommand(profile);
     await ensureDetached(
@@ -264,6 +297,17 @@ export async function upServices(profile: Profile, keys: Keys, log: Log, opts: {
     );
   } else {
     log("devstack/gateway/main.ts does not exist yet: gateway skipped");
+  }
+  if (opts.noRunner) await stopRunner(profile, log);
+  else if (existsSync(RUNNER_MAIN)) {
+    await ensureDetached(
+      profile,
+      log,
+      runnerCommand(profile, keys),
+      profile.runnerHealthPort,
+      () => runnerAnswering(profile),
+      (alive, logFile) => waitRunner(profile, alive, logFile),
+    );
   }
   if (opts.noWeb) {
     log("--no-web: web app skipped");
@@ -301,6 +345,7 @@ export async function printStatus(
     ["postgres", `${mark(st.postgres)}  ${profile.dbUrl}`],
     ["gateway", `${mark(st.gateway)}${pid("gateway")}  ${profile.apiUrl}  (docs ${profile.apiUrl}/docs)`],
     ["web", `${mark(st.web)}${pid("web")}  ${profile.webUrl}`],
+    ["runner", `${mark(st.runner)}${pid("runner")}  ${profile.runnerHealthUrl}`],
     ...(st.pids.scheduler
       ? [["scheduler", `up${pid("scheduler")}  (pg_cron stand-in)`] as [string, string]]
       : []),

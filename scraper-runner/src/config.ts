@@ -1,0 +1,85 @@
+/**
+ * The runner's settings, read once from the environment and checked with zod at start-up (a bad
+ * value stops the process with a message naming the variable). Consumer settings (visibility
+ * timeout, attempts, batch size, enabled) are not here: they live in `private.event_consumers`.
+ */
+import os from "node:os";
+import { z } from "zod";
+
+const Seconds = (def: number, max = 86_400) => z.coerce.number().positive().max(max).default(def);
+
+const Env = z.object({
+  SUPABASE_URL: z.url({ message: "SUPABASE_URL must be the project URL (http[s]://…)" }),
+  SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, "SUPABASE_SERVICE_ROLE_KEY is required"),
+  SUPABASE_DB_URL: z.string().regex(/^postgres(ql)?:\/\//, "SUPABASE_DB_URL must be a postgresql:// URL"),
+  /** Port of `GET /health`; 0 disables the endpoint. */
+  RUNNER_HEALTH_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  RUNNER_HEALTH_HOST: z.string().default("0.0.0.0"),
+  /** Optional comma list of queues to consume; default: every queue this runner has a handler for. */
+  RUNNER_QUEUES: z.string().optional(),
+  /** `max_poll_seconds` of `pgmq.read_with_poll`. */
+  RUNNER_POLL_S: z.coerce.number().int().min(1).max(60).default(5),
+  /** How long SIGTERM waits for in-flight messages before abandoning them. */
+  RUNNER_SHUTDOWN_GRACE_S: Seconds(20, 3600),
+  /** How often each queue loop re-reads its `private.event_consumers` row. */
+  RUNNER_SETTINGS_REFRESH_S: Seconds(15, 3600),
+  /** Upper bound of one ffmpeg / ffprobe run. */
+  RUNNER_FFMPEG_TIMEOUT_S: Seconds(240, 3600),
+  /** Upper bound of one HTTP call to a function (projects sync). */
+  RUNNER_HTTP_TIMEOUT_S: Seconds(60, 3600),
+  RUNNER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Shown in logs and as the Postgres application_name. */
+  RUNNER_ID: z.string().min(1).max(60).default(`${os.hostname()}-${process.pid}`),
+  RUNNER_DB_POOL: z.coerce.number().int().min(2).max(50).default(6),
+});
+
+/** Parsed runner configuration. */
+export interface Config {
+  supabaseUrl: string;
+  serviceRoleKey: string;
+  dbUrl: string;
+  healthPort: number;
+  healthHost: string;
+  /** null = every queue that has a handler. */
+  queues: string[] | null;
+  pollSeconds: number;
+  shutdownGraceMs: number;
+  settingsRefreshMs: number;
+  ffmpegTimeoutMs: number;
+  httpTimeoutMs: number;
+  logLevel: "debug" | "info" | "warn" | "error";
+  runnerId: string;
+  dbPool: number;
+}
+
+/**
+ * Reads the configuration from `env`.
+ * @throws an Error listing every invalid or missing variable
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid runner configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const queues = e.RUNNER_QUEUES?.split(",")
+    .map((q) => q.trim())
+    .filter(Boolean);
+  return {
+    supabaseUrl: e.SUPABASE_URL.replace(/\/+$/, ""),
+    serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY,
+    dbUrl: e.SUPABASE_DB_URL,
+    healthPort: e.RUNNER_HEALTH_PORT,
+    healthHost: e.RUNNER_HEALTH_HOST,
+    queues: queues && queues.length > 0 ? queues : null,
+    pollSeconds: e.RUNNER_POLL_S,
+    shutdownGraceMs: e.RUNNER_SHUTDOWN_GRACE_S * 1000,
+    settingsRefreshMs: e.RUNNER_SETTINGS_REFRESH_S * 1000,
+    ffmpegTimeoutMs: e.RUNNER_FFMPEG_TIMEOUT_S * 1000,
+    httpTimeoutMs: e.RUNNER_HTTP_TIMEOUT_S * 1000,
+    logLevel: e.RUNNER_LOG_LEVEL,
+    runnerId: e.RUNNER_ID,
+    dbPool: e.RUNNER_DB_POOL,
+  };
+}

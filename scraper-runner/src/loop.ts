@@ -1,0 +1,652 @@
+/**
+ * The generic runner consumer: the one consumer pattern of docs/events.md, from Node.
+ *
+ * One loop per queue, each message in turn:
+ *
+ *   settings   `private.event_consumers` row (kind runner): enabled, max_attempts,
+ *              visibility_timeout_s, batch_size — re-read every RUNNER_SETTINGS_REFRESH_S
+ *   read       `pgmq.read_with_poll(queue, vt, batch, RUNNER_POLL_S, 250)` (committed at once:
+ *              the messages are invisible to other readers for vt seconds, read_ct + 1)
+ *   validate   zod: the envelope `{event_id, event_type, emitted_at, payload}` (the rules of
+ *              `private.envelope_errors`) and the consumer's payload schema for that event type;
+ *              invalid → `private.dead_letter(…, '22023')` at once (it can never succeed)
+ *   too many   read_ct > max_attempts (earlier deliveries died mid-way) → dead letter
+ *   handle     the consumer's `handle()`; a heartbeat keeps extending the visibility timeout of the
+ *              batch's unfinished messages (`pgmq.set_vt`) while it works
+ *   commit     one transaction: `private.claim_receipt` → the consumer's `finalize(tx)` (its
+ *              database effect, only when the receipt is new) → `pgmq.archive`
+ *   failure    read_ct ≥ max_attempts → `private.dead_letter` (+ the consumer's `giveUp(tx)` in the
+ *              same transaction); else `pgmq.set_vt(private.backoff_seconds(read_ct))`
+ *
+ * Handlers may also answer `skipped` (archive without effect: nothing to do) or `delayed` (a
+ * specific retry time, e.g. a rate limit's reset; counts as a delivery like a failure). A
+ * `PermanentError` dead-letters at once.
+ *
+ * Every transaction runs as service_role (`asService`). A killed runner loses nothing: the message
+ * reappears after its visibility timeout with read_ct counting the lost delivery. On `stop()` the
+ * loops stop polling, finish the message in hand within the grace period, then abort it (its
+ * AbortSignal fires: ffmpeg is killed, fetches are cancelled) and release it (`set_vt` 0; should
+ * even that fail, it reappears after its visibility timeout).
+ */
+import type postgres from "postgres";
+import { z } from "zod";
+import { asService, type Db, sqlState, type Tx } from "./db.js";
+import type { Logger } from "./log.js";
+
+// ---------------------------------------------------------------------------------------------
+// Envelope and payload types (docs/events.md, "Payload schemas")
+// ---------------------------------------------------------------------------------------------
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)$/;
+
+/** Payload field types of `private.event_payload_schema`, as zod schemas. */
+export const t = {
+  string: () => z.string(),
+  uuid: () =>
+    z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a uuid"),
+  timestamptz: () =>
+    z
+      .string()
+      .refine(
+        (v) => ISO_TIMESTAMP.test(v) && !Number.isNaN(Date.parse(v)),
+        "must be ISO-8601 with an offset",
+      ),
+  integer: () => z.number().int(),
+  number: () => z.number(),
+  boolean: () => z.boolean(),
+  stringArray: () => z.array(z.string()),
+};
+
+/** The queue message every event-bus queue carries (`private.emit`). */
+export const Envelope = z.object({
+  event_id: z.number().int().positive(),
+  event_type: z.string().min(1),
+  emitted_at: t.timestamptz(),
+  payload: z.record(z.string(), z.unknown()),
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+/** `a.b: message; c: message` from a zod error. */
+export function zodProblems(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a consumer module provides
+// ---------------------------------------------------------------------------------------------
+
+/** Event type → payload schema (mirrors the type's `private.event_types` schema). */
+export type EventSchemas = Record<string, z.ZodType<Record<string, unknown>>>;
+
+interface DeliveryBase {
+  queue: string;
+  /** pgmq msg_id (bigint, as a string). */
+  msgId: string;
+  /** pgmq read_ct: 1 on the first delivery. */
+  readCt: number;
+  maxAttempts: number;
+  eventId: number;
+  emittedAt: string;
+}
+
+/** A validated message, discriminated by event type. */
+export type Delivery<S extends EventSchemas = EventSchemas> = {
+  [K in keyof S & string]: DeliveryBase & { eventType: K; payload: z.infer<S[K]> };
+}[keyof S & string];
+
+/** What `handle()` gets besides the message. */
+export interface HandlerContext {
+  /** Fires when the runner gives up on the message at shutdown: stop work, throw. */
+  signal: AbortSignal;
+  /** True once the runner is shutting down (a failure now may be the shutdown's doing). */
+  isStopping(): boolean;
+  log: Logger;
+  db: Db;
+  /** Pushes the visibility timeout out by another `visibility_timeout_s` now (the heartbeat does it anyway). */
+  extendVisibility(): Promise<void>;
+}
+
+/** The result of handling one message. */
+export type Outcome =
+  /** Done: `finalize` (optional) runs in the commit transaction, after the receipt, before the archive. */
+  | { status: "done"; finalize?: (tx: Tx) => Promise<void>; fields?: Record<string, unknown> }
+  /** Nothing to do (e.g. GitHub not connected): archive without effect. */
+  | { status: "skipped"; reason: string; fields?: Record<string, unknown> }
+  /** Try again after `seconds` (e.g. a rate limit's reset) instead of the back-off. */
+  | { status: "delayed"; seconds: number; reason: string };
+
+/** A queue's handler. */
+export interface Consumer<S extends EventSchemas = EventSchemas> {
+  queue: string;
+  /** The event types routed to this queue that it accepts; anything else is dead-lettered. */
+  events: S;
+  handle(delivery: Delivery<S>, ctx: HandlerContext): Promise<Outcome>;
+  /**
+   * Called in the dead-letter transaction when the runner gives up on a valid message (attempts
+   * exhausted or a PermanentError): record the failure where the user sees it.
+   */
+  giveUp?(tx: Tx, delivery: Delivery<S>, error: string): Promise<void>;
+}
+
+/** Typed constructor for a consumer (keeps the payload types of `events` in `handle`). */
+export function defineConsumer<S extends EventSchemas>(consumer: Consumer<S>): Consumer {
+  return consumer as unknown as Consumer;
+}
+
+/** An error that retrying cannot fix: the message is dead-lettered at once. */
+export class PermanentError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | null = null,
+  ) {
+    super(message);
+    this.name = "PermanentError";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The runner
+// ---------------------------------------------------------------------------------------------
+
+/** A `private.event_consumers` row as the loop uses it. */
+export interface ConsumerSettings {
+  queue: string;
+  enabled: boolean;
+  maxAttempts: number;
+  visibilityTimeoutS: number;
+  batchSize: number;
+}
+
+/** Counters of one queue (also summed for the health endpoint). */
+export interface QueueStats {
+  queue: string;
+  /** null until the settings were read; false when the row is missing or disabled. */
+  enabled: boolean | null;
+  in_flight: number;
+  last_poll_at: string | null;
+  /** Messages finished: done, skipped or duplicate (archived). */
+  handled: number;
+  /** Failed deliveries: retried, delayed or dead-lettered. */
+  failed: number;
+  dead_lettered: number;
+  last_error: string | null;
+  last_error_at: string | null;
+}
+
+interface Row {
+  msg_id: string;
+  read_ct: number;
+  message: unknown;
+}
+
+/** Options of {@link Runner}. */
+export interface RunnerOptions {
+  db: Db;
+  consumers: Consumer[];
+  log: Logger;
+  pollSeconds: number;
+  settingsRefreshMs: number;
+}
+
+/** Runs one loop per consumer until `stop()`. */
+export class Runner {
+  readonly loops: QueueLoop[];
+  stopping = false;
+  /** Aborted when the grace period ends: in-flight handlers must give up. */
+  readonly abort = new AbortController();
+  private wake: (() => void)[] = [];
+  private running: Promise<void>[] = [];
+
+  constructor(readonly opts: RunnerOptions) {
+    this.loops = opts.consumers.map((c) => new QueueLoop(this, c));
+  }
+
+  /** Starts every queue loop (returns at once). */
+  start(): void {
+    this.running = this.loops.map((l) => l.run());
+  }
+
+  /** Sleeps `ms`, or less when stop() is called. */
+  sleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = this.wake.filter((w) => w !== done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake.push(done);
+    });
+  }
+
+  /**
+   * Stops polling, lets in-flight messages finish for up to `graceMs`, then aborts them
+   * (they are released back to their queue). Resolves when every loop has ended, or after
+   * `graceMs` + 5 s at the latest.
+   * @returns how many loops were still busy when the grace period ended
+   */
+  async stop(graceMs: number): Promise<{ abandoned: number }> {
+    this.stopping = true;
+    for (const w of [...this.wake]) w();
+    for (const l of this.loops) l.cancelPoll();
+    const all = Promise.allSettled(this.running);
+    const timedOut = Symbol("timeout");
+    const first = await Promise.race([all, delay(graceMs).then(() => timedOut)]);
+    if (first !== timedOut) return { abandoned: 0 };
+    const busy = this.loops.filter((l) => l.stats.in_flight > 0).length;
+    this.opts.log.warn("shutdown grace period over: abandoning in-flight messages", { busy });
+    this.abort.abort(new Error("runner shutting down"));
+    await Promise.race([all, delay(5000)]);
+    return { abandoned: busy };
+  }
+
+  /** Counters of every queue. */
+  stats(): QueueStats[] {
+    return this.loops.map((l) => ({ ...l.stats }));
+  }
+}
+
+const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** The loop of one queue. */
+export class QueueLoop {
+  readonly stats: QueueStats;
+  private settings: ConsumerSettings | null = null;
+  private settingsAt = 0;
+  private poll: postgres.PendingQuery<postgres.Row[]> | null = null;
+  private readonly log: Logger;
+  private missingLogged = false;
+
+  constructor(
+    private readonly runner: Runner,
+    private readonly consumer: Consumer,
+  ) {
+    this.log = runner.opts.log.child({ queue: consumer.queue });
+    this.stats = {
+      queue: consumer.queue,
+      enabled: null,
+      in_flight: 0,
+      last_poll_at: null,
+      handled: 0,
+      failed: 0,
+      dead_lettered: 0,
+      last_error: null,
+      last_error_at: null,
+    };
+  }
+
+  private get db(): Db {
+    return this.runner.opts.db;
+  }
+
+  /**
+   * Cancels a `read_with_poll` in progress (its transaction rolls back: nothing was read).
+   * Only a query already handed to its connection is cancelled: postgres.js leaves a transaction
+   * hanging when a query is cancelled before it was sent, so until then this retries every 50 ms
+   * (for at most a second; the poll itself ends within RUNNER_POLL_S anyway).
+   */
+  cancelPoll(attempt = 0): void {
+    const p = this.poll as (postgres.PendingQuery<postgres.Row[]> & { state?: unknown }) | null;
+    if (!p) return;
+    if (p.state) void p.cancel();
+    else if (attempt < 20) setTimeout(() => this.cancelPoll(attempt + 1), 50);
+  }
+
+  /** Loops until the runner stops. Never throws. */
+  async run(): Promise<void> {
+    let errors = 0;
+    while (!this.runner.stopping) {
+      try {
+        const s = await this.refreshSettings();
+        if (!s?.enabled) {
+          this.stats.last_poll_at = new Date().toISOString();
+          await this.runner.sleep(Math.min(this.runner.opts.settingsRefreshMs, 5000));
+          continue;
+        }
+        this.stats.last_poll_at = new Date().toISOString();
+        const rows = await this.read(s);
+        this.stats.last_poll_at = new Date().toISOString();
+        errors = 0;
+        if (rows.length > 0) await this.processBatch(s, rows);
+      } catch (err) {
+        if (this.runner.stopping) break;
+        errors++;
+        this.noteError(err);
+        this.log.error("queue loop error", { error: err });
+        await this.runner.sleep(Math.min(1000 * 2 ** Math.min(errors, 5), 30_000));
+      }
+    }
+    this.log.info("queue loop stopped");
+  }
+
+  private noteError(err: unknown): void {
+    this.stats.last_error = err instanceof Error ? err.message : String(err);
+    this.stats.last_error_at = new Date().toISOString();
+  }
+
+  private async refreshSettings(): Promise<ConsumerSettings | null> {
+    if (this.settings && Date.now() - this.settingsAt < this.runner.opts.settingsRefreshMs)
+      return this.settings;
+    const rows = await asService(
+      this.db,
+      (tx) => tx<
+        { enabled: boolean; max_attempts: number; visibility_timeout_s: number; batch_size: number }[]
+      >`select enabled, max_attempts, visibility_timeout_s, batch_size
+          from private.event_consumers
+         where queue_name = ${this.consumer.queue} and kind = 'runner'`,
+    );
+    const row = rows[0];
+    const next: ConsumerSettings | null = row
+      ? {
+          queue: this.consumer.queue,
+          enabled: row.enabled,
+          maxAttempts: row.max_attempts,
+          visibilityTimeoutS: row.visibility_timeout_s,
+          batchSize: row.batch_size,
+        }
+      : null;
+    if (!next && !this.missingLogged) {
+      this.log.warn("no runner consumer registered for this queue yet; waiting");
+      this.missingLogged = true;
+    }
+    if (next && JSON.stringify(next) !== JSON.stringify(this.settings)) {
+      this.log.info(next.enabled ? "consumer settings" : "consumer is disabled; waiting", { settings: next });
+    }
+    this.settings = next;
+    this.settingsAt = Date.now();
+    this.stats.enabled = next?.enabled ?? false;
+    return next;
+  }
+
+  private async read(s: ConsumerSettings): Promise<Row[]> {
+    if (this.runner.stopping) return [];
+    try {
+      return await asService(this.db, async (tx) => {
+        if (this.runner.stopping) return [];
+        const q = tx<Row[]>`
+          select msg_id::text as msg_id, read_ct, message
+            from pgmq.read_with_poll(${s.queue}, ${s.visibilityTimeoutS}, ${s.batchSize},
+                                     ${this.runner.opts.pollSeconds}, 250)`;
+        this.poll = q as unknown as postgres.PendingQuery<postgres.Row[]>;
+        if (this.runner.stopping) this.cancelPoll();
+        try {
+          return await q;
+        } finally {
+          this.poll = null;
+        }
+      });
+    } catch (err) {
+      if (this.runner.stopping && sqlState(err) === "57014") return []; // cancelled by stop()
+      throw err;
+    }
+  }
+
+  private async processBatch(s: ConsumerSettings, rows: Row[]): Promise<void> {
+    const pending = new Set(rows.map((r) => r.msg_id));
+    const heartbeat = new Heartbeat(this.db, s, pending, this.log);
+    try {
+      for (const row of rows) {
+        if (this.runner.stopping) break;
+        await this.processOne(s, row, heartbeat);
+        pending.delete(row.msg_id);
+      }
+    } finally {
+      await heartbeat.stop();
+    }
+    // Stopping before all were handled: hand the rest back now rather than after their vt.
+    if (pending.size > 0) await this.release([...pending], "runner stopping");
+  }
+
+  private async processOne(s: ConsumerSettings, row: Row, heartbeat: Heartbeat): Promise<void> {
+    const t0 = Date.now();
+    const base = { msg_id: row.msg_id, read_ct: row.read_ct };
+    const env = Envelope.safeParse(row.message);
+    if (!env.success) {
+      await this.deadLetter(s, row, `invalid envelope: ${zodProblems(env.error)}`, "22023", null);
+      return;
+    }
+    const { event_id, event_type, emitted_at } = env.data;
+    const log = this.log.child({ ...base, event_id, event_type });
+    const schema = this.consumer.events[event_type];
+    if (!schema) {
+      await this.deadLetter(
+        s,
+        row,
+        `event type "${event_type}" is not handled by queue ${s.queue}`,
+        "22023",
+        null,
+      );
+      return;
+    }
+    const payload = schema.safeParse(env.data.payload);
+    if (!payload.success) {
+      await this.deadLetter(
+        s,
+        row,
+        `invalid envelope: payload.${zodProblems(payload.error).replace(/; /g, "; payload.")}`,
+        "22023",
+        null,
+      );
+      return;
+    }
+    const delivery = {
+      queue: s.queue,
+      msgId: row.msg_id,
+      readCt: row.read_ct,
+      maxAttempts: s.maxAttempts,
+      eventId: event_id,
+      emittedAt: emitted_at,
+      eventType: event_type,
+      payload: payload.data,
+    } as Delivery;
+    if (row.read_ct > s.maxAttempts) {
+      await this.deadLetter(
+        s,
+        row,
+        `gave up after ${row.read_ct - 1} deliveries without completion`,
+        null,
+        delivery,
+      );
+      return;
+    }
+
+    this.stats.in_flight++;
+    let outcome: Outcome;
+    try {
+      outcome = await this.consumer.handle(delivery, {
+        signal: this.runner.abort.signal,
+        isStopping: () => this.runner.stopping,
+        log,
+        db: this.db,
+        extendVisibility: () => heartbeat.beat(),
+      });
+    } catch (err) {
+      heartbeat.drop(row.msg_id);
+      await heartbeat.idle();
+      if (this.runner.stopping) {
+        // Aborted after the grace period, or failed while shutting down (children got the signal
+        // too): not the message's fault — hand it back for the next runner.
+        await this.release([row.msg_id], "abandoned at shutdown");
+        log.warn("message abandoned at shutdown", { ms: Date.now() - t0, error: err });
+      } else if (err instanceof PermanentError) {
+        await this.deadLetter(s, row, err.message, err.code, delivery);
+      } else {
+        await this.fail(s, row, err, delivery, log);
+      }
+      return;
+    } finally {
+      this.stats.in_flight--;
+    }
+
+    heartbeat.drop(row.msg_id);
+    await heartbeat.idle();
+    if (outcome.status === "delayed") {
+      if (row.read_ct >= s.maxAttempts) {
+        await this.deadLetter(
+          s,
+          row,
+          `${outcome.reason} (still after ${row.read_ct} deliveries)`,
+          null,
+          delivery,
+        );
+      } else {
+        const seconds = Math.max(1, Math.min(Math.ceil(outcome.seconds), 43_200));
+        await asService(
+          this.db,
+          (tx) => tx`select pgmq.set_vt(${s.queue}, ${row.msg_id}::bigint, ${seconds}::int)`,
+        );
+        this.stats.failed++;
+        log.info("message delayed", { reason: outcome.reason, retry_in_s: seconds, ms: Date.now() - t0 });
+      }
+      return;
+    }
+    try {
+      const claimed = await asService(this.db, async (tx) => {
+        const [r] = await tx<{ claimed: boolean }[]>`
+          select private.claim_receipt(${s.queue}, ${event_id}::bigint) as claimed`;
+        if (r?.claimed && outcome.status === "done" && outcome.finalize) await outcome.finalize(tx);
+        await tx`select pgmq.archive(${s.queue}, ${row.msg_id}::bigint)`;
+        return r?.claimed ?? false;
+      });
+      this.stats.handled++;
+      const result = !claimed ? "duplicate" : outcome.status;
+      log.info("message handled", {
+        outcome: result,
+        ...(outcome.status === "skipped" ? { reason: outcome.reason } : {}),
+        ...(outcome.fields ?? {}),
+        ms: Date.now() - t0,
+      });
+    } catch (err) {
+      await this.fail(s, row, err, delivery, log);
+    }
+  }
+
+  /** A failed delivery: back-off, or dead letter once read_ct reaches max_attempts. */
+  private async fail(s: ConsumerSettings, row: Row, err: unknown, delivery: Delivery, log: Logger) {
+    const message = err instanceof Error ? err.message : String(err);
+    this.noteError(err);
+    if (row.read_ct >= s.maxAttempts) {
+      await this.deadLetter(s, row, message, sqlState(err), delivery);
+      return;
+    }
+    try {
+      const [r] = await asService(
+        this.db,
+        (tx) => tx<{ s: number }[]>`
+          select private.backoff_seconds(${row.read_ct}) as s
+            from pgmq.set_vt(${s.queue}, ${row.msg_id}::bigint, private.backoff_seconds(${row.read_ct}))`,
+      );
+      this.stats.failed++;
+      log.warn("message failed; retrying after back-off", { error: err, retry_in_s: r?.s ?? null });
+    } catch (e) {
+      this.stats.failed++;
+      log.error(
+        "message failed and its back-off could not be set (it reappears after its visibility timeout)",
+        {
+          error: err,
+          set_vt_error: e,
+        },
+      );
+    }
+  }
+
+  /** Gives up on a message: the consumer's `giveUp` and `private.dead_letter` in one transaction. */
+  private async deadLetter(
+    s: ConsumerSettings,
+    row: Row,
+    error: string,
+    code: string | null,
+    delivery: Delivery | null,
+  ): Promise<void> {
+    const giveUp = delivery ? this.consumer.giveUp : undefined;
+    const letter = (tx: Tx) =>
+      tx`select private.dead_letter(${s.queue}, ${row.msg_id}::bigint, ${error}, ${code})`;
+    try {
+      await asService(this.db, async (tx) => {
+        if (giveUp && delivery) await giveUp.call(this.consumer, tx, delivery, error);
+        await letter(tx);
+      });
+    } catch (err) {
+      if (!giveUp) throw err;
+      this.log.error("giveUp failed; dead-lettering without it", { msg_id: row.msg_id, error: err });
+      await asService(this.db, letter);
+    }
+    this.stats.failed++;
+    this.stats.dead_lettered++;
+    this.log.warn("message dead-lettered", {
+      msg_id: row.msg_id,
+      read_ct: row.read_ct,
+      error,
+      sqlstate: code,
+    });
+  }
+
+  /** Makes messages visible again now (best effort: otherwise they reappear after their vt). */
+  private async release(msgIds: string[], why: string): Promise<void> {
+    try {
+      await asService(
+        this.db,
+        (tx) => tx`select pgmq.set_vt(${this.consumer.queue}, ${msgIds}::bigint[], 0)`,
+      );
+      this.log.info("messages released", { msg_ids: msgIds, why });
+    } catch (err) {
+      this.log.warn("could not release messages; they reappear after their visibility timeout", {
+        msg_ids: msgIds,
+        error: err,
+      });
+    }
+  }
+}
+
+/**
+ * Keeps a batch's unfinished messages invisible while the runner works: every third of the
+ * visibility timeout it sets their vt to now + visibility_timeout_s.
+ */
+class Heartbeat {
+  private timer: NodeJS.Timeout;
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly s: ConsumerSettings,
+    private readonly pending: Set<string>,
+    private readonly log: Logger,
+  ) {
+    const every = Math.max(500, (s.visibilityTimeoutS * 1000) / 3);
+    this.timer = setInterval(() => void this.beat(), every);
+  }
+
+  /** Extends the visibility timeout of the unfinished messages now. */
+  beat(): Promise<void> {
+    const ids = [...this.pending];
+    if (ids.length === 0) return this.inFlight;
+    this.inFlight = this.inFlight.then(async () => {
+      try {
+        await asService(
+          this.db,
+          (tx) =>
+            tx`select pgmq.set_vt(${this.s.queue}, ${ids}::bigint[], ${this.s.visibilityTimeoutS}::int)`,
+        );
+      } catch (err) {
+        this.log.warn("could not extend the visibility timeout", { msg_ids: ids, error: err });
+      }
+    });
+    return this.inFlight;
+  }
+
+  /** Stops extending one message (it is being finished). */
+  drop(msgId: string): void {
+    this.pending.delete(msgId);
+  }
+
+  /** Resolves once no extension is in progress. */
+  idle(): Promise<void> {
+    return this.inFlight;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.inFlight;
+  }
+}
