@@ -1,6 +1,7 @@
 /**
  * The access matrix: for EVERY route the functions serve (the gateway's `/docs/routes.json`),
- * the status each kind of caller gets — anon (no token), the user, another user, an admin.
+ * the status each kind of caller gets — anon (no token), the user, another user, an admin (and, for
+ * internal routes, the project's service-role key).
  *
  * A served route without a row fails; a row for a route that is no longer served fails. When
  * you add a route, add its row here: say what each caller must get, and send a request that
@@ -9,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
-import { callFunction, env, newAdmin, newUser, type TestUser } from "../support/env.js";
+import { callFunction, env, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
 
 type Actor = "anon" | "user" | "other" | "admin";
 const ACTORS: Actor[] = ["anon", "user", "other", "admin"];
@@ -32,9 +33,36 @@ interface Row {
   query?: string;
   /** Why the row sends what it sends, when not obvious. */
   note?: string;
+  /** Status for the project's service-role key as the bearer (internal routes); omitted: not checked. */
+  service?: number;
 }
 
 const ALL_SIGNED_IN = { anon: 401, user: 200, other: 200, admin: 200 };
+
+/** A notification owned by `user` (only the notifications consumer writes them; arranged in SQL). */
+async function userNotification(user: TestUser): Promise<string> {
+  const [row] = await withSql(
+    (sql) => sql<{ id: string }[]>`
+      insert into public.notifications (user_id, type, title)
+      values (${user.userId}, 'repo.detected', 'New repository detected: matrix') returning id`,
+  );
+  if (!row) throw new Error("no notification inserted");
+  return row.id;
+}
+
+/** A repository of `user` with a stored AI description (only the sync writes them; arranged in SQL). */
+async function userRepository(user: TestUser): Promise<string> {
+  const providerId = 1 + Math.floor(Math.random() * 2_000_000_000);
+  const [row] = await withSql(
+    (sql) => sql<{ id: string }[]>`
+      insert into public.repositories (user_id, provider_repo_id, name, full_name, html_url, description_ai, description_ai_at)
+      values (${user.userId}, ${providerId}, 'matrix', 'matrix/matrix', 'https://github.com/matrix/matrix',
+              'A repository for the access matrix.', now())
+      returning id`,
+  );
+  if (!row) throw new Error("no repository inserted");
+  return row.id;
+}
 
 /** `METHOD /<function>/<path>` → row. Keep grouped by function, in route order. */
 const MATRIX: Record<string, Row> = {
@@ -83,6 +111,54 @@ const MATRIX: Record<string, Row> = {
     expect: { anon: 401, user: 422, other: 422, admin: 422 },
     params: () => ({ provider: "not-a-provider" }),
     note: "an unknown provider proves the gate without revoking anything",
+  },
+  // ------------------------------------------------------------------ projects
+  "POST /projects/v1/projects/sync": {
+    expect: { anon: 401, user: 409, other: 409, admin: 409 },
+    note: "nobody here connected GitHub: 409 github_not_connected proves the gate; syncs are in projects.test.ts",
+  },
+  "GET /projects/v1/projects": { expect: ALL_SIGNED_IN, note: "each caller lists only their own" },
+  "GET /projects/v1/projects/:id": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userRepository(user) }),
+    note: "the user's repository: a stranger and an admin get 404 (the API is the owner's view)",
+  },
+  "POST /projects/v1/projects/:id/describe": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userRepository(user) }),
+    body: { regenerate: false },
+    note: "regenerate false returns the stored description without calling Gemini",
+  },
+  "POST /projects/v1/projects/:id/video/signed-url": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userRepository(user) }),
+    body: { content_type: "video/webm", size: 1024 },
+  },
+  "GET /projects/v1/projects/:id/video": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userRepository(user) }),
+  },
+  "POST /projects/v1/internal/projects/sync": {
+    expect: { anon: 401, user: 403, other: 403, admin: 403 },
+    service: 409,
+    body: { user_id: "00000000-0000-4000-8000-000000000000", trigger: "daily" },
+    note: "internal: only the service key passes (409 github_not_connected for a user without GitHub)",
+  },
+  // ------------------------------------------------------------------ notifications
+  "GET /notifications/v1/notifications": { expect: ALL_SIGNED_IN, note: "each caller lists only their own" },
+  "GET /notifications/v1/notifications/unread-count": { expect: ALL_SIGNED_IN },
+  "PUT /notifications/v1/notifications/:id/read": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userNotification(user) }),
+    note: "the user's own notification: a stranger and an admin get 404 (admins read, never mark)",
+  },
+  "DELETE /notifications/v1/notifications/:id/read": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userNotification(user) }),
+  },
+  "POST /notifications/v1/notifications/read-all": {
+    expect: ALL_SIGNED_IN,
+    note: "marks only the caller's own",
   },
 };
 
@@ -164,6 +240,14 @@ describe("access matrix", () => {
           if (res.status !== row.expect[actor]) bodies[actor] = res.body;
         }
         assert.deepEqual(got, row.expect, `${key}: unexpected statuses; bodies ${JSON.stringify(bodies)}`);
+        if (row.service !== undefined) {
+          const res = await callFunction(`${path.replace(/^\//, "")}${row.query ? `?${row.query}` : ""}`, {
+            method,
+            token: env.serviceRoleKey,
+            body: row.body,
+          });
+          assert.equal(res.status, row.service, `${key}: the service key got ${JSON.stringify(res.body)}`);
+        }
       });
     }
   });

@@ -1,9 +1,10 @@
 import { Logo } from "@/components/logo";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
+import { NotificationBell } from "./notification-bell";
 import { type ShellUser, UserMenu } from "./user-menu";
 
-/** Signed-in frame: sidebar on large screens, a top bar with the drawer and the account menu. */
+/** Signed-in frame: sidebar on large screens, a top bar with the drawer, the notification bell and the account menu. */
 export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
   return (
     <div className="min-h-dvh bg-muted/40 lg:grid lg:grid-cols-[16rem_minmax(0,1fr)]">
@@ -32,7 +33,8 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
           <div className="lg:hidden">
             <Logo href="/dashboard" />
           </div>
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-1 sm:gap-2">
+            <NotificationBell />
             <UserMenu user={user} />
           </div>
         </header>

@@ -1,20 +1,17 @@
-import { Bell } from "lucide-react";
 import type { Metadata } from "next";
-import { ComingSoon } from "../_components/coming-soon";
+import { Suspense } from "react";
+import { PageHeader } from "../_components/page-header";
+import { NotificationsList, NotificationsSkeleton } from "./_components/notifications-list";
 
 export const metadata: Metadata = { title: "Notifications" };
 
 export default function NotificationsPage() {
   return (
-    <ComingSoon
-      title="Notifications"
-      description="Everything CareerPilot did for you, as it happens."
-      icon={Bell}
-      upcoming={[
-        "New repositories, certificate results and résumé updates",
-        "Job-apply summaries and skill-gap alerts",
-        "Mark as read or unread, with links to the details",
-      ]}
-    />
+    <>
+      <PageHeader title="Notifications" description="Everything CareerPilot did for you, as it happens." />
+      <Suspense fallback={<NotificationsSkeleton />}>
+        <NotificationsList />
+      </Suspense>
+    </>
   );
 }

@@ -1,0 +1,14 @@
+/**
+ * Notifications stack: `/functions/v1/notifications/v1/notifications...` — the caller's in-app
+ * notifications, their read state and the unread count for the shell's bell. The notifications
+ * themselves are written by the `notifications` queue's SQL consumer
+ * (`supabase/migrations/20261125000600_notifications.sql`).
+ */
+import { createApp, serve } from "../_shared/app.ts";
+import { notifications } from "./routes.ts";
+
+const app = createApp("notifications");
+app.route("/", notifications);
+
+if (import.meta.main) serve(app);
+export { app };

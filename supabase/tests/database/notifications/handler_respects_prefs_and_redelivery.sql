@@ -1,0 +1,91 @@
+-- The consumer honours the user's in-app preference, skips users that are gone, archives event
+-- types it does not turn into notifications, and never notifies twice for one event (a
+-- redelivered message, or the handler run again on the same envelope).
+begin;
+select plan(10);
+
+select tests.create_supabase_user('muted', 'muted@test.local',
+  '{"notification_prefs": {"email_digest": "weekly", "in_app": false, "product_updates": false}}');
+select tests.create_supabase_user('listening', 'listening@test.local',
+  '{"notification_prefs": {"email_digest": "off", "in_app": true, "product_updates": false}}');
+select tests.create_supabase_user('plain', 'plain@test.local');
+select tests.create_supabase_user('gone', 'gone@test.local');
+
+-- Runs the notifications consumer until its queue has nothing visible left (events committed
+-- by other suites may be queued ahead of this test's), summing the batch results.
+create function pg_temp.drain()
+returns jsonb
+language plpgsql
+as $$
+declare
+  total jsonb := '{"read": 0, "processed": 0, "duplicates": 0, "retried": 0, "dead_lettered": 0}';
+  r jsonb;
+  k text;
+begin
+  for i in 1..200 loop
+    r := private.run_sql_consumer('notifications');
+    exit when (r ->> 'read')::int = 0;
+    foreach k in array array['read', 'processed', 'duplicates', 'retried', 'dead_lettered'] loop
+      total := jsonb_set(total, array[k], to_jsonb((total ->> k)::int + (r ->> k)::int));
+    end loop;
+  end loop;
+  return total;
+end;
+$$;
+
+create function pg_temp.welcome(who text)
+returns bigint
+language sql
+as $$
+  select private.emit('user.onboarding.completed',
+    jsonb_build_object('user_id', tests.get_supabase_uid(who), 'completed_at', '2026-11-25T10:00:00Z'));
+$$;
+create function pg_temp.count_for(who text)
+returns integer
+language sql
+as $$
+  select count(*)::int from public.notifications where user_id = tests.get_supabase_uid(who);
+$$;
+
+select pg_temp.welcome('muted') as e_muted \gset
+select pg_temp.welcome('listening') as e_listening \gset
+select pg_temp.welcome('plain') as e_plain \gset
+select tests.get_supabase_uid('gone') as gone_id \gset
+select pg_temp.welcome('gone') as e_gone \gset
+delete from auth.users where id = :'gone_id';
+
+-- A registered type routed to the queue that this consumer does not know.
+select private.register_event_type('test.unknown.happened', 'pgTAP fixture', '{"required": {"user_id": "uuid"}}');
+select private.register_route('test.unknown.happened', 'notifications');
+select private.emit('test.unknown.happened', jsonb_build_object('user_id', tests.get_supabase_uid('plain'))) as e_unknown \gset
+
+select pg_temp.drain() as run \gset
+select is((:'run'::jsonb ->> 'dead_lettered')::int, 0, 'nothing is dead-lettered (unknown types and gone users included)');
+select is((:'run'::jsonb ->> 'retried')::int, 0, 'nothing is retried');
+select is(pg_temp.count_for('muted'), 0, 'in_app = false: no in-app notification');
+select is(pg_temp.count_for('listening'), 1, 'in_app = true: notified');
+select is(pg_temp.count_for('plain'), 1, 'no preferences saved: notified (in-app is on by default), the unknown type ignored');
+select is((select count(*)::int from public.notifications where user_id = :'gone_id'), 0, 'a deleted user gets nothing');
+select is(
+  (select count(*)::int from pgmq.q_notifications where (message ->> 'event_id')::bigint in (:e_muted, :e_listening, :e_plain, :e_gone, :e_unknown)),
+  0,
+  'every message left the queue (archived)'
+);
+
+-- Redelivery: the same envelope again, through the queue and straight to the handler.
+select pgmq.send('notifications', (select message from pgmq.a_notifications where (message ->> 'event_id')::bigint = :e_plain));
+select is(
+  pg_temp.drain() ->> 'duplicates',
+  '1',
+  'a redelivered event is recognised as a duplicate'
+);
+select notifications.handle_event((select message from pgmq.a_notifications where (message ->> 'event_id')::bigint = :e_plain limit 1));
+select is(pg_temp.count_for('plain'), 1, 'the handler run again on the same event adds nothing');
+select is(
+  (select count(*)::int from public.notifications where event_id = :e_plain),
+  1,
+  'exactly one notification for the event'
+);
+
+select * from finish();
+rollback;
