@@ -36,8 +36,16 @@ export const MOBILE = { width: 390, height: 844 } as const;
 /** Generous for `next dev`, which compiles a route on its first request. */
 export const TIMEOUT_MS = Number(process.env.CP_E2E_TIMEOUT_MS ?? 30_000);
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+/** Chromium's stand-in camera and microphone (a test pattern and a beep), allowed without a prompt. */
+export const FAKE_MEDIA_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"];
+
+/** Starts Chromium; `extraArgs` adds flags for one suite (e.g. {@link FAKE_MEDIA_ARGS}). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+    headless: true,
+  });
 }
 
 /** A fresh, isolated context (own cookies) with the app's base URL and the suite's timeouts. */

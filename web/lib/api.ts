@@ -202,6 +202,187 @@ export function fieldErrorsOf(err: unknown): Record<string, string> {
   return out;
 }
 
+// ---------------------------------------------------------------- projects stack
+
+/** Where the user's GitHub connection stands, as the projects list reports it. */
+export const GITHUB_STATES = ["connected", "needs_reconnect", "revoked", "not_connected"] as const;
+export type GithubState = (typeof GITHUB_STATES)[number];
+
+/** An intro video's life: URL issued → uploaded → processing → transcoded (ready) or failed. */
+export const VIDEO_STATUSES = ["none", "pending", "uploaded", "processing", "transcoded", "failed"] as const;
+export type VideoStatus = (typeof VIDEO_STATUSES)[number];
+
+/** The intro video summary inside a repository item. */
+export const ProjectVideoSummary = z
+  .object({
+    id: z.string(),
+    status: z.enum(VIDEO_STATUSES).catch("none"),
+    duration_sec: z.number().nullable().optional(),
+    failure_reason: z.string().nullable().optional(),
+  })
+  .loose();
+export type ProjectVideoSummary = z.infer<typeof ProjectVideoSummary>;
+
+/** One synced repository (`GET /projects/v1/projects` item, `GET /projects/v1/projects/:id`). */
+export const Project = z
+  .object({
+    id: z.string(),
+    provider_repo_id: z.number(),
+    name: z.string(),
+    full_name: z.string(),
+    html_url: z.string(),
+    description: z.string().nullable(),
+    description_ai: z.string().nullable(),
+    description_ai_at: z.string().nullable().optional(),
+    languages: z.array(z.string()).catch([]),
+    topics: z.array(z.string()).catch([]),
+    stars: z.number().catch(0),
+    fork: z.boolean(),
+    archived: z.boolean(),
+    private: z.boolean(),
+    pushed_at: z.string().nullable().optional(),
+    default_branch: z.string().nullable().optional(),
+    last_synced_at: z.string().nullable().optional(),
+    has_intro_video: z.boolean(),
+    video: ProjectVideoSummary.nullable().optional(),
+  })
+  .loose();
+export type Project = z.infer<typeof Project>;
+
+/** `GET /projects/v1/projects`: one page of repositories plus the sync and GitHub state. */
+export const ProjectList = z
+  .object({
+    items: z.array(Project),
+    total: z.number(),
+    page: z.number(),
+    page_size: z.number(),
+    last_synced_at: z.string().nullable().optional(),
+    github: z
+      .object({
+        status: z.enum(GITHUB_STATES).catch("not_connected"),
+        login: z.string().nullable().optional(),
+      })
+      .loose(),
+  })
+  .loose();
+export type ProjectList = z.infer<typeof ProjectList>;
+
+export interface ProjectListQuery {
+  page?: number;
+  page_size?: number;
+  q?: string;
+}
+
+/** `POST /projects/v1/projects/sync`. */
+export const ProjectSyncResult = z
+  .object({
+    synced_count: z.number(),
+    detected_count: z.number().catch(0),
+    updated_count: z.number().catch(0),
+    last_synced_at: z.string().nullable().optional(),
+  })
+  .loose();
+export type ProjectSyncResult = z.infer<typeof ProjectSyncResult>;
+
+/** `POST /projects/v1/projects/:id/describe`. */
+export const ProjectDescription = z
+  .object({ description_ai: z.string(), description_ai_at: z.string().nullable().optional() })
+  .loose();
+export type ProjectDescription = z.infer<typeof ProjectDescription>;
+
+/** Content types an intro video may have, and its size and length limits (as the API and runner). */
+export const VIDEO_CONTENT_TYPES = ["video/webm", "video/mp4"] as const;
+export type VideoContentType = (typeof VIDEO_CONTENT_TYPES)[number];
+export const MAX_VIDEO_BYTES = 50 * 1024 * 1024;
+export const MIN_VIDEO_SEC = 20;
+export const MAX_VIDEO_SEC = 30;
+
+/** `POST /projects/v1/projects/:id/video/signed-url`: where to PUT the original clip. */
+export const VideoUploadTarget = z
+  .object({
+    upload_url: z.string(),
+    storage_path: z.string(),
+    video_id: z.string(),
+    token: z.string().optional(),
+    expires_in: z.number().optional(),
+  })
+  .loose();
+export type VideoUploadTarget = z.infer<typeof VideoUploadTarget>;
+
+/** `GET /projects/v1/projects/:id/video`: status and, once transcoded, signed playback URLs. */
+export const ProjectVideo = z
+  .object({
+    status: z.enum(VIDEO_STATUSES).catch("none"),
+    video_id: z.string().nullable().optional(),
+    duration_sec: z.number().nullable().optional(),
+    failure_reason: z.string().nullable().optional(),
+    playback_url: z.string().nullable().optional(),
+    poster_url: z.string().nullable().optional(),
+    expires_in: z.number().nullable().optional(),
+  })
+  .loose();
+export type ProjectVideo = z.infer<typeof ProjectVideo>;
+
+/** `details.retry_after_s` of a 429, when the API gave one. */
+export function retryAfterSeconds(err: unknown): number | null {
+  if (!(err instanceof ApiError) || !err.details || typeof err.details !== "object") return null;
+  const v = (err.details as Record<string, unknown>).retry_after_s;
+  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? Math.ceil(v) : null;
+}
+
+// ---------------------------------------------------------------- notifications stack
+
+/** The notification types (the events the notifications consumer turns into notifications). */
+export const NOTIFICATION_TYPES = [
+  "repo.detected",
+  "projects.synced",
+  "project_video.processed",
+  "integrations.github.connected",
+  "integrations.token.rejected",
+  "user.onboarding.completed",
+] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+/** One notification (`GET /notifications/v1/notifications` item). */
+export const AppNotification = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    title: z.string(),
+    body: z.string().nullable(),
+    link_url: z.string().nullable(),
+    read: z.boolean(),
+    read_at: z.string().nullable(),
+    created_at: z.string(),
+    payload: z.record(z.string(), z.unknown()).catch({}),
+  })
+  .loose();
+export type AppNotification = z.infer<typeof AppNotification>;
+
+/** `GET /notifications/v1/notifications`: a page plus the caller's unread count. */
+export const NotificationPage = z
+  .object({
+    items: z.array(AppNotification),
+    total: z.number(),
+    page: z.number(),
+    page_size: z.number(),
+    unread_count: z.number(),
+  })
+  .loose();
+export type NotificationPage = z.infer<typeof NotificationPage>;
+
+export interface NotificationListQuery {
+  page?: number;
+  page_size?: number;
+  type?: NotificationType;
+  /** true: only read; false: only unread; undefined: all. */
+  read?: boolean;
+}
+
+const UnreadCount = z.object({ unread_count: z.number() });
+const ReadState = z.object({ read: z.boolean() });
+const ReadAllResult = z.object({ updated: z.number() });
+
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface ApiClientOptions {
@@ -320,6 +501,60 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl = fetch }: Ap
       /** Disconnects a provider and erases its token. */
       revoke: (provider: Provider) =>
         request("integrations", `/v1/integrations/${provider}`, Revoked, { method: "DELETE" }),
+    },
+    projects: {
+      /** One page of the caller's repositories (`q` searches name, description and languages). */
+      list: (query: ProjectListQuery = {}) => {
+        const params = new URLSearchParams();
+        if (query.page) params.set("page", String(query.page));
+        if (query.page_size) params.set("page_size", String(query.page_size));
+        if (query.q) params.set("q", query.q);
+        const qs = params.toString();
+        return request("projects", `/v1/projects${qs ? `?${qs}` : ""}`, ProjectList);
+      },
+      /** One repository (404 `not_found` when it is not the caller's). */
+      get: (id: string) => request("projects", `/v1/projects/${encodeURIComponent(id)}`, Project),
+      /** Fetches the caller's repositories from GitHub now. */
+      sync: () => request("projects", "/v1/projects/sync", ProjectSyncResult, { method: "POST", body: {} }),
+      /** Writes (or rewrites) the AI description with the caller's Gemini key. */
+      describe: (id: string, regenerate: boolean) =>
+        request("projects", `/v1/projects/${encodeURIComponent(id)}/describe`, ProjectDescription, {
+          method: "POST",
+          body: { regenerate },
+        }),
+      /** A signed URL to PUT an intro video's original file to. */
+      videoUploadTarget: (id: string, input: { content_type: VideoContentType; size: number }) =>
+        request("projects", `/v1/projects/${encodeURIComponent(id)}/video/signed-url`, VideoUploadTarget, {
+          method: "POST",
+          body: input,
+        }),
+      /** The intro video's status and, when ready, signed playback and poster URLs. */
+      video: (id: string) =>
+        request("projects", `/v1/projects/${encodeURIComponent(id)}/video`, ProjectVideo),
+    },
+    notifications: {
+      /** One page of the caller's notifications, newest first, with the unread count. */
+      list: (query: NotificationListQuery = {}) => {
+        const params = new URLSearchParams();
+        if (query.page) params.set("page", String(query.page));
+        if (query.page_size) params.set("page_size", String(query.page_size));
+        if (query.type) params.set("type", query.type);
+        if (query.read !== undefined) params.set("read", String(query.read));
+        const qs = params.toString();
+        return request("notifications", `/v1/notifications${qs ? `?${qs}` : ""}`, NotificationPage);
+      },
+      /** How many notifications are unread (the shell's bell). */
+      unreadCount: async () =>
+        (await request("notifications", "/v1/notifications/unread-count", UnreadCount)).unread_count,
+      /** Marks one notification read (`true`) or unread (`false`). */
+      setRead: (id: string, read: boolean) =>
+        request("notifications", `/v1/notifications/${encodeURIComponent(id)}/read`, ReadState, {
+          method: read ? "PUT" : "DELETE",
+        }),
+      /** Marks every unread notification read; returns how many were unread. */
+      markAllRead: async () =>
+        (await request("notifications", "/v1/notifications/read-all", ReadAllResult, { method: "POST" }))
+          .updated,
     },
   };
 }

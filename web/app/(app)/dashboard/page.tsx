@@ -23,6 +23,7 @@ import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
 import { PORTAL_LABELS } from "../_lib/forms";
 import { findIntegration } from "../_lib/providers";
+import { type ProjectCounts, ProjectsCard, projectCounts } from "./_components/projects-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -48,10 +49,11 @@ function Chips({ items, empty, dataTest }: { items: string[]; empty: string; dat
 export default async function DashboardPage() {
   const user = await requireUser();
   const api = serverApi(user.accessToken);
-  const [onboarding, job, integrations] = await Promise.all([
+  const [onboarding, job, integrations, projects] = await Promise.all([
     getOnboarding(user),
     api.onboarding.jobSettings().catch((): JobSettings | null => null),
     api.integrations.list().catch((): Integration[] | null => null),
+    projectCounts(api).catch((): ProjectCounts | null => null),
   ]);
   const github = findIntegration(integrations, "github");
   const gemini = findIntegration(integrations, "gemini");
@@ -184,6 +186,8 @@ export default async function DashboardPage() {
           </CardContent>
         </Card>
 
+        <ProjectsCard counts={projects} />
+
         <Card className="md:col-span-2" data-test="dashboard-profile">
           <CardHeader>
             <CardTitle className="text-base">Career preferences</CardTitle>
@@ -268,7 +272,7 @@ export default async function DashboardPage() {
       {
         <p className="mt-6 flex items-center gap-2 text-xs text-muted-foreground">
           <CircleDashed className="size-3.5" />
-          More cards (projects, résumés, certificates) arrive as those features launch.
+          More cards (résumés, certificates, applications) arrive as those features launch.
         </p>
       }
     </>

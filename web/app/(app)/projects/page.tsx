@@ -1,20 +1,196 @@
-import { FolderGit2 } from "lucide-react";
+import { CircleAlert, FolderGit2, SearchX } from "lucide-react";
 import type { Metadata } from "next";
-import { ComingSoon } from "../_components/coming-soon";
+import Link from "next/link";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { errorMessage, type Integration, type Project, type ProjectList } from "@/lib/api";
+import { requireUser, serverApi } from "@/lib/supabase/server";
+import { GithubConnect } from "../_components/github-connect";
+import { PageHeader } from "../_components/page-header";
+import { Pagination } from "./_components/pagination";
+import { ProjectsToolbar } from "./_components/projects-toolbar";
+import { RepoCard } from "./_components/repo-card";
 
 export const metadata: Metadata = { title: "Projects" };
 
-export default function ProjectsPage() {
+/** Repositories per page. */
+const PAGE_SIZE = 12;
+
+type Search = { q?: string | string[]; page?: string | string[]; repo?: string | string[]; github?: string };
+
+const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
+
+function EmptyState({
+  kind,
+  icon: Icon,
+  title,
+  children,
+}: {
+  kind: string;
+  icon: typeof FolderGit2;
+  title: string;
+  children?: React.ReactNode;
+}) {
   return (
-    <ComingSoon
-      title="Projects"
-      description="Your GitHub repositories, described for recruiters."
-      icon={FolderGit2}
-      upcoming={[
-        "See synced repositories with AI descriptions",
-        "Regenerate a description with one click",
-        "Record or upload a 20–30 second intro video per project",
-      ]}
-    />
+    <section
+      data-test="projects-empty"
+      data-kind={kind}
+      className="flex flex-col items-center rounded-xl border-2 border-dashed border-input/70 bg-background px-6 py-12 text-center"
+    >
+      <div className="flex size-12 items-center justify-center rounded-full bg-brand-soft text-primary">
+        <Icon className="size-6" />
+      </div>
+      <h2 className="mt-4 text-lg font-semibold">{title}</h2>
+      <div className="mt-1 grid max-w-md justify-items-center gap-4 text-sm text-muted-foreground">
+        {children}
+      </div>
+    </section>
+  );
+}
+
+export default async function ProjectsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const user = await requireUser();
+  const sp = await searchParams;
+  const q = one(sp.q).trim().slice(0, 200);
+  const page = Math.max(1, Number.parseInt(one(sp.page), 10) || 1);
+  const repoId = one(sp.repo) || null;
+  const api = serverApi(user.accessToken);
+
+  let list: ProjectList | null = null;
+  let loadError: string | null = null;
+  try {
+    list = await api.projects.list({ page, page_size: PAGE_SIZE, q: q || undefined });
+  } catch (err) {
+    loadError = errorMessage(err);
+  }
+
+  const header = (
+    <PageHeader title="Projects" description="Your GitHub repositories, described for recruiters." />
+  );
+  if (!list) {
+    return (
+      <>
+        {header}
+        <Alert variant="destructive" data-test="projects-unavailable">
+          <CircleAlert />
+          <AlertTitle>Your projects could not be loaded</AlertTitle>
+          <AlertDescription>{loadError} Refresh the page to try again.</AlertDescription>
+        </Alert>
+      </>
+    );
+  }
+
+  // A deep link (`?repo=<id>`, from a notification) to a repository that is not on this page:
+  // show it first so the link always lands on its card.
+  let pinned: Project | null = null;
+  if (repoId && !list.items.some((p) => p.id === repoId)) {
+    pinned = await api.projects.get(repoId).catch(() => null);
+  }
+
+  const github = list.github;
+  const integration: Integration = {
+    provider: "github",
+    status: github.status,
+    external_login: github.login ?? null,
+  };
+  const connected = github.status === "connected";
+  const neverSynced = !list.last_synced_at && list.total === 0 && !q;
+  const totalPages = Math.max(1, Math.ceil(list.total / list.page_size));
+  const items = pinned ? [pinned, ...list.items] : list.items;
+
+  if (!connected && github.status !== "needs_reconnect" && list.total === 0 && !q) {
+    return (
+      <>
+        {header}
+        <EmptyState kind="github-not-connected" icon={FolderGit2} title="Connect GitHub to see your projects">
+          <p>
+            CareerPilot imports your repositories (private ones too, if you allow it), writes a short
+            description of each from its README and code, and lets you add a 20–30 second intro video.
+          </p>
+          <div className="w-full text-left" data-test="projects-github-connect">
+            <GithubConnect integration={integration} redirectTo="/projects" />
+          </div>
+        </EmptyState>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {header}
+      {github.status === "needs_reconnect" || (!connected && list.total > 0) ? (
+        <Alert className="mb-6 border-amber-300 bg-amber-50 text-amber-900" data-test="projects-reconnect">
+          <CircleAlert />
+          <AlertTitle>
+            {github.status === "needs_reconnect" ? "GitHub access expired" : "GitHub is disconnected"}
+          </AlertTitle>
+          <AlertDescription className="text-amber-900/90">
+            <p>
+              GitHub no longer accepts CareerPilot&apos;s access, so these repositories cannot be synced or
+              described. Reconnect to pick up where you left off.
+            </p>
+            <div className="mt-2 w-full text-foreground">
+              <GithubConnect integration={integration} redirectTo="/projects" />
+            </div>
+          </AlertDescription>
+        </Alert>
+      ) : null}
+
+      <ProjectsToolbar
+        q={q}
+        lastSyncedAt={list.last_synced_at ?? null}
+        canSync={connected}
+        login={github.login ?? null}
+        autoSync={sp.github === "connected" && connected && list.total === 0}
+        githubResult={sp.github}
+      />
+
+      {neverSynced ? (
+        <EmptyState kind="never-synced" icon={FolderGit2} title="No repositories yet">
+          <p>Press Sync to import your repositories from GitHub. It takes a few seconds.</p>
+        </EmptyState>
+      ) : list.total === 0 && q ? (
+        <EmptyState kind="no-match" icon={SearchX} title={`No repositories match “${q}”`}>
+          <p>Search looks at names, descriptions, languages and topics.</p>
+          <Button asChild variant="outline" data-test="projects-clear-search">
+            <Link href="/projects">Clear search</Link>
+          </Button>
+        </EmptyState>
+      ) : list.total === 0 ? (
+        <EmptyState kind="no-repos" icon={FolderGit2} title="No repositories on GitHub yet">
+          <p>
+            {github.login ? `@${github.login} has` : "Your GitHub account has"} no repositories CareerPilot
+            can see. Create one on GitHub, then press Sync.
+          </p>
+        </EmptyState>
+      ) : list.items.length === 0 && !pinned ? (
+        <EmptyState kind="page-out-of-range" icon={SearchX} title="This page is empty">
+          <p>
+            There are {list.total} repositories on {totalPages} {totalPages === 1 ? "page" : "pages"}.
+          </p>
+          <Button asChild variant="outline">
+            <Link href={q ? `/projects?q=${encodeURIComponent(q)}` : "/projects"}>Go to the first page</Link>
+          </Button>
+        </EmptyState>
+      ) : (
+        <>
+          <p className="mb-3 text-sm text-muted-foreground" data-test="projects-count">
+            {q
+              ? `${list.total} ${list.total === 1 ? "repository matches" : "repositories match"} “${q}”`
+              : `${list.total} ${list.total === 1 ? "repository" : "repositories"}`}
+          </p>
+          <ul className="grid gap-4 lg:grid-cols-2" data-test="projects-list">
+            {items.map((p) => (
+              <li key={p.id} className="min-w-0">
+                <RepoCard project={p} highlighted={p.id === repoId} canDescribe={connected} />
+              </li>
+            ))}
+          </ul>
+          {totalPages > 1 ? (
+            <Pagination page={page} totalPages={totalPages} total={list.total} q={q} />
+          ) : null}
+        </>
+      )}
+    </>
   );
 }

@@ -1,0 +1,173 @@
+"use client";
+
+import { CircleAlert, LoaderCircle, RotateCw, Sparkles } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ApiError, errorMessage, retryAfterSeconds } from "@/lib/api";
+import { browserApi } from "@/lib/supabase/client";
+import { retryHint } from "../_lib/time";
+import { RelativeTime } from "./relative-time";
+
+interface DescribeError {
+  message: string;
+  action?: { href: string; label: string };
+  retryAt?: number;
+}
+
+/** What went wrong generating a description, and what the user can do about it. */
+function describeError(err: unknown): DescribeError {
+  if (err instanceof ApiError) {
+    switch (err.code) {
+      case "gemini_key_missing":
+        return {
+          message:
+            err.message || "Descriptions are written with your own Gemini API key, and none is saved yet.",
+          action: { href: "/settings#api-keys", label: "Open Settings › API keys & tokens" },
+        };
+      case "invalid_api_key":
+        return {
+          message: "Google rejected your saved Gemini API key.",
+          action: { href: "/settings#api-keys", label: "Replace the key in Settings › API keys & tokens" },
+        };
+      case "llm_rate_limited": {
+        const s = retryAfterSeconds(err) ?? 60;
+        return {
+          message: `Your Gemini key has hit its rate limit. Try again ${retryHint(s)}.`,
+          retryAt: Date.now() + s * 1000,
+        };
+      }
+      case "github_reconnect_required":
+        return {
+          message: "GitHub no longer accepts CareerPilot's access, so the repository cannot be read.",
+          action: { href: "/settings#github", label: "Reconnect GitHub" },
+        };
+      case "upstream_unavailable":
+        return { message: "Gemini or GitHub could not be reached. Try again in a minute." };
+    }
+  }
+  return { message: errorMessage(err) };
+}
+
+/** The repository's AI description with Generate / Regenerate, its progress and its errors. */
+export function AiDescription({
+  repoId,
+  initial,
+  initialAt,
+  canDescribe,
+}: {
+  repoId: string;
+  initial: string | null;
+  initialAt: string | null;
+  canDescribe: boolean;
+}) {
+  const [text, setText] = useState(initial);
+  const [at, setAt] = useState(initialAt);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<DescribeError | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    setText(initial);
+    setAt(initialAt);
+  }, [initial, initialAt]);
+
+  const retryAt = error?.retryAt;
+  useEffect(() => {
+    if (!retryAt) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [retryAt]);
+  const waiting = retryAt !== undefined && retryAt > now;
+
+  async function generate() {
+    setPending(true);
+    setError(null);
+    try {
+      const r = await browserApi().projects.describe(repoId, text !== null);
+      setText(r.description_ai);
+      setAt(r.description_ai_at ?? new Date().toISOString());
+    } catch (err) {
+      setError(describeError(err));
+      setNow(Date.now());
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <section className="grid gap-2" aria-label="AI description" data-test="repo-ai">
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="flex items-center gap-1.5 text-xs font-medium tracking-wide text-muted-foreground uppercase">
+          <Sparkles className="size-3.5 text-primary" />
+          AI description
+        </h3>
+        <Button
+          type="button"
+          size="sm"
+          variant={text ? "ghost" : "outline"}
+          onClick={() => void generate()}
+          disabled={pending || waiting || !canDescribe}
+          title={canDescribe ? undefined : "Reconnect GitHub to generate descriptions"}
+          data-test="repo-describe"
+        >
+          {pending ? <LoaderCircle className="animate-spin" /> : text ? <RotateCw /> : <Sparkles />}
+          {pending
+            ? text
+              ? "Regenerating…"
+              : "Generating…"
+            : waiting && retryAt
+              ? `Wait ${Math.ceil((retryAt - now) / 1000)} s`
+              : text
+                ? "Regenerate"
+                : "Generate"}
+        </Button>
+      </div>
+      {pending ? (
+        <div className="grid gap-2" data-test="repo-describe-pending">
+          <p className="text-sm text-muted-foreground">
+            Reading the README, languages, topics and recent commits…
+          </p>
+          <div className="h-3 w-full animate-pulse rounded bg-muted" />
+          <div className="h-3 w-4/5 animate-pulse rounded bg-muted" />
+        </div>
+      ) : text ? (
+        <div className="grid gap-1">
+          <p className="text-sm leading-relaxed whitespace-pre-line" data-test="repo-ai-description">
+            {text}
+          </p>
+          {at ? (
+            <p className="text-xs text-muted-foreground">
+              Written by Gemini <RelativeTime iso={at} /> from what the repository shows.
+            </p>
+          ) : null}
+        </div>
+      ) : (
+        <p className="text-sm text-muted-foreground" data-test="repo-ai-empty">
+          No description yet. Gemini writes one from the README, languages and recent commits.
+        </p>
+      )}
+      {error ? (
+        <div
+          role="alert"
+          className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive"
+          data-test="repo-describe-error"
+        >
+          <CircleAlert className="mt-0.5 size-4 shrink-0" />
+          <div className="grid gap-1">
+            <p>{error.message}</p>
+            {error.action ? (
+              <Link
+                href={error.action.href}
+                className="font-medium underline underline-offset-4"
+                data-test="repo-describe-error-action"
+              >
+                {error.action.label}
+              </Link>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}

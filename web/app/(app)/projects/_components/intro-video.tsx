@@ -1,0 +1,142 @@
+"use client";
+
+import { CircleAlert, LoaderCircle, RotateCcw, Video } from "lucide-react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import type { ProjectVideoSummary } from "@/lib/api";
+import { formatSeconds } from "../_lib/video";
+import { IntroVideoDialog } from "./intro-video-dialog";
+import { IN_FLIGHT, useIntroVideo } from "./use-intro-video";
+
+/** The card's intro video: add one, its processing status, the player, or why it was not accepted. */
+export function IntroVideo({
+  repoId,
+  repoName,
+  initial,
+}: {
+  repoId: string;
+  repoName: string;
+  initial: ProjectVideoSummary | null;
+}) {
+  const { video, track } = useIntroVideo(repoId, initial);
+  const [open, setOpen] = useState(false);
+  const inFlight = IN_FLIGHT.includes(video.status);
+
+  return (
+    <section
+      className="grid gap-2"
+      aria-label="Intro video"
+      data-test="repo-video"
+      data-status={video.status}
+    >
+      <div className="flex items-center justify-between gap-2">
+        <h3 className="flex items-center gap-1.5 text-xs font-medium tracking-wide text-muted-foreground uppercase">
+          <Video className="size-3.5 text-primary" />
+          Intro video
+        </h3>
+        {video.status === "transcoded" ? (
+          <Button
+            type="button"
+            size="sm"
+            variant="ghost"
+            onClick={() => setOpen(true)}
+            data-test="repo-video-replace"
+          >
+            <RotateCcw />
+            Replace
+          </Button>
+        ) : null}
+      </div>
+
+      {video.status === "transcoded" ? (
+        video.playbackUrl ? (
+          <video
+            controls
+            playsInline
+            preload="metadata"
+            poster={video.posterUrl ?? undefined}
+            src={video.playbackUrl}
+            className="aspect-video w-full rounded-md bg-black"
+            data-test="repo-video-player"
+          >
+            <track kind="captions" />
+          </video>
+        ) : (
+          <div className="flex aspect-video w-full items-center justify-center rounded-md bg-muted">
+            <LoaderCircle
+              className="size-5 animate-spin text-muted-foreground"
+              aria-label="Loading the video"
+            />
+          </div>
+        )
+      ) : inFlight ? (
+        <p className="flex items-center gap-2 text-sm text-muted-foreground" data-test="repo-video-status">
+          <LoaderCircle className="size-4 animate-spin" />
+          {video.status === "uploaded"
+            ? "Uploaded — waiting to be processed…"
+            : "Processing your intro video (checking its length, making it play everywhere)…"}
+        </p>
+      ) : video.status === "failed" ? (
+        <div
+          role="alert"
+          className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive"
+          data-test="repo-video-failure"
+        >
+          <CircleAlert className="mt-0.5 size-4 shrink-0" />
+          <div className="grid flex-1 gap-2">
+            <p>
+              Your intro video was not accepted:{" "}
+              <span data-test="repo-video-failure-reason">
+                {video.failureReason ?? "it could not be processed."}
+              </span>
+            </p>
+            <Button
+              type="button"
+              size="sm"
+              variant="outline"
+              className="justify-self-start"
+              onClick={() => setOpen(true)}
+              data-test="repo-video-retake"
+            >
+              <RotateCcw />
+              Record or upload again
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div className="flex flex-col gap-2 sm:flex-row sm:items-center sm:justify-between">
+          <p className="text-sm text-muted-foreground" data-test="repo-video-empty">
+            {video.status === "pending"
+              ? "The last upload did not finish."
+              : "A 20–30 second clip where you introduce this project."}
+          </p>
+          <Button
+            type="button"
+            size="sm"
+            variant="outline"
+            className="self-start sm:self-auto"
+            onClick={() => setOpen(true)}
+            data-test="repo-video-add"
+          >
+            <Video />
+            Add intro video
+          </Button>
+        </div>
+      )}
+      {video.status === "transcoded" && video.durationSec ? (
+        <p className="text-xs text-muted-foreground">{formatSeconds(Math.round(video.durationSec))}</p>
+      ) : null}
+
+      {open ? (
+        <IntroVideoDialog
+          open={open}
+          onOpenChange={setOpen}
+          repoId={repoId}
+          repoName={repoName}
+          video={video}
+          onUploaded={() => track("uploaded")}
+        />
+      ) : null}
+    </section>
+  );
+}
