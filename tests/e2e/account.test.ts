@@ -77,10 +77,19 @@ describe("account lifecycle", () => {
     await page.locator('[data-test="user-menu-trigger"]').focus();
     await page.keyboard.press("Enter");
     await settings.userMenuEmail.waitFor();
+    const focusedItem = () => page.evaluate(() => document.activeElement?.getAttribute("data-test") ?? null);
+    // Opened from the keyboard, the menu moves focus to its first item once it has mounted:
+    // wait for that before pressing keys, or a key can land while focus is still moving.
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute("data-test") === "user-menu-settings",
+    );
     await page.keyboard.press("ArrowDown");
-    await page.keyboard.press("ArrowDown");
-    const focused = await page.evaluate(() => document.activeElement?.getAttribute("data-test"));
-    assert.equal(focused, "user-menu-sign-out");
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute("data-test") === "user-menu-sign-out",
+      undefined,
+      { timeout: 2000 },
+    );
+    assert.equal(await focusedItem(), "user-menu-sign-out", "ArrowDown moves to Sign out");
     await page.keyboard.press("Escape");
     await settings.userMenuEmail.waitFor({ state: "detached" });
   });

@@ -101,8 +101,8 @@ export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs 
         />
       </div>
       <p className="rounded-lg bg-muted/60 p-3 text-xs text-muted-foreground">
-        These preferences are saved now and honoured as reports and notifications launch. Your tokens are
-        encrypted, never shown in full, and you can revoke any of them above at any time.
+        In-app notifications follow these settings now; email digests start when reports launch. Your tokens
+        are encrypted, never shown in full, and you can revoke any of them above at any time.
       </p>
       {error ? <p className="text-sm text-destructive">{error}</p> : null}
       <div>
