@@ -231,7 +231,7 @@ describe("notifications", () => {
       },
     );
     await p.goto("/notifications");
-    await p.locator('[data-test="notifications-loading"]').waitFor();
+    await p.locator('[data-test="notifications-loading"]').first().waitFor(); // Next may briefly keep two trees mounted while it swaps them
     await shot(p, "notifications-loading", { fullPage: false });
     release();
     const m = new NotificationsPage(p);
