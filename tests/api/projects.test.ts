@@ -72,6 +72,7 @@ interface ProjectPage {
   page_size: number;
   last_synced_at: string | null;
   github: { status: string; login: string | null };
+  summary: { repositories: number; described: number; with_video: number };
 }
 
 const errorOf = (body: unknown) => (body as ErrorBody).error;
@@ -391,6 +392,7 @@ describe("POST /v1/projects/sync", () => {
     const page = await list(user);
     assert.deepEqual(page.github, { status: "not_connected", login: null });
     assert.equal(page.total, 0);
+    assert.deepEqual(page.summary, { repositories: 0, described: 0, with_video: 0 });
     assert.equal(page.last_synced_at, null);
   });
 
@@ -604,6 +606,21 @@ describe("GET /v1/projects", () => {
     assert.deepEqual(await names("redis"), ["go-url-shortener"]);
     assert.deepEqual(await names("%"), [], "LIKE wildcards are literal");
     assert.equal((await list(user, "q=python")).total, 2);
+  });
+
+  test("summary counts all the caller's repositories, whatever the page or search", async () => {
+    const searched = await list(user, "q=python&page_size=1");
+    assert.equal(searched.total, 2);
+    assert.deepEqual(searched.summary, { repositories: 8, described: 0, with_video: 0 });
+    // A described repository and a transcoded video show up in the counts (written as the
+    // function and the runner write them).
+    const [a, b] = (await list(user, "page_size=2")).items;
+    await withSql(async (sql) => {
+      await sql`update public.repositories set description_ai = 'A portfolio site.', description_ai_at = now()
+                 where id = ${a?.id ?? ""}`;
+      await sql`update public.repositories set has_intro_video = true where id = ${b?.id ?? ""}`;
+    });
+    assert.deepEqual((await list(user, "page=2")).summary, { repositories: 8, described: 1, with_video: 1 });
   });
 
   test("pages and sorts; most recently pushed first by default", async () => {

@@ -263,6 +263,9 @@ export const ProjectList = z
         login: z.string().nullable().optional(),
       })
       .loose(),
+    summary: z
+      .object({ repositories: z.number(), described: z.number(), with_video: z.number() })
+      .catch({ repositories: 0, described: 0, with_video: 0 }),
   })
   .loose();
 export type ProjectList = z.infer<typeof ProjectList>;

@@ -35,6 +35,19 @@ export function db(): Sql {
 /** Statement timeout for user-context transactions: a slow query fails (503) instead of hanging. */
 const USER_STATEMENT_TIMEOUT = "15s";
 
+/** One transaction as role `authenticated` with `claims` as `request.jwt.claims`: RLS applies. */
+async function asClaims<T>(claims: object, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const json = JSON.stringify(claims);
+  const result = await db().begin(async (tx) => {
+    await tx`
+      select set_config('role', 'authenticated', true),
+             set_config('request.jwt.claims', ${json}, true),
+             set_config('statement_timeout', ${USER_STATEMENT_TIMEOUT}, true)`;
+    return await fn(tx);
+  });
+  return result as T;
+}
+
 /**
  * Runs `fn` in one transaction as the signed-in caller (role `authenticated`, claims set),
  * so RLS applies to every statement. Needs {@link requireUser} before the handler.
@@ -42,15 +55,17 @@ const USER_STATEMENT_TIMEOUT = "15s";
 export async function asUser<T>(c: Context<AppEnv>, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const user = c.get("user") as AppEnv["Variables"]["user"] | undefined;
   if (!user) throw new AppError("unauthorized", "Sign in first.");
-  const claims = JSON.stringify(user.claims);
-  const result = await db().begin(async (tx) => {
-    await tx`
-      select set_config('role', 'authenticated', true),
-             set_config('request.jwt.claims', ${claims}, true),
-             set_config('statement_timeout', ${USER_STATEMENT_TIMEOUT}, true)`;
-    return await fn(tx);
-  });
-  return result as T;
+  return await asClaims(user.claims, fn);
+}
+
+/**
+ * Runs `fn` as the user `userId` exactly as {@link asUser} would, for callers that proved who
+ * they act for without a bearer token of that user: a verified OAuth `state` (`via:
+ * "oauth_state"`) or an internal route behind `requireService` (`via: "service"`). `via` goes
+ * into the claims' `amr`, so SQL can tell these paths apart.
+ */
+export async function asUserId<T>(userId: string, via: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return await asClaims({ sub: userId, role: "authenticated", aud: "authenticated", amr: [via] }, fn);
 }
 
 /**

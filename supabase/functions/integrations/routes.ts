@@ -27,7 +27,7 @@ import {
   maskedSuffix,
   tokenAad,
 } from "../_shared/crypto.ts";
-import { asUser, db, type Tx } from "../_shared/db.ts";
+import { asUser, asUserId, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
 import { getUserToken, PROVIDERS } from "../_shared/tokens.ts";
@@ -268,26 +268,6 @@ const callbackRoute = createRoute({
   },
 });
 
-/**
- * Runs `fn` in one transaction as the user a verified OAuth state names (role authenticated,
- * `sub` = that user), exactly as `asUser` does for a bearer request: RLS and auth.uid() apply.
- */
-function asStateUser<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const claims = JSON.stringify({
-    sub: userId,
-    role: "authenticated",
-    aud: "authenticated",
-    amr: ["oauth_state"],
-  });
-  return db().begin(async (tx) => {
-    await tx`
-      select set_config('role', 'authenticated', true),
-             set_config('request.jwt.claims', ${claims}, true),
-             set_config('statement_timeout', '15s', true)`;
-    return await fn(tx);
-  }) as Promise<T>;
-}
-
 /** `SITE_URL + path` with the outcome added to its query string; never another origin. */
 function backToSite(siteUrl: string, path: string, params: Record<string, string>): string {
   let url = new URL(path, `${siteUrl}/`);
@@ -326,7 +306,7 @@ integrations.openapi(callbackRoute, async (c) => {
   }
 
   // Single use: consumed before the code is exchanged, so a replay can never get this far.
-  const redirectTo = await asStateUser(state.userId, async (tx) => {
+  const redirectTo = await asUserId(state.userId, "oauth_state", async (tx) => {
     const [row] = await tx<{ redirect_to: string }[]>`
       select private.consume_oauth_state(${state.nonce}::uuid, 'github') as redirect_to`;
     return row!.redirect_to;
@@ -352,7 +332,7 @@ integrations.openapi(callbackRoute, async (c) => {
   try {
     const gh = await completeWebFlow(config, query.code);
     const { envelope, keyId } = await encryptToken(keyring, gh.token, tokenAad(state.userId, "github"));
-    await asStateUser(state.userId, (tx) =>
+    await asUserId(state.userId, "oauth_state", (tx) =>
       tx`select private.record_github_connection(
            ${gh.id}, ${gh.login}, ${gh.scopes}::text[], ${envelope}, ${keyId}, ${maskedSuffix(gh.token)})`);
   } catch (err) {

@@ -9,7 +9,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
 import { currentUser, requireService, requireUser } from "../_shared/auth.ts";
-import { asUser, type Tx } from "../_shared/db.ts";
+import { asUser, asUserId, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
 import { PageParams } from "../_shared/pagination.ts";
@@ -18,7 +18,7 @@ import { getUserToken } from "../_shared/tokens.ts";
 import { projectsConfig } from "./config.ts";
 import { describeRepository } from "./describe.ts";
 import { githubClient, repositoryFacts } from "./github.ts";
-import { asUserId, githubError, githubIntegration, requireGitHubToken, syncRepositories } from "./sync.ts";
+import { githubError, githubIntegration, requireGitHubToken, syncRepositories } from "./sync.ts";
 
 export const projects = createRouter();
 
@@ -83,6 +83,13 @@ const ProjectPage = z
       description: "The caller's last successful sync.",
     }),
     github: GitHubState,
+    summary: z
+      .object({
+        repositories: z.number().int().min(0),
+        described: z.number().int().min(0).openapi({ description: "With an AI description." }),
+        with_video: z.number().int().min(0).openapi({ description: "With a transcoded intro video." }),
+      })
+      .openapi({ description: "Counts over all the caller's repositories (not only this page or search)." }),
   })
   .openapi("ProjectPage");
 
@@ -262,6 +269,11 @@ projects.openapi(listRoute, async (c) => {
     } where r.user_id = auth.uid() ${filter} ${order} limit ${q.page_size} offset ${offset}`;
     const [count] = await tx<{ total: number }[]>`
       select count(*)::int as total from public.repositories r where r.user_id = auth.uid() ${filter}`;
+    const [summary] = await tx<{ repositories: number; described: number; with_video: number }[]>`
+      select count(*)::int as repositories,
+             count(*) filter (where r.description_ai is not null)::int as described,
+             count(*) filter (where r.has_intro_video)::int as with_video
+        from public.repositories r where r.user_id = auth.uid()`;
     const [sync] = await tx<{ last_synced_at: Date }[]>`
       select last_synced_at from public.repository_syncs where user_id = auth.uid()`;
     const github = await githubIntegration(tx);
@@ -272,6 +284,7 @@ projects.openapi(listRoute, async (c) => {
       page_size: q.page_size,
       last_synced_at: iso(sync?.last_synced_at ?? null),
       github,
+      summary: summary ?? { repositories: 0, described: 0, with_video: 0 },
     };
   });
   return c.json(body, 200);
@@ -583,6 +596,6 @@ const internalSyncRoute = createRoute({
 
 projects.openapi(internalSyncRoute, async (c) => {
   const { user_id, trigger } = c.req.valid("json");
-  const result = await syncRepositories(user_id, trigger, (fn) => asUserId(user_id, fn));
+  const result = await syncRepositories(user_id, trigger, (fn) => asUserId(user_id, "service", fn));
   return c.json(result, 200);
 });

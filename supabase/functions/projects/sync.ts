@@ -14,7 +14,7 @@
  * `integrations.token.rejected`) and 409 `github_reconnect_required`; a rate limit → 429
  * `github_rate_limited` with `details.retry_after_s`, nothing written, nothing retried.
  */
-import { db, type Tx } from "../_shared/db.ts";
+import type { Tx } from "../_shared/db.ts";
 import { AppError } from "../_shared/errors.ts";
 import { getUserToken, markTokenRejected } from "../_shared/tokens.ts";
 import { projectsConfig } from "./config.ts";
@@ -29,29 +29,8 @@ import {
 
 export type SyncTrigger = "manual" | "github_connected" | "daily";
 
-/** Runs `fn` in one transaction as the signed-in user (`asUser`) or as a named user ({@link asUserId}). */
+/** Runs `fn` in one transaction as the signed-in user (`asUser`) or as a named user (`asUserId`). */
 export type UserTx = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
-
-/**
- * Runs `fn` in one transaction as `userId` (role authenticated, `sub` = the user), exactly as
- * `asUser` does for a bearer request: RLS and auth.uid() apply. For internal routes that act on a
- * user's behalf after `requireService` (the caller proved it holds the service key).
- */
-export function asUserId<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const claims = JSON.stringify({
-    sub: userId,
-    role: "authenticated",
-    aud: "authenticated",
-    amr: ["service"],
-  });
-  return db().begin(async (tx) => {
-    await tx`
-      select set_config('role', 'authenticated', true),
-             set_config('request.jwt.claims', ${claims}, true),
-             set_config('statement_timeout', '15s', true)`;
-    return await fn(tx);
-  }) as Promise<T>;
-}
 
 export type GitHubStatus = "connected" | "needs_reconnect" | "revoked" | "not_connected";
 

@@ -4,35 +4,21 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { ApiClient, GithubState } from "@/lib/api";
 
-/** How many repositories to read at most for the counts (pages of 100). */
-const MAX_PAGES = 10;
-
 export interface ProjectCounts {
   repositories: number;
   described: number;
   withVideo: number;
   github: GithubState;
-  /** True when the user has more repositories than were read (counts are lower bounds). */
-  partial: boolean;
 }
 
-/** Counts the user's repositories, AI descriptions and intro videos from `GET /v1/projects`. */
+/** The user's repository, AI description and intro video counts: one `GET /v1/projects` (its `summary`). */
 export async function projectCounts(api: ApiClient): Promise<ProjectCounts> {
-  const first = await api.projects.list({ page: 1, page_size: 100 });
-  const items = [...first.items];
-  const pages = Math.min(MAX_PAGES, Math.ceil(first.total / 100));
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, pages - 1) }, (_, i) =>
-      api.projects.list({ page: i + 2, page_size: 100 }),
-    ),
-  );
-  for (const r of rest) items.push(...r.items);
+  const first = await api.projects.list({ page: 1, page_size: 1 });
   return {
-    repositories: first.total,
-    described: items.filter((p) => p.description_ai).length,
-    withVideo: items.filter((p) => p.has_intro_video).length,
+    repositories: first.summary.repositories,
+    described: first.summary.described,
+    withVideo: first.summary.with_video,
     github: first.github.status,
-    partial: items.length < first.total,
   };
 }
 
@@ -104,13 +90,13 @@ export function ProjectsCard({ counts }: { counts: ProjectCounts | null }) {
               <Stat
                 icon={Sparkles}
                 value={counts.described}
-                label={`with AI descriptions${counts.partial ? " (first 1,000)" : ""}`}
+                label="with AI descriptions"
                 dataTest="dashboard-projects-described"
               />
               <Stat
                 icon={Video}
                 value={counts.withVideo}
-                label={`with intro videos${counts.partial ? " (first 1,000)" : ""}`}
+                label="with intro videos"
                 dataTest="dashboard-projects-videos"
               />
             </div>
