@@ -69,6 +69,11 @@ export class NotificationsPage extends AppShell {
     return this.el("notification-bell-count");
   }
 
+  /** The unread badge on the sidebar's Notifications link (large screens). */
+  get sidebarCount(): Locator {
+    return this.el("nav-notifications-count");
+  }
+
   /** Waits until the bell shows `n` unread (no badge for 0). */
   async bellShows(n: number): Promise<void> {
     await this.page.locator(`[data-test="notification-bell"][data-unread="${n}"]`).waitFor();

@@ -73,6 +73,11 @@ describe("notifications", () => {
     await np.bellShows(3);
     assert.equal((await np.bellCount.textContent())?.trim(), "3");
     assert.equal(await np.bell.getAttribute("aria-label"), "Notifications, 3 unread");
+    assert.equal(
+      (await np.sidebarCount.textContent())?.replace(/\s+/g, " ").trim(),
+      "3 unread",
+      'the sidebar link shows the same count ("unread" for screen readers)',
+    );
     await shot(page, "notifications-bell-desktop", { fullPage: false });
     await np.bell.click();
     await page.waitForURL((u) => u.pathname === "/notifications");
@@ -172,6 +177,7 @@ describe("notifications", () => {
     await np.el("notifications-empty").waitFor();
     await np.bellShows(0);
     assert.equal(await np.bellCount.count(), 0, "no badge at zero");
+    assert.equal(await np.sidebarCount.count(), 0, "nor on the sidebar link");
     assert.equal(await np.bell.getAttribute("aria-label"), "Notifications");
     assert.ok(await np.el("mark-all-read").isDisabled());
     await shot(page, "notifications-all-caught-up");

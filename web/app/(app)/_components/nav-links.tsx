@@ -4,10 +4,12 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
 import { NAV_ITEMS } from "./nav-items";
+import { badgeText, useUnreadCount } from "./unread-count";
 
 /** The section links; the current one is highlighted and marked `aria-current="page"`. */
 export function NavLinks({ prefix, onNavigate }: { prefix: "nav" | "mobile-nav"; onNavigate?: () => void }) {
   const pathname = usePathname();
+  const unread = useUnreadCount() ?? 0;
   return (
     <ul className="grid gap-1">
       {NAV_ITEMS.map((item) => {
@@ -28,6 +30,15 @@ export function NavLinks({ prefix, onNavigate }: { prefix: "nav" | "mobile-nav";
             >
               <item.icon className={cn("size-4 shrink-0", active ? "text-primary" : "")} />
               {item.label}
+              {item.id === "notifications" && unread > 0 ? (
+                <span
+                  className="ml-auto rounded-full bg-primary px-1.5 py-0.5 text-[0.6875rem] leading-none font-semibold tabular-nums text-primary-foreground"
+                  data-test={`${prefix}-notifications-count`}
+                >
+                  {badgeText(unread)}
+                  <span className="sr-only"> unread</span>
+                </span>
+              ) : null}
             </Link>
           </li>
         );

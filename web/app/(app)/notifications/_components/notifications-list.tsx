@@ -33,7 +33,7 @@ import {
 } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
-import { announceNotificationsChanged } from "../../_components/notification-bell";
+import { announceNotificationsChanged } from "../../_components/unread-count";
 import { exactTime, relativeTime } from "../_lib/relative-time";
 
 const PAGE_SIZE = 20;
