@@ -33,6 +33,8 @@
  */
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+// A cycle with github.ts (which owns the OAuth side): only hoisted functions cross it.
+import { simpleUserJson } from "./github.js";
 import { readJson, sendJson } from "./http.js";
 
 const DOCS = "https://docs.github.com";
@@ -254,32 +256,6 @@ export function generatedRepos(login: string, count: number): FakeRepo[] {
   });
 }
 
-function ownerJson(login: string, base: string) {
-  const id = 10_000_000 + (hash(login.toLowerCase()).readUInt32BE(0) % 80_000_000);
-  const api = `${base}/users/${login}`;
-  return {
-    login,
-    id: login.toLowerCase() === "octocat" ? 583231 : id,
-    node_id: Buffer.from(`04:User${id}`).toString("base64"),
-    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
-    gravatar_id: "",
-    url: api,
-    html_url: `https://github.com/${login}`,
-    followers_url: `${api}/followers`,
-    following_url: `${api}/following{/other_user}`,
-    gists_url: `${api}/gists{/gist_id}`,
-    starred_url: `${api}/starred{/owner}{/repo}`,
-    subscriptions_url: `${api}/subscriptions`,
-    organizations_url: `${api}/orgs`,
-    repos_url: `${api}/repos`,
-    events_url: `${api}/events{/privacy}`,
-    received_events_url: `${api}/received_events`,
-    type: "User",
-    user_view_type: "public",
-    site_admin: false,
-  };
-}
-
 /** A repository as GitHub's REST API returns it (the `/user/repos` item shape). */
 export function repoJson(r: FakeRepo, base: string, viewer?: FakeCaller) {
   const full = `${r.owner}/${r.name}`;
@@ -292,7 +268,7 @@ export function repoJson(r: FakeRepo, base: string, viewer?: FakeCaller) {
     name: r.name,
     full_name: full,
     private: r.private,
-    owner: ownerJson(r.owner, base),
+    owner: simpleUserJson(r.owner, base),
     html_url: `https://github.com/${full}`,
     description: r.description,
     fork: r.fork,
@@ -755,8 +731,8 @@ export class GitHubRepos {
             url: `${base}/repos/${r.owner}/${r.name}/commits/${c.sha}`,
             html_url: `https://github.com/${r.owner}/${r.name}/commit/${c.sha}`,
             comments_url: `${base}/repos/${r.owner}/${r.name}/commits/${c.sha}/comments`,
-            author: ownerJson(c.author, base),
-            committer: ownerJson(c.author, base),
+            author: simpleUserJson(c.author, base),
+            committer: simpleUserJson(c.author, base),
             parents: parent
               ? [
                   {

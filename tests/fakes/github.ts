@@ -67,7 +67,11 @@ function normaliseScopes(raw: string | undefined): string[] {
   return [...new Set((raw ?? "").split(/[\s,]+/).filter(Boolean))];
 }
 
-function userJson(login: string, base: string) {
+/**
+ * GitHub's "simple user" (a repository's owner, a commit's author): `public` view; the
+ * authenticated `GET /user` adds the profile to it with the `private` view.
+ */
+export function simpleUserJson(login: string, base: string, view: "public" | "private" = "public") {
   const id = fakeGitHubUserId(login);
   const api = `${base}/users/${login}`;
   return {
@@ -88,8 +92,14 @@ function userJson(login: string, base: string) {
     events_url: `${api}/events{/privacy}`,
     received_events_url: `${api}/received_events`,
     type: "User",
-    user_view_type: "private",
+    user_view_type: view,
     site_admin: false,
+  };
+}
+
+function userJson(login: string, base: string) {
+  return {
+    ...simpleUserJson(login, base, "private"),
     name: login === "octocat" ? "The Octocat" : login,
     company: null,
     blog: "",

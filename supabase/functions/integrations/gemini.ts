@@ -4,8 +4,9 @@
  * exist — at `GEMINI_API_BASE_URL` (`GET {base}/v1beta/models?pageSize=1`, key in
  * `x-goog-api-key`).
  */
-import { ApiError, GoogleGenAI } from "@google/genai";
+import { ApiError } from "@google/genai";
 import { AppError } from "../_shared/errors.ts";
+import { geminiClient, geminiRetryDelay } from "../_shared/gemini.ts";
 import { IntegrationError } from "./errors.ts";
 
 const TIMEOUT_MS = 10_000;
@@ -22,12 +23,6 @@ function reasonOf(err: ApiError): string | undefined {
   }
 }
 
-/** Google's suggested wait from a 429 (`RetryInfo.retryDelay`, e.g. "43s"), in seconds. */
-function retryDelayOf(err: ApiError): number | undefined {
-  const m = /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(err.message);
-  return m ? Math.ceil(Number(m[1])) : undefined;
-}
-
 /**
  * Resolves when Google accepts `apiKey`. Nothing is retried.
  * @throws IntegrationError `invalid_api_key` (422) when Google rejects the key (400/401/403);
@@ -35,7 +30,7 @@ function retryDelayOf(err: ApiError): number | undefined {
  *   when Google cannot be reached or fails.
  */
 export async function checkGeminiKey(apiKey: string, baseUrl: string): Promise<void> {
-  const ai = new GoogleGenAI({ vertexai: false, apiKey, httpOptions: { baseUrl, timeout: TIMEOUT_MS } });
+  const ai = geminiClient(apiKey, baseUrl, TIMEOUT_MS);
   try {
     await ai.models.list({ config: { pageSize: 1 } });
   } catch (err) {
@@ -56,7 +51,7 @@ export async function checkGeminiKey(apiKey: string, baseUrl: string): Promise<v
         );
       }
       if (err.status === 429) {
-        const retryAfter = retryDelayOf(err);
+        const retryAfter = geminiRetryDelay(err);
         throw new AppError(
           "rate_limited",
           "Google is rate-limiting this Gemini API key right now, so it could not be checked; try again in a minute.",

@@ -16,9 +16,10 @@
  *    and the caller gets 502 `llm_ungrounded` (the user can try Regenerate). Technologies outside
  *    the known list cannot be checked in free text; the prompt forbids them.
  */
-import { ApiError, GoogleGenAI, Type } from "@google/genai";
+import { ApiError, type GoogleGenAI, Type } from "@google/genai";
 import { z } from "zod";
 import { AppError } from "../_shared/errors.ts";
+import { geminiClient, geminiRetryDelay } from "../_shared/gemini.ts";
 import type { RepositoryFacts } from "./facts.ts";
 import { describePrompt, evidencedTechnologies, evidenceText, groundAnswer } from "./grounding.ts";
 
@@ -43,12 +44,6 @@ const Answer = z.object({
   technologies: z.array(z.string().max(100)).max(50).default([]),
 });
 
-/** Google's suggested wait from a 429 (`RetryInfo.retryDelay`, e.g. "43s"), in seconds. */
-function retryDelayOf(err: ApiError): number | undefined {
-  const m = /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(err.message);
-  return m ? Math.ceil(Number(m[1])) : undefined;
-}
-
 function geminiFailure(err: unknown): AppError {
   if (err instanceof ApiError) {
     if (err.status === 400 || err.status === 401 || err.status === 403) {
@@ -64,7 +59,7 @@ function geminiFailure(err: unknown): AppError {
       }
     }
     if (err.status === 429) {
-      const retryAfter = retryDelayOf(err);
+      const retryAfter = geminiRetryDelay(err);
       return new AppError(
         "llm_rate_limited",
         `Gemini is rate-limiting your API key right now; try again ${
@@ -126,11 +121,7 @@ export async function describeRepository(
   facts: RepositoryFacts,
   opts: { apiKey: string; baseUrl: string; model: string },
 ): Promise<GroundedDescription> {
-  const ai = new GoogleGenAI({
-    vertexai: false,
-    apiKey: opts.apiKey,
-    httpOptions: { baseUrl: opts.baseUrl, timeout: TIMEOUT_MS },
-  });
+  const ai = geminiClient(opts.apiKey, opts.baseUrl, TIMEOUT_MS);
   const evidence = evidenceText(facts);
   const first = await ask(ai, opts.model, describePrompt(facts));
   const checked = first ? groundAnswer(first, facts) : undefined;

@@ -101,19 +101,15 @@ function scopesOf(headers: Headers | undefined): string[] | undefined {
 
 export interface RepositoryListing {
   repos: GitHubRepo[];
-  /** The token's scopes as GitHub reported them (undefined for tokens without OAuth scopes). */
-  scopes: string[] | undefined;
   /** Whether private repositories could be listed (scope `repo`). */
   includesPrivate: boolean;
-  /** GitHub API requests made. */
-  requests: number;
 }
 
 /** Every repository the user owns or collaborates on, all pages. @throws GitHubFailure */
 export async function listRepositories(octokit: Octokit): Promise<RepositoryListing> {
   const repos: GitHubRepo[] = [];
   let scopes: string[] | undefined;
-  let requests = 0;
+  let pagesRead = 0;
   try {
     const pages = octokit.paginate.iterator("GET /user/repos", {
       visibility: "all",
@@ -122,17 +118,17 @@ export async function listRepositories(octokit: Octokit): Promise<RepositoryList
       per_page: 100,
     });
     for await (const page of pages) {
-      requests += 1;
+      pagesRead += 1;
       scopes ??= scopesOf(page.headers as Headers);
       for (const r of page.data as RawRepo[]) repos.push(toRepo(r));
-      if (requests >= MAX_PAGES) break;
+      if (pagesRead >= MAX_PAGES) break;
     }
   } catch (err) {
     throw toGitHubFailure(err);
   }
   // Fine-grained tokens report no scopes; GitHub then lists what the token may see.
   const includesPrivate = scopes === undefined ? repos.some((r) => r.private) : scopes.includes("repo");
-  return { repos, scopes, includesPrivate, requests };
+  return { repos, includesPrivate };
 }
 
 /** `{language: bytes}` of a repository; `{}` when GitHub has none or hides it. @throws GitHubFailure */

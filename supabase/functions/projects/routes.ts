@@ -12,7 +12,7 @@ import { currentUser, requireService, requireUser } from "../_shared/auth.ts";
 import { asUser, asUserId, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
-import { PageParams } from "../_shared/pagination.ts";
+import { limitOffset, PageParams, parseSort, toPage } from "../_shared/pagination.ts";
 import { serviceClient } from "../_shared/supabase.ts";
 import { getUserToken } from "../_shared/tokens.ts";
 import { projectsConfig } from "./config.ts";
@@ -249,42 +249,47 @@ projects.openapi(listRoute, async (c) => {
   const q = c.req.valid("query");
   const body = await asUser(c, async (tx) => {
     const pattern = q.q ? `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
-    const filter = pattern
-      ? tx`and (r.name ilike ${pattern} or r.full_name ilike ${pattern} or r.description ilike ${pattern}
+    const matches = pattern
+      ? tx`(r.name ilike ${pattern} or r.full_name ilike ${pattern} or r.description ilike ${pattern}
                or r.description_ai ilike ${pattern}
                or exists (select 1 from jsonb_object_keys(r.languages) k where k ilike ${pattern})
                or exists (select 1 from unnest(r.topics) t where t ilike ${pattern}))`
-      : tx``;
-    const desc = q.sort.startsWith("-");
-    const column = q.sort.replace(/^-/, "");
+      : tx`true`;
+    const { column, descending } = parseSort(q.sort);
     const order = column === "name"
-      ? tx`order by lower(r.name) ${desc ? tx`desc` : tx`asc`}, r.id`
+      ? tx`order by lower(r.name) ${descending ? tx`desc` : tx`asc`}, r.id`
       : column === "stars"
-      ? tx`order by r.stars ${desc ? tx`desc` : tx`asc`}, lower(r.name), r.id`
-      : tx`order by r.pushed_at ${desc ? tx`desc nulls last` : tx`asc nulls first`}, lower(r.name), r.id`;
-    const offset = (q.page - 1) * q.page_size;
+      ? tx`order by r.stars ${descending ? tx`desc` : tx`asc`}, lower(r.name), r.id`
+      : tx`order by r.pushed_at ${
+        descending ? tx`desc nulls last` : tx`asc nulls first`
+      }, lower(r.name), r.id`;
+    const { limit, offset } = limitOffset(q);
     const items = await tx<ProjectRow[]>`
       ${
       selectProjects(tx)
-    } where r.user_id = auth.uid() ${filter} ${order} limit ${q.page_size} offset ${offset}`;
-    const [count] = await tx<{ total: number }[]>`
-      select count(*)::int as total from public.repositories r where r.user_id = auth.uid() ${filter}`;
-    const [summary] = await tx<{ repositories: number; described: number; with_video: number }[]>`
-      select count(*)::int as repositories,
+    } where r.user_id = auth.uid() and ${matches} ${order} limit ${limit} offset ${offset}`;
+    // One pass over the caller's rows: the search's total, the unfiltered summary and the last sync.
+    const [counts] = await tx<
+      {
+        total: number;
+        repositories: number;
+        described: number;
+        with_video: number;
+        last_synced_at: Date | null;
+      }[]
+    >`
+      select count(*) filter (where ${matches})::int as total,
+             count(*)::int as repositories,
              count(*) filter (where r.description_ai is not null)::int as described,
-             count(*) filter (where r.has_intro_video)::int as with_video
+             count(*) filter (where r.has_intro_video)::int as with_video,
+             (select s.last_synced_at from public.repository_syncs s where s.user_id = auth.uid()) as last_synced_at
         from public.repositories r where r.user_id = auth.uid()`;
-    const [sync] = await tx<{ last_synced_at: Date }[]>`
-      select last_synced_at from public.repository_syncs where user_id = auth.uid()`;
-    const github = await githubIntegration(tx);
+    const { total, last_synced_at, ...summary } = counts!;
     return {
-      items: items.map(toProject),
-      total: count?.total ?? 0,
-      page: q.page,
-      page_size: q.page_size,
-      last_synced_at: iso(sync?.last_synced_at ?? null),
-      github,
-      summary: summary ?? { repositories: 0, described: 0, with_video: 0 },
+      ...toPage(items.map(toProject), total, q),
+      last_synced_at: iso(last_synced_at),
+      github: await githubIntegration(tx),
+      summary,
     };
   });
   return c.json(body, 200);
