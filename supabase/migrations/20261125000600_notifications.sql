@@ -185,12 +185,11 @@ begin
 
     when 'integrations.token.rejected' then
       subject := notifications.provider_label(payload ->> 'provider');
+      title := format('%s access expired — reconnect in Settings', subject);
       if payload ->> 'provider' = 'github' then
-        title := 'GitHub access expired — reconnect in Settings';
         body := 'GitHub refused CareerPilot''s access. Reconnect GitHub to keep your projects in sync.';
         link := '/settings#github';
       else
-        title := format('%s access expired — reconnect in Settings', subject);
         body := format('%s refused the token you saved. Add a new one in Settings.', subject);
         link := '/settings#api-keys';
       end if;
@@ -229,8 +228,8 @@ begin
           then format('Your %s-second intro now plays on the project.', round((payload ->> 'duration_sec')::numeric))
           else 'Your intro now plays on the project.' end;
       elsif payload ->> 'status' = 'failed' then
-        title := left(format('Intro video for %s was not accepted: %s', subject,
-          coalesce(nullif(btrim(payload ->> 'reason'), ''), 'it could not be processed.')), 300);
+        title := format('Intro video for %s was not accepted: %s', subject,
+          coalesce(nullif(btrim(payload ->> 'reason'), ''), 'it could not be processed.'));
         body := 'Record or upload a new clip of 20–30 seconds.';
       else
         return; -- not a final outcome
@@ -253,7 +252,7 @@ begin
   values (
     uid,
     event_type,
-    left(title, 300),
+    left(title, 300), -- a long repository name or reason must not lose the notification
     body,
     payload,
     link,

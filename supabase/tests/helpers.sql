@@ -134,6 +134,32 @@ as $$
 $$;
 comment on function tests.make_admin(text) is 'Makes the test user an admin (profiles.role = ''admin'').';
 
+-- tests.drain_sql_consumer(queue, max_batches): runs a SQL consumer batch after batch until its
+-- queue has nothing visible left (events committed by other suites may be queued ahead of the
+-- test's own) and returns the summed {read, processed, duplicates, retried, dead_lettered}.
+create or replace function tests.drain_sql_consumer(queue_name text, max_batches integer default 200)
+returns jsonb
+language plpgsql
+set search_path = ''
+as $$
+declare
+  total jsonb := '{"read": 0, "processed": 0, "duplicates": 0, "retried": 0, "dead_lettered": 0}';
+  r jsonb;
+  k text;
+begin
+  for i in 1..max_batches loop
+    r := private.run_sql_consumer(queue_name);
+    exit when (r ->> 'read')::int = 0;
+    foreach k in array array['read', 'processed', 'duplicates', 'retried', 'dead_lettered'] loop
+      total := jsonb_set(total, array[k], to_jsonb((total ->> k)::int + (r ->> k)::int));
+    end loop;
+  end loop;
+  return total;
+end;
+$$;
+comment on function tests.drain_sql_consumer(text, integer) is
+  'Runs a SQL consumer until its queue is empty; returns the summed batch results (run as postgres).';
+
 revoke all on all functions in schema tests from public, anon, authenticated, service_role;
 grant execute on function tests.get_supabase_user(text), tests.get_supabase_uid(text), tests.authenticate_as(text),
   tests.authenticate_as_service_role(), tests.clear_authentication()

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { before, describe, test } from "node:test";
 import { callFunction, env, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
+import { connectGitHub } from "../support/github.js";
 
 const BASE = "notifications/v1/notifications";
 
@@ -384,19 +385,30 @@ describe("events → notifications (the SQL consumer)", () => {
       data: { notification_prefs: { email_digest: "off", in_app: false, product_updates: false } },
     });
     assert.equal(error, null);
-    await emit("integrations.token.rejected", { user_id: user.userId, provider: "github" });
-    await callFunction("onboarding/v1/onboarding", {
+    const rejectedId = await emit("integrations.token.rejected", {
+      user_id: user.userId,
+      provider: "github",
+    });
+    const onboarded = await callFunction("onboarding/v1/onboarding", {
       method: "PUT",
       token: user.accessToken,
       body: { completed: true },
     });
+    assert.equal(onboarded.status, 200, JSON.stringify(onboarded.body));
     await consume();
+    const [handled] = await withSql(
+      (sql) => sql<{ archived: number; queued: number }[]>`
+        select (select count(*)::int from pgmq.a_notifications where (message ->> 'event_id')::bigint = ${rejectedId}) as archived,
+               (select count(*)::int from pgmq.q_notifications where message -> 'payload' ->> 'user_id' = ${user.userId}) as queued`,
+    );
+    assert.deepEqual(handled, { archived: 1, queued: 0 }, "the consumer handled the muted user's events");
     assert.equal((await list(user)).total, 0);
 
     // Turned back on, the next event notifies.
-    await user.client.auth.updateUser({
+    const unmuted = await user.client.auth.updateUser({
       data: { notification_prefs: { email_digest: "off", in_app: true, product_updates: false } },
     });
+    assert.equal(unmuted.error, null);
     await emit("integrations.token.rejected", { user_id: user.userId, provider: "github" });
     await consume();
     assert.deepEqual(
@@ -425,21 +437,6 @@ describe("the Projects flow notifies (GitHub fake → projects function → even
       | { name: string }[];
     const repos = Array.isArray(body) ? body : (body.repos ?? []);
     return repos.map((r) => r.name);
-  }
-
-  /** Connects GitHub as `login` through the integrations OAuth flow (the fake signs in at once). */
-  async function connectGitHub(user: TestUser, login: string): Promise<void> {
-    const res = await callFunction("integrations/v1/integrations/github/connect", {
-      method: "POST",
-      token: user.accessToken,
-      body: {},
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    const authUrl = new URL((res.body as { auth_url: string }).auth_url);
-    authUrl.searchParams.set("login", login);
-    const gh = await fetch(authUrl, { redirect: "manual" });
-    const cb = await fetch(gh.headers.get("location") ?? "", { redirect: "manual" });
-    assert.equal(new URL(cb.headers.get("location") ?? "").searchParams.get("github"), "connected");
   }
 
   /** Lets a running scraper-runner finish the sync it starts after connecting (or drops it when none runs). */

@@ -32,6 +32,7 @@ import {
   type TestUser,
   withSql,
 } from "../support/env.js";
+import { connectGitHub } from "../support/github.js";
 
 const PROJECTS = "projects/v1/projects";
 const SYNC = `${PROJECTS}/sync`;
@@ -105,24 +106,6 @@ async function geminiUsage(
 }
 
 // ------------------------------------------------------------------ helpers: the stack
-
-/** Connects GitHub as `name` through the integrations stack's OAuth flow (the fake signs in at once). */
-async function connectGitHub(user: TestUser, name: string, scope?: string): Promise<void> {
-  const res = await callFunction("integrations/v1/integrations/github/connect", {
-    method: "POST",
-    token: user.accessToken,
-    body: {},
-  });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  const authUrl = new URL((res.body as { auth_url: string }).auth_url);
-  authUrl.searchParams.set("login", name);
-  if (scope) authUrl.searchParams.set("scope", scope);
-  const gh = await fetch(authUrl, { redirect: "manual" });
-  assert.equal(gh.status, 302);
-  const cb = await fetch(gh.headers.get("location") ?? "", { redirect: "manual" });
-  assert.equal(cb.status, 302, await cb.text());
-  assert.equal(new URL(cb.headers.get("location") ?? "").searchParams.get("github"), "connected");
-}
 
 async function saveGeminiKey(user: TestUser, key: string): Promise<void> {
   const res = await callFunction("integrations/v1/integrations/tokens", {

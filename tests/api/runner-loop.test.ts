@@ -13,6 +13,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import postgres from "postgres";
 import { callFunction, env, newUser } from "../support/env.js";
+import { connectGitHub } from "../support/github.js";
 import { assertNoStackRunner, killRunner, type RunnerProcess, startRunner } from "../support/runner.js";
 
 const QUEUE = "projects_sync";
@@ -350,18 +351,7 @@ describe("projects_sync consumer", () => {
       body: JSON.stringify({ login, count: 4 }),
     });
     assert.equal(seed.status, 200, await seed.text());
-    // The integrations stack's OAuth flow against the fake (it signs in at once).
-    const connect = await callFunction("integrations/v1/integrations/github/connect", {
-      method: "POST",
-      token: user.accessToken,
-      body: {},
-    });
-    assert.equal(connect.status, 200, JSON.stringify(connect.body));
-    const authUrl = new URL((connect.body as { auth_url: string }).auth_url);
-    authUrl.searchParams.set("login", login);
-    const gh = await fetch(authUrl, { redirect: "manual" });
-    const cb = await fetch(gh.headers.get("location") ?? "", { redirect: "manual" });
-    assert.equal(new URL(cb.headers.get("location") ?? "").searchParams.get("github"), "connected");
+    await connectGitHub(user, login);
     const [event] = await sql<{ id: string }[]>`
       select id::text from public.event_log
        where event_type = 'integrations.github.connected' and payload ->> 'user_id' = ${user.userId}`;

@@ -136,19 +136,23 @@ notifications.openapi(listRoute, async (c) => {
   const q = c.req.valid("query");
   const { limit, offset } = limitOffset(q);
   const body = await asUser(c, async (tx) => {
-    const filters = tx`
-      user_id = auth.uid()
+    const matches = tx`
+      true
       ${q.type ? tx`and type = ${q.type}` : tx``}
       ${q.read === undefined ? tx`` : tx`and read = ${q.read}`}`;
     const rows = await tx<NotificationRow[]>`
       select id, type, title, body, link_url, read, read_at, created_at, payload_json
       from public.notifications
-      where ${filters}
+      where user_id = auth.uid() and ${matches}
       ${orderBy(tx, q.sort)}
       limit ${limit} offset ${offset}`;
-    const [counted] = await tx<{ n: number }[]>`
-      select count(*)::int as n from public.notifications where ${filters}`;
-    return { ...toPage(rows.map(toNotification), counted?.n ?? 0, q), unread_count: await unreadCount(tx) };
+    // The filtered total and the unread count (which ignores the filters) in one pass.
+    const [counts] = await tx<{ total: number; unread: number }[]>`
+      select count(*) filter (where ${matches})::int as total,
+             count(*) filter (where not read)::int as unread
+      from public.notifications
+      where user_id = auth.uid()`;
+    return { ...toPage(rows.map(toNotification), counts?.total ?? 0, q), unread_count: counts?.unread ?? 0 };
   });
   return c.json(body, 200);
 });

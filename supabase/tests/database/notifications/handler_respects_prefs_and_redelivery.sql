@@ -11,28 +11,6 @@ select tests.create_supabase_user('listening', 'listening@test.local',
 select tests.create_supabase_user('plain', 'plain@test.local');
 select tests.create_supabase_user('gone', 'gone@test.local');
 
--- Runs the notifications consumer until its queue has nothing visible left (events committed
--- by other suites may be queued ahead of this test's), summing the batch results.
-create function pg_temp.drain()
-returns jsonb
-language plpgsql
-as $$
-declare
-  total jsonb := '{"read": 0, "processed": 0, "duplicates": 0, "retried": 0, "dead_lettered": 0}';
-  r jsonb;
-  k text;
-begin
-  for i in 1..200 loop
-    r := private.run_sql_consumer('notifications');
-    exit when (r ->> 'read')::int = 0;
-    foreach k in array array['read', 'processed', 'duplicates', 'retried', 'dead_lettered'] loop
-      total := jsonb_set(total, array[k], to_jsonb((total ->> k)::int + (r ->> k)::int));
-    end loop;
-  end loop;
-  return total;
-end;
-$$;
-
 create function pg_temp.welcome(who text)
 returns bigint
 language sql
@@ -59,7 +37,7 @@ select private.register_event_type('test.unknown.happened', 'pgTAP fixture', '{"
 select private.register_route('test.unknown.happened', 'notifications');
 select private.emit('test.unknown.happened', jsonb_build_object('user_id', tests.get_supabase_uid('plain'))) as e_unknown \gset
 
-select pg_temp.drain() as run \gset
+select tests.drain_sql_consumer('notifications') as run \gset
 select is((:'run'::jsonb ->> 'dead_lettered')::int, 0, 'nothing is dead-lettered (unknown types and gone users included)');
 select is((:'run'::jsonb ->> 'retried')::int, 0, 'nothing is retried');
 select is(pg_temp.count_for('muted'), 0, 'in_app = false: no in-app notification');
@@ -75,7 +53,7 @@ select is(
 -- Redelivery: the same envelope again, through the queue and straight to the handler.
 select pgmq.send('notifications', (select message from pgmq.a_notifications where (message ->> 'event_id')::bigint = :e_plain));
 select is(
-  pg_temp.drain() ->> 'duplicates',
+  tests.drain_sql_consumer('notifications') ->> 'duplicates',
   '1',
   'a redelivered event is recognised as a duplicate'
 );

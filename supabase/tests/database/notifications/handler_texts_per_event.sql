@@ -2,7 +2,7 @@
 -- reads: title, body, deep link, type and payload; and leaves out the events not worth telling
 -- (repo.detected during the first import, projects.synced of a later sync, unfinished videos).
 begin;
-select plan(20);
+select plan(21);
 
 select tests.create_supabase_user('asha', 'asha@test.local');
 select tests.get_supabase_uid('asha') as asha \gset
@@ -21,28 +21,6 @@ select set_eq(
             ('repo.detected'), ('projects.synced'), ('project_video.processed') $$,
   'every handled event type is routed to the notifications queue'
 );
-
--- Runs the notifications consumer until its queue has nothing visible left (events committed
--- by other suites may be queued ahead of this test's), summing the batch results.
-create function pg_temp.drain()
-returns jsonb
-language plpgsql
-as $$
-declare
-  total jsonb := '{"read": 0, "processed": 0, "duplicates": 0, "retried": 0, "dead_lettered": 0}';
-  r jsonb;
-  k text;
-begin
-  for i in 1..200 loop
-    r := private.run_sql_consumer('notifications');
-    exit when (r ->> 'read')::int = 0;
-    foreach k in array array['read', 'processed', 'duplicates', 'retried', 'dead_lettered'] loop
-      total := jsonb_set(total, array[k], to_jsonb((total ->> k)::int + (r ->> k)::int));
-    end loop;
-  end loop;
-  return total;
-end;
-$$;
 
 -- The notification made from the event with this id.
 create function pg_temp.made(event_id bigint)
@@ -77,7 +55,7 @@ select private.emit('project_video.processed', jsonb_build_object('user_id', :'a
   'reason', 'The clip is 12.4 s long; intro videos must be 20–30 s.')) as e_video_bad \gset
 
 select is(
-  pg_temp.drain() ->> 'dead_lettered',
+  tests.drain_sql_consumer('notifications') ->> 'dead_lettered',
   '0',
   'the consumer handles every event without a dead letter'
 );
@@ -152,7 +130,14 @@ select private.emit('project_video.processed', jsonb_build_object('user_id', :'a
   'video_id', gen_random_uuid(), 'status', 'processing')) as e_video_pending \gset
 select private.emit('projects.synced', jsonb_build_object('user_id', :'asha', 'synced_count', 0,
   'detected_count', 0, 'updated_count', 0, 'initial_import', true, 'trigger', 'daily')) as e_empty \gset
-select pg_temp.drain();
+select private.emit('project_video.processed', jsonb_build_object('user_id', :'asha', 'repo_id', gen_random_uuid(),
+  'video_id', gen_random_uuid(), 'status', 'failed', 'repo_name', 'dotfiles', 'reason', repeat('too long. ', 40))) as e_video_long \gset
+select tests.drain_sql_consumer('notifications');
+select results_eq(
+  format('select char_length(title), left(title, 43) from pg_temp.made(%s)', :e_video_long),
+  $$ values (300, 'Intro video for dotfiles was not accepted: '::text) $$,
+  'a long reason is cut to the 300-character title, not lost'
+);
 select is(
   (select title from pg_temp.made(:e_one)),
   'Imported 1 repository from GitHub',

@@ -86,7 +86,7 @@ interface View {
   page: number;
 }
 
-function viewOf(params: URLSearchParams): View {
+function viewOf(params: Pick<URLSearchParams, "get">): View {
   const page = Number.parseInt(params.get("page") ?? "1", 10);
   const type = params.get("type");
   return {
@@ -128,7 +128,7 @@ export function NotificationsList() {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const view = viewOf(new URLSearchParams(searchParams.toString()));
+  const view = viewOf(searchParams);
   const { filter, type, page } = view;
 
   const viewKey = `${filter}|${type ?? ""}|${page}`;
@@ -153,7 +153,7 @@ export function NotificationsList() {
       .then((body) => {
         if (cancelled) return;
         setData(body);
-        setLoadedKey(`${filter}|${type ?? ""}|${page}`);
+        setLoadedKey(viewKey);
         setNow(Date.now());
         announceNotificationsChanged(body.unread_count);
       })
@@ -166,7 +166,7 @@ export function NotificationsList() {
     return () => {
       cancelled = true;
     };
-  }, [filter, type, page, reloads]);
+  }, [filter, type, page, viewKey, reloads]);
 
   // Relative times ("5 minutes ago") stay true while the page is open.
   useEffect(() => {
@@ -174,18 +174,16 @@ export function NotificationsList() {
     return () => window.clearInterval(timer);
   }, []);
 
-  const navigate = useCallback(
-    (next: Partial<View>) => {
-      const v = { ...view, page: 1, ...next };
-      const params = new URLSearchParams();
-      if (v.filter === "unread") params.set("filter", "unread");
-      if (v.type) params.set("type", v.type);
-      if (v.page > 1) params.set("page", String(v.page));
-      const qs = params.toString();
-      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
-    },
-    [view, pathname, router],
-  );
+  /** Shows another view (filters, page) by replacing the URL; a filter change starts at page 1. */
+  function navigate(next: Partial<View>) {
+    const v = { ...view, page: 1, ...next };
+    const params = new URLSearchParams();
+    if (v.filter === "unread") params.set("filter", "unread");
+    if (v.type) params.set("type", v.type);
+    if (v.page > 1) params.set("page", String(v.page));
+    const qs = params.toString();
+    router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+  }
 
   /** Sets one notification's read state, optimistically; reverts and says so if the API refuses. */
   const setRead = useCallback(async (n: AppNotification, read: boolean) => {

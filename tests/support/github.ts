@@ -1,0 +1,27 @@
+/**
+ * Connecting a test user's GitHub through the integrations stack's real OAuth flow, against the
+ * loopback GitHub fake (it signs in at once as the `login` named on the authorize URL).
+ */
+import assert from "node:assert/strict";
+import { callFunction, type TestUser } from "./env.js";
+
+/**
+ * Connects GitHub as `login` (with `scope` instead of the app's default scopes when given):
+ * connect → GitHub's authorize redirect → the callback's redirect back with `github=connected`.
+ */
+export async function connectGitHub(user: TestUser, login: string, scope?: string): Promise<void> {
+  const res = await callFunction("integrations/v1/integrations/github/connect", {
+    method: "POST",
+    token: user.accessToken,
+    body: {},
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  const authUrl = new URL((res.body as { auth_url: string }).auth_url);
+  authUrl.searchParams.set("login", login);
+  if (scope) authUrl.searchParams.set("scope", scope);
+  const gh = await fetch(authUrl, { redirect: "manual" });
+  assert.equal(gh.status, 302, "GitHub redirects back to the callback");
+  const cb = await fetch(gh.headers.get("location") ?? "", { redirect: "manual" });
+  assert.equal(cb.status, 302, await cb.text());
+  assert.equal(new URL(cb.headers.get("location") ?? "").searchParams.get("github"), "connected");
+}
