@@ -84,6 +84,10 @@ function lastNumber(output: string, re: RegExp): number {
 
 const wanted = (suite: string) => !only || only.includes(suite);
 
+/** `npm run stack -- <argv> --profile <profile>`: the devstack CLI on the profile under test. */
+const stack = (...argv: string[]) =>
+  run(bin("tsx"), ["devstack/src/cli.ts", ...argv, "--profile", profile.name]);
+
 async function main() {
   const started = Date.now();
   const results: SuiteResult[] = [];
@@ -107,25 +111,16 @@ async function main() {
   const needsWeb = wanted("e2e");
   // No stack runner while the API tests run (see the header); started again before e2e.
   const noRunner = wanted("api");
-  const up = await run(bin("tsx"), [
-    "devstack/src/cli.ts",
+  const up = await stack(
     fresh ? "reset" : "up",
-    "--profile",
-    profile.name,
     ...(needsWeb ? [] : ["--no-web"]),
     ...(noRunner ? ["--no-runner"] : []),
-  ]);
+  );
   if (up.code !== 0) {
     console.error("test devstack failed to start");
     process.exit(1);
   }
-  const status = await run(bin("tsx"), [
-    "devstack/src/cli.ts",
-    "status",
-    "--json",
-    "--profile",
-    profile.name,
-  ]);
+  const status = await stack("status", "--json");
   const s = JSON.parse(status.output.slice(status.output.indexOf("{"))) as Record<string, string>;
   const stackEnv: Record<string, string> = {
     CP_API_URL: s.api_url ?? "",
@@ -213,13 +208,13 @@ async function main() {
     if (wanted("e2e") && e2eTests.length) {
       if (noRunner) {
         // The API tests ran without the stack's runner; the pages need it.
-        const r = await run(bin("tsx"), ["devstack/src/cli.ts", "up", "--profile", profile.name]);
+        const r = await stack("up");
         if (r.code !== 0) throw new Error("could not start the stack's runner for the end-to-end tests");
       }
       await time("Playwright end-to-end", () => nodeTests(e2eTests, 1));
     }
   } finally {
-    if (!keep) await run(bin("tsx"), ["devstack/src/cli.ts", "down", "--profile", profile.name]);
+    if (!keep) await stack("down");
     await fakes.close();
   }
 

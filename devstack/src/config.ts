@@ -58,14 +58,9 @@ export function isTestLike(name: ProfileName): boolean {
 }
 
 /** Loopback fakes of external services for a profile listen at `apiPort + 80 + i` (GitHub, Gemini, …). */
-export function fakePortsOf(name: ProfileName): {
-  github: number;
-  gemini: number;
-  email: number;
-  portals: number;
-} {
+export function fakePortsOf(name: ProfileName): { github: number; gemini: number } {
   const api = portsOf(name).api;
-  return { github: api + 80, gemini: api + 81, email: api + 82, portals: api + 83 };
+  return { github: api + 80, gemini: api + 81 };
 }
 
 /**

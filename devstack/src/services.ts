@@ -140,10 +140,40 @@ export async function waitGateway(profile: Profile, alive: () => boolean, logFil
 export const RUNNER_MAIN = path.join(REPO_ROOT, "scraper-runner", "src", "main.ts");
 
 /**
- * The runner (`node --import tsx scraper-runner/src/main.ts`): the profile's API URL, service key
- * and database, its health endpoint on the profile's runner port (loopback only), a shutdown grace
- * shorter than `down`'s 10 s SIGKILL. `RUNNER_*` entries of `.devstack/<profile>/env.json`
- * override (e.g. `RUNNER_QUEUES`).
+ * How any runner of a local stack is started — the devstack's service and the runner tests'
+ * processes alike: `node --import tsx scraper-runner/src/main.ts` in the repository root, with the
+ * stack's API URL, service key and database and its health endpoint on loopback at `healthPort`.
+ * `env` is added last (RUNNER_* settings).
+ */
+export function runnerSpawn(stack: {
+  apiUrl: string;
+  serviceRoleKey: string;
+  dbUrl: string;
+  healthPort: number;
+  id: string;
+  env?: Record<string, string>;
+}): Omit<ServiceCommand, "name"> {
+  return {
+    cmd: process.execPath,
+    args: ["--import", "tsx", path.relative(REPO_ROOT, RUNNER_MAIN)],
+    cwd: REPO_ROOT,
+    env: {
+      ...baseEnv(),
+      SUPABASE_URL: stack.apiUrl,
+      SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
+      SUPABASE_DB_URL: stack.dbUrl,
+      RUNNER_HEALTH_PORT: String(stack.healthPort),
+      RUNNER_HEALTH_HOST: "127.0.0.1",
+      RUNNER_ID: stack.id,
+      ...stack.env,
+    },
+  };
+}
+
+/**
+ * The devstack's runner service ({@link runnerSpawn}) on the profile's runner port, with a
+ * shutdown grace shorter than `down`'s 10 s SIGKILL. `RUNNER_*` entries of
+ * `.devstack/<profile>/env.json` override (e.g. `RUNNER_QUEUES`).
  */
 export function runnerCommand(profile: Profile, keys: Keys): ServiceCommand {
   const overrides = Object.fromEntries(
@@ -151,20 +181,14 @@ export function runnerCommand(profile: Profile, keys: Keys): ServiceCommand {
   );
   return {
     name: "runner",
-    cmd: process.execPath,
-    args: ["--import", "tsx", "scraper-runner/src/main.ts"],
-    cwd: REPO_ROOT,
-    env: {
-      ...baseEnv(),
-      SUPABASE_URL: profile.apiUrl,
-      SUPABASE_SERVICE_ROLE_KEY: keys.service_role_key,
-      SUPABASE_DB_URL: profile.dbUrl,
-      RUNNER_HEALTH_PORT: String(profile.runnerHealthPort),
-      RUNNER_HEALTH_HOST: "127.0.0.1",
-      RUNNER_SHUTDOWN_GRACE_S: "7",
-      RUNNER_ID: `devstack-${profile.name}`,
-      ...overrides,
-    },
+    ...runnerSpawn({
+      apiUrl: profile.apiUrl,
+      serviceRoleKey: keys.service_role_key,
+      dbUrl: profile.dbUrl,
+      healthPort: profile.runnerHealthPort,
+      id: `devstack-${profile.name}`,
+      env: { RUNNER_SHUTDOWN_GRACE_S: "7", ...overrides },
+    }),
   };
 }
 

@@ -132,16 +132,25 @@ export async function serviceStatus(profile: Profile): Promise<ServiceStatus> {
 /** The order services stop in: the runner first (it calls the gateway), then web, gateway, the rest. */
 const STOP_ORDER = ["runner", "web", "gateway"];
 
+/**
+ * Stops one detached service of the profile (its process group: SIGTERM, then SIGKILL after
+ * `graceMs`) and forgets its pid.
+ */
+async function stopService(profile: Profile, name: string, log: Log | null, graceMs?: number): Promise<void> {
+  const pid = readPids(profile.pidsFile)[name];
+  if (pid === undefined) return;
+  if (log && isAlive(pid)) log(`stopping ${name} (pid ${pid})`);
+  await stopGroup(pid, graceMs);
+  const rest = readPids(profile.pidsFile);
+  delete rest[name];
+  writePids(profile.pidsFile, rest);
+}
+
 /** Stops runner, web, gateway (process groups, SIGTERM then SIGKILL after 10 s) and postgres. */
 export async function downStack(profile: Profile, log: Log): Promise<void> {
-  const pids = readPids(profile.pidsFile);
-  for (const name of [...STOP_ORDER, ...Object.keys(pids).filter((n) => !STOP_ORDER.includes(n))]) {
-    const pid = pids[name];
-    if (pid === undefined) continue;
-    if (isAlive(pid)) log(`stopping ${name} (pid ${pid})`);
-    await stopGroup(pid);
-    delete pids[name];
-    writePids(profile.pidsFile, pids);
+  const names = Object.keys(readPids(profile.pidsFile));
+  for (const name of [...STOP_ORDER, ...names.filter((n) => !STOP_ORDER.includes(n))]) {
+    await stopService(profile, name, log);
   }
   if (postmasterPid(profile)) {
     log("stopping postgres");
@@ -221,10 +230,7 @@ async function ensureDetached(
   try {
     await wait(() => isAlive(pid), logFile);
   } catch (err) {
-    await stopGroup(pid, 3000);
-    const rest = readPids(profile.pidsFile);
-    delete rest[svc.name];
-    writePids(profile.pidsFile, rest);
+    await stopService(profile, svc.name, null, 3000);
     throw err;
   }
 }
@@ -248,18 +254,6 @@ export async function buildWebIfNeeded(profile: Profile, keys: Keys, log: Log): 
   // next build may itself touch sources (it adds its dist dir to tsconfig.json): hash afterwards too.
   const after = webBuildHash(profile, keys);
   writeFileSync(webBuildMarker(profile), `${after}\n`);
-}
-
-/** Stops the profile's runner if it runs (`up --no-runner`: the stack without a runner). */
-export async function stopRunner(profile: Profile, log: Log): Promise<void> {
-  const pids = readPids(profile.pidsFile);
-  const pid = pids.runner;
-  if (pid === undefined) return;
-  if (isAlive(pid)) log(`--no-runner: stopping the runner (pid ${pid})`);
-  await stopGroup(pid);
-  const rest = readPids(profile.pidsFile);
-  delete rest.runner;
-  writePids(profile.pidsFile, rest);
 }
 
 /**
@@ -298,7 +292,8 @@ export async function upServices(
   } else {
     log("devstack/gateway/main.ts does not exist yet: gateway skipped");
   }
-  if (opts.noRunner) await stopRunner(profile, log);
+  if (opts.noRunner)
+    await stopService(profile, "runner", log); // the stack without a runner
   else if (existsSync(RUNNER_MAIN)) {
     await ensureDetached(
       profile,

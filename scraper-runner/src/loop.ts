@@ -102,8 +102,6 @@ export interface HandlerContext {
   isStopping(): boolean;
   log: Logger;
   db: Db;
-  /** Pushes the visibility timeout out by another `visibility_timeout_s` now (the heartbeat does it anyway). */
-  extendVisibility(): Promise<void>;
 }
 
 /** The result of handling one message. */
@@ -398,37 +396,18 @@ export class QueueLoop {
     if (pending.size > 0) await this.release([...pending], "runner stopping");
   }
 
-  private async processOne(s: ConsumerSettings, row: Row, heartbeat: Heartbeat): Promise<void> {
-    const t0 = Date.now();
-    const base = { msg_id: row.msg_id, read_ct: row.read_ct };
+  /** The message as a typed delivery, or why it can never be handled (envelope, type or payload). */
+  private parse(s: ConsumerSettings, row: Row): { delivery: Delivery } | { invalid: string } {
     const env = Envelope.safeParse(row.message);
-    if (!env.success) {
-      await this.deadLetter(s, row, `invalid envelope: ${zodProblems(env.error)}`, "22023", null);
-      return;
-    }
+    if (!env.success) return { invalid: `invalid envelope: ${zodProblems(env.error)}` };
     const { event_id, event_type, emitted_at } = env.data;
-    const log = this.log.child({ ...base, event_id, event_type });
     const schema = this.consumer.events[event_type];
-    if (!schema) {
-      await this.deadLetter(
-        s,
-        row,
-        `event type "${event_type}" is not handled by queue ${s.queue}`,
-        "22023",
-        null,
-      );
-      return;
-    }
+    if (!schema) return { invalid: `event type "${event_type}" is not handled by queue ${s.queue}` };
     const payload = schema.safeParse(env.data.payload);
     if (!payload.success) {
-      await this.deadLetter(
-        s,
-        row,
-        `invalid envelope: payload.${zodProblems(payload.error).replace(/; /g, "; payload.")}`,
-        "22023",
-        null,
-      );
-      return;
+      return {
+        invalid: `invalid envelope: payload.${zodProblems(payload.error).replace(/; /g, "; payload.")}`,
+      };
     }
     const delivery = {
       queue: s.queue,
@@ -440,6 +419,23 @@ export class QueueLoop {
       eventType: event_type,
       payload: payload.data,
     } as Delivery;
+    return { delivery };
+  }
+
+  private async processOne(s: ConsumerSettings, row: Row, heartbeat: Heartbeat): Promise<void> {
+    const t0 = Date.now();
+    const parsed = this.parse(s, row);
+    if ("invalid" in parsed) {
+      await this.deadLetter(s, row, parsed.invalid, "22023", null);
+      return;
+    }
+    const { delivery } = parsed;
+    const log = this.log.child({
+      msg_id: row.msg_id,
+      read_ct: row.read_ct,
+      event_id: delivery.eventId,
+      event_type: delivery.eventType,
+    });
     if (row.read_ct > s.maxAttempts) {
       await this.deadLetter(
         s,
@@ -459,7 +455,6 @@ export class QueueLoop {
         isStopping: () => this.runner.stopping,
         log,
         db: this.db,
-        extendVisibility: () => heartbeat.beat(),
       });
     } catch (err) {
       heartbeat.drop(row.msg_id);
@@ -504,7 +499,7 @@ export class QueueLoop {
     try {
       const claimed = await asService(this.db, async (tx) => {
         const [r] = await tx<{ claimed: boolean }[]>`
-          select private.claim_receipt(${s.queue}, ${event_id}::bigint) as claimed`;
+          select private.claim_receipt(${s.queue}, ${delivery.eventId}::bigint) as claimed`;
         if (r?.claimed && outcome.status === "done" && outcome.finalize) await outcome.finalize(tx);
         await tx`select pgmq.archive(${s.queue}, ${row.msg_id}::bigint)`;
         return r?.claimed ?? false;
@@ -530,6 +525,7 @@ export class QueueLoop {
       await this.deadLetter(s, row, message, sqlState(err), delivery);
       return;
     }
+    this.stats.failed++;
     try {
       const [r] = await asService(
         this.db,
@@ -537,10 +533,8 @@ export class QueueLoop {
           select private.backoff_seconds(${row.read_ct}) as s
             from pgmq.set_vt(${s.queue}, ${row.msg_id}::bigint, private.backoff_seconds(${row.read_ct}))`,
       );
-      this.stats.failed++;
       log.warn("message failed; retrying after back-off", { error: err, retry_in_s: r?.s ?? null });
     } catch (e) {
-      this.stats.failed++;
       log.error(
         "message failed and its back-off could not be set (it reappears after its visibility timeout)",
         {

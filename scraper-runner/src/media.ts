@@ -32,6 +32,8 @@ export const MAX_LONG_SIDE = 1280;
 export const MAX_SHORT_SIDE = 720;
 
 const INPUT_GUARD = ["-format_whitelist", "matroska,mov", "-protocol_whitelist", "file"];
+/** Leading arguments of every ffmpeg run: quiet, no stdin, overwrite the output. */
+const FFMPEG_QUIET = ["-hide_banner", "-nostdin", "-v", "error", "-y"];
 
 /** A problem with the clip itself: `reason` is shown to the user; retrying cannot help. */
 export class MediaError extends Error {
@@ -126,6 +128,24 @@ export function isInterrupted(err: unknown): boolean {
   );
 }
 
+/**
+ * Runs a tool on the clip, resolving stdout. A failure that is the file's fault becomes a
+ * MediaError with `reason` (for the user); an interruption ({@link isInterrupted}) is rethrown as is.
+ */
+async function runOnClip(
+  bin: "ffprobe" | "ffmpeg",
+  args: string[],
+  opts: RunOptions,
+  reason: string,
+): Promise<string> {
+  try {
+    return (await runTool(bin, args, opts)).stdout;
+  } catch (err) {
+    if (isInterrupted(err)) throw err;
+    throw new MediaError(reason, (err as Error).message);
+  }
+}
+
 function lastLines(text: string, n = 3): string {
   return text.trim().split("\n").slice(-n).join(" | ").slice(0, 500);
 }
@@ -176,48 +196,22 @@ export function durationFromPackets(csv: string): number | null {
  * @throws MediaError when it is not a readable WebM / MP4 video
  */
 export async function probe(file: string, opts: RunOptions): Promise<Probe> {
-  let out: string;
-  try {
-    out = (
-      await runTool(
-        "ffprobe",
-        ["-v", "error", ...INPUT_GUARD, "-show_format", "-show_streams", "-of", "json", file],
-        opts,
-      )
-    ).stdout;
-  } catch (err) {
-    if (isInterrupted(err)) throw err;
-    throw new MediaError(
-      "The file could not be read as a video: it may be damaged, or it is not a WebM or MP4 file.",
-      (err as Error).message,
-    );
-  }
+  const out = await runOnClip(
+    "ffprobe",
+    ["-v", "error", ...INPUT_GUARD, "-show_format", "-show_streams", "-of", "json", file],
+    opts,
+    "The file could not be read as a video: it may be damaged, or it is not a WebM or MP4 file.",
+  );
   const p = parseProbeJson(out);
   if (!p.video) throw new MediaError("The file has no video track.");
   if (p.durationS !== null) return { ...p, durationSource: "format" };
   // No duration in the header (MediaRecorder WebM): read every packet's timestamps.
-  let packets: string;
-  try {
-    packets = (
-      await runTool(
-        "ffprobe",
-        [
-          "-v",
-          "error",
-          ...INPUT_GUARD,
-          "-show_entries",
-          "packet=pts_time,duration_time",
-          "-of",
-          "csv=p=0",
-          file,
-        ],
-        opts,
-      )
-    ).stdout;
-  } catch (err) {
-    if (isInterrupted(err)) throw err;
-    throw new MediaError("The video is damaged: its frames could not be read.", (err as Error).message);
-  }
+  const packets = await runOnClip(
+    "ffprobe",
+    ["-v", "error", ...INPUT_GUARD, "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0", file],
+    opts,
+    "The video is damaged: its frames could not be read.",
+  );
   const durationS = durationFromPackets(packets);
   return { ...p, durationS, durationSource: durationS === null ? null : "packets" };
 }
@@ -251,11 +245,7 @@ export function scaleFilter(): string {
 /** The ffmpeg arguments of {@link transcode}. */
 export function transcodeArgs(input: string, output: string): string[] {
   return [
-    "-hide_banner",
-    "-nostdin",
-    "-v",
-    "error",
-    "-y",
+    ...FFMPEG_QUIET,
     ...INPUT_GUARD,
     "-i",
     input,
@@ -298,12 +288,12 @@ export function transcodeArgs(input: string, output: string): string[] {
  * @throws MediaError when ffmpeg cannot convert the file (damaged data); the raw error on timeout / abort
  */
 export async function transcode(input: string, output: string, opts: RunOptions): Promise<void> {
-  try {
-    await runTool("ffmpeg", transcodeArgs(input, output), opts);
-  } catch (err) {
-    if (isInterrupted(err)) throw err;
-    throw new MediaError("The video could not be converted: it may be damaged.", (err as Error).message);
-  }
+  await runOnClip(
+    "ffmpeg",
+    transcodeArgs(input, output),
+    opts,
+    "The video could not be converted: it may be damaged.",
+  );
 }
 
 /** Writes a JPEG of the frame at `atS` seconds (or the first frame of a shorter video). */
@@ -314,11 +304,7 @@ export async function poster(
 ): Promise<void> {
   const at = String(opts.atS ?? 1);
   const args = (ss: string[]) => [
-    "-hide_banner",
-    "-nostdin",
-    "-v",
-    "error",
-    "-y",
+    ...FFMPEG_QUIET,
     ...ss,
     "-i",
     video,

@@ -294,7 +294,7 @@ describe("intro videos through the runner", () => {
     const first = await runner();
     const videoId = await upload(repoId, clip);
     await first.waitForLog((l) => l.msg === "video probed" && l.video_id === videoId, 120_000);
-    await sleep(1500); // inside ffmpeg now (the 480p transcode takes several seconds)
+    await first.waitForChild("ffmpeg"); // inside the transcode (the 480p one takes several seconds)
     first.kill("SIGKILL");
     const killed = await first.exited;
     assert.equal(killed.signal, "SIGKILL");
@@ -345,7 +345,7 @@ describe("intro videos through the runner", () => {
     const first = await runner({ RUNNER_SHUTDOWN_GRACE_S: "1" });
     const videoId = await upload(repoId, clip);
     await first.waitForLog((l) => l.msg === "video probed" && l.video_id === videoId, 120_000);
-    await sleep(500);
+    await first.waitForChild("ffmpeg");
     const t0 = Date.now();
     first.kill("SIGTERM");
     const exit = await first.exited;

@@ -21,13 +21,13 @@ export interface StackEnv {
   /** The devstack profile (`test`, `dev`, `h1`…). */
   profile: string;
   /** Base URLs of the loopback fakes the stack's functions talk to (their `/_fake/...` control endpoints too). */
-  fakes: { github: string; gemini: string; email: string; portals: string };
+  fakes: { github: string; gemini: string };
 }
 
 function fakesOf(profile: string): StackEnv["fakes"] {
   const p = fakePortsOf(isProfileName(profile) ? profile : "test");
   const at = (port: number) => `http://127.0.0.1:${port}`;
-  return { github: at(p.github), gemini: at(p.gemini), email: at(p.email), portals: at(p.portals) };
+  return { github: at(p.github), gemini: at(p.gemini) };
 }
 
 function load(): StackEnv {

@@ -7,12 +7,12 @@
  * `--no-runner` for the API suite); {@link assertNoStackRunner} fails fast with the fix otherwise.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import path from "node:path";
 import { getProfile, isProfileName } from "../../devstack/src/config.js";
+import { httpStatus, waitFor } from "../../devstack/src/processes.js";
+import { runnerAnswering, runnerSpawn } from "../../devstack/src/services.js";
 import { env } from "./env.js";
-
-const ROOT = path.resolve(new URL("../..", import.meta.url).pathname);
 
 /** One JSON log line of the runner. */
 export type LogLine = Record<string, unknown> & { msg: string; level: string };
@@ -29,8 +29,28 @@ export interface RunnerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
   /** Waits for a log line matching `pred` (checks lines already seen first). */
   waitForLog(pred: (l: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
+  /** Waits until a process named `comm` (e.g. `ffmpeg`) runs in the runner's process group. */
+  waitForChild(comm: string, timeoutMs?: number): Promise<void>;
   /** Signals the process group (SIGKILL also kills its ffmpeg children). */
   kill(signal: NodeJS.Signals): void;
+}
+
+/** True when a process named `comm` runs in process group `pgid` (Linux /proc). */
+function groupRuns(pgid: number, comm: string): boolean {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // "pid (comm) state ppid pgrp …" — comm may contain spaces and parentheses.
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+    if (name === comm && pgrp === pgid) return true;
+  }
+  return false;
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -49,12 +69,9 @@ export function freePort(): Promise<number> {
 /** Throws when the profile's own runner answers its health endpoint (it would compete for the queues). */
 export async function assertNoStackRunner(): Promise<void> {
   if (!isProfileName(env.profile)) return;
-  const url = getProfile(env.profile).runnerHealthUrl;
-  const answered = await fetch(url, { signal: AbortSignal.timeout(1500) }).then(
-    () => true,
-    () => false,
-  );
-  if (answered) {
+  const profile = getProfile(env.profile);
+  const url = profile.runnerHealthUrl;
+  if (await runnerAnswering(profile)) {
     throw new Error(
       `the ${env.profile} stack's runner is running (${url}) and would compete for the queues; ` +
         `stop it: npm run stack -- up --no-runner --no-web --profile ${env.profile}`,
@@ -73,26 +90,26 @@ export async function startRunner(
   },
 ): Promise<RunnerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "scraper-runner/src/main.ts"], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+  const cmd = runnerSpawn({
+    apiUrl: opts.supabaseUrl ?? env.apiUrl,
+    serviceRoleKey: env.serviceRoleKey,
+    dbUrl: env.dbUrl,
+    healthPort: port,
+    id: opts.name ?? `test-${port}`,
     env: {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: process.env.HOME ?? "/tmp",
-      SUPABASE_URL: opts.supabaseUrl ?? env.apiUrl,
-      SUPABASE_SERVICE_ROLE_KEY: env.serviceRoleKey,
-      SUPABASE_DB_URL: env.dbUrl,
-      RUNNER_HEALTH_PORT: String(port),
-      RUNNER_HEALTH_HOST: "127.0.0.1",
       RUNNER_QUEUES: opts.queues.join(","),
       RUNNER_POLL_S: "1",
       RUNNER_SETTINGS_REFRESH_S: "1",
       RUNNER_LOG_LEVEL: "debug",
       RUNNER_SHUTDOWN_GRACE_S: "5",
-      RUNNER_ID: opts.name ?? `test-${port}`,
       ...(opts.env ?? {}),
     },
+  });
+  const child = spawn(cmd.cmd, cmd.args, {
+    cwd: cmd.cwd,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: cmd.env,
   });
   if (!child.pid) throw new Error("could not start the runner");
   const pid = child.pid;
@@ -156,6 +173,14 @@ export async function startRunner(
         });
       });
     },
+    async waitForChild(comm, timeoutMs = 60_000) {
+      const found = await waitFor(async () => groupRuns(pid, comm), {
+        timeoutMs,
+        intervalMs: 50,
+        alive: () => child.exitCode === null,
+      });
+      if (!found) throw new Error(`no ${comm} process in the runner's group within ${timeoutMs} ms`);
+    },
     kill(signal) {
       try {
         process.kill(-pid, signal);
@@ -164,20 +189,16 @@ export async function startRunner(
       }
     },
   };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const ok = await fetch(proc.healthUrl, { signal: AbortSignal.timeout(1000) }).then(
-      () => true,
-      () => false,
+  const up = await waitFor(async () => (await httpStatus(proc.healthUrl, 1000)) !== null, {
+    timeoutMs: 30_000,
+    intervalMs: 200,
+    alive: () => child.exitCode === null,
+  });
+  if (!up) {
+    proc.kill("SIGKILL");
+    throw new Error(
+      `the runner did not start:\n${lines.map((l) => JSON.stringify(l)).join("\n")}\n${stderr}`,
     );
-    if (ok) break;
-    if (child.exitCode !== null || Date.now() > deadline) {
-      proc.kill("SIGKILL");
-      throw new Error(
-        `the runner did not start:\n${lines.map((l) => JSON.stringify(l)).join("\n")}\n${stderr}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 200));
   }
   return proc;
 }
