@@ -386,6 +386,16 @@ const UnreadCount = z.object({ unread_count: z.number() });
 const ReadState = z.object({ read: z.boolean() });
 const ReadAllResult = z.object({ updated: z.number() });
 
+/** `path` plus a query string of the parameters that are set (`false` is sent; `undefined`, `""`, `0` are not). */
+function withQuery(path: string, query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === false || value) params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface ApiClientOptions {
@@ -507,14 +517,8 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl = fetch }: Ap
     },
     projects: {
       /** One page of the caller's repositories (`q` searches name, description and languages). */
-      list: (query: ProjectListQuery = {}) => {
-        const params = new URLSearchParams();
-        if (query.page) params.set("page", String(query.page));
-        if (query.page_size) params.set("page_size", String(query.page_size));
-        if (query.q) params.set("q", query.q);
-        const qs = params.toString();
-        return request("projects", `/v1/projects${qs ? `?${qs}` : ""}`, ProjectList);
-      },
+      list: (query: ProjectListQuery = {}) =>
+        request("projects", withQuery("/v1/projects", query), ProjectList),
       /** One repository (404 `not_found` when it is not the caller's). */
       get: (id: string) => request("projects", `/v1/projects/${encodeURIComponent(id)}`, Project),
       /** Fetches the caller's repositories from GitHub now. */
@@ -537,15 +541,8 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl = fetch }: Ap
     },
     notifications: {
       /** One page of the caller's notifications, newest first, with the unread count. */
-      list: (query: NotificationListQuery = {}) => {
-        const params = new URLSearchParams();
-        if (query.page) params.set("page", String(query.page));
-        if (query.page_size) params.set("page_size", String(query.page_size));
-        if (query.type) params.set("type", query.type);
-        if (query.read !== undefined) params.set("read", String(query.read));
-        const qs = params.toString();
-        return request("notifications", `/v1/notifications${qs ? `?${qs}` : ""}`, NotificationPage);
-      },
+      list: (query: NotificationListQuery = {}) =>
+        request("notifications", withQuery("/v1/notifications", query), NotificationPage),
       /** How many notifications are unread (the shell's bell). */
       unreadCount: async () =>
         (await request("notifications", "/v1/notifications/unread-count", UnreadCount)).unread_count,

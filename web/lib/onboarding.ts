@@ -1,5 +1,5 @@
-import { type Onboarding, WIZARD_STEPS, type WizardStep } from "@/lib/api";
-import { type CurrentUser, serverApi } from "@/lib/supabase/server";
+import { type Integration, type Onboarding, WIZARD_STEPS, type WizardStep } from "@/lib/api";
+import { type CurrentUser, createClient, serverApi } from "@/lib/supabase/server";
 
 /** Where a signed-in user lands: the wizard until onboarding is completed, then the dashboard. */
 export type HomePath = "/onboarding" | "/dashboard";
@@ -11,6 +11,27 @@ export async function getOnboarding(user: CurrentUser): Promise<Onboarding | nul
   } catch {
     return null;
   }
+}
+
+/** What the onboarding wizard and Settings both start from (onboarding, integrations: null when unreachable). */
+export interface SetupData {
+  onboarding: Onboarding | null;
+  integrations: Integration[] | null;
+  /** The auth user's `user_metadata` (LinkedIn URL, notification preferences, ...). */
+  metadata: Record<string, unknown>;
+}
+
+/** Loads the onboarding record, the integrations and the auth user's metadata, in parallel. */
+export async function loadSetupData(user: CurrentUser): Promise<SetupData> {
+  const supabase = await createClient();
+  const [onboarding, integrations, authUser] = await Promise.all([
+    getOnboarding(user),
+    serverApi(user.accessToken)
+      .integrations.list()
+      .catch((): Integration[] | null => null),
+    supabase.auth.getUser(),
+  ]);
+  return { onboarding, integrations, metadata: authUser.data.user?.user_metadata ?? {} };
 }
 
 /**

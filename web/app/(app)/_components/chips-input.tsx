@@ -2,6 +2,7 @@
 
 import { Plus, X } from "lucide-react";
 import { useId, useState } from "react";
+import { FieldMessage, fieldDescribedBy } from "@/components/field-message";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { MAX_ITEM_LENGTH, MAX_ITEMS } from "@/lib/api";
@@ -57,7 +58,7 @@ export function ChipsInput({
   }
 
   const remaining = suggestions.filter((s) => !has(s));
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  const describedBy = fieldDescribedBy(id, error, hint);
 
   return (
     <div className="grid gap-2" data-test={dataTest}>
@@ -104,15 +105,7 @@ export function ChipsInput({
           data-test={`${dataTest}-input`}
         />
       </div>
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-destructive" data-test={`${dataTest}-error`}>
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-xs text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessage id={id} error={error} hint={hint} dataTest={dataTest} />
       {remaining.length > 0 && !full ? (
         <fieldset className="flex flex-wrap gap-1.5">
           <legend className="sr-only">Suggested {label.toLowerCase()}</legend>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId } from "react";
+import { FieldMessage } from "@/components/field-message";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { formatSalary } from "@/lib/format";
@@ -37,7 +38,7 @@ export function LpaField({
           placeholder="e.g. 12.5"
           disabled={disabled}
           aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-preview`}
+          aria-describedby={error ? `${id}-error ${id}-preview` : `${id}-preview`}
           className="h-10 pr-14"
           data-test={dataTest}
         />
@@ -45,11 +46,7 @@ export function LpaField({
           LPA
         </span>
       </div>
-      {error ? (
-        <p className="text-sm text-destructive" data-test={`${dataTest}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldMessage id={id} error={error} dataTest={dataTest} />
       <p
         id={`${id}-preview`}
         className="text-sm text-muted-foreground"

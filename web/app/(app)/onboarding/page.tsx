@@ -1,9 +1,8 @@
 import { CircleAlert } from "lucide-react";
 import type { Metadata } from "next";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import type { Integration } from "@/lib/api";
-import { getOnboarding, parseStep } from "@/lib/onboarding";
-import { createClient, requireUser, serverApi } from "@/lib/supabase/server";
+import { loadSetupData, parseStep } from "@/lib/onboarding";
+import { requireUser } from "@/lib/supabase/server";
 import { OnboardingWizard } from "./_components/onboarding-wizard";
 
 export const metadata: Metadata = { title: "Set up CareerPilot" };
@@ -15,14 +14,7 @@ export default async function OnboardingPage({
 }) {
   const user = await requireUser();
   const { step, github, reason } = await searchParams;
-  const supabase = await createClient();
-  const [onboarding, integrations, authUser] = await Promise.all([
-    getOnboarding(user),
-    serverApi(user.accessToken)
-      .integrations.list()
-      .catch((): Integration[] | null => null),
-    supabase.auth.getUser(),
-  ]);
+  const { onboarding, integrations, metadata } = await loadSetupData(user);
 
   if (!onboarding) {
     return (
@@ -32,7 +24,7 @@ export default async function OnboardingPage({
       </Alert>
     );
   }
-  const linkedin = authUser.data.user?.user_metadata?.linkedin_url;
+  const linkedin = metadata.linkedin_url;
   // Returning from GitHub lands on the Integrations step, whatever was saved.
   const initialStep = github ? "integrations" : (parseStep(step) ?? onboarding.current_step);
 

@@ -3,9 +3,8 @@ import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Separator } from "@/components/ui/separator";
-import type { Integration } from "@/lib/api";
-import { getOnboarding } from "@/lib/onboarding";
-import { createClient, requireUser, serverApi } from "@/lib/supabase/server";
+import { loadSetupData } from "@/lib/onboarding";
+import { requireUser } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
 import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefsForm as NotificationPrefsSchema } from "../_lib/forms";
 import { CareerPrefsForm } from "./_components/career-prefs-form";
@@ -33,17 +32,10 @@ export default async function SettingsPage({
 }) {
   const user = await requireUser();
   const { github, reason } = await searchParams;
-  const supabase = await createClient();
-  const [onboarding, integrations, authUser] = await Promise.all([
-    getOnboarding(user),
-    serverApi(user.accessToken)
-      .integrations.list()
-      .catch((): Integration[] | null => null),
-    supabase.auth.getUser(),
-  ]);
+  const { onboarding, integrations, metadata } = await loadSetupData(user);
   const prefs = NotificationPrefsSchema.safeParse({
     ...DEFAULT_NOTIFICATION_PREFS,
-    ...(authUser.data.user?.user_metadata?.notification_prefs ?? {}),
+    ...((metadata.notification_prefs as object | undefined) ?? {}),
   });
 
   return (

@@ -2,6 +2,7 @@
 
 import { Eye, EyeOff } from "lucide-react";
 import { useId, useState } from "react";
+import { FieldMessage, fieldDescribedBy } from "@/components/field-message";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
@@ -34,7 +35,7 @@ export function FormField({
   const id = useId();
   const [visible, setVisible] = useState(false);
   const isPassword = type === "password";
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  const describedBy = fieldDescribedBy(id, error, hint);
   return (
     <div className="grid gap-2">
       <Label htmlFor={id}>{label}</Label>
@@ -65,15 +66,7 @@ export function FormField({
           </button>
         ) : null}
       </div>
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-destructive" data-test={`${dataTest}-error`}>
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-xs text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessage id={id} error={error} hint={hint} dataTest={dataTest} />
     </div>
   );
 }

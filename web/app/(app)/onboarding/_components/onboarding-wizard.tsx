@@ -4,6 +4,7 @@ import { ArrowLeft, ArrowRight, Check, CircleAlert, LoaderCircle, Pencil } from 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
+import { FieldMessage, fieldDescribedBy } from "@/components/field-message";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
@@ -23,17 +24,10 @@ import {
 import { formatSalary, maskedToken } from "@/lib/format";
 import { browserApi, createClient } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
-import { ChipsInput } from "../../_components/chips-input";
+import { CareerFields, careerInputOf } from "../../_components/career-fields";
 import { GithubConnect, githubErrorText } from "../../_components/github-connect";
-import { LpaField } from "../../_components/lpa-field";
 import { TokenField } from "../../_components/token-field";
-import {
-  CareerPrefsForm,
-  issuesByField,
-  LOCATION_SUGGESTIONS,
-  ProfileStepForm,
-  ROLE_SUGGESTIONS,
-} from "../../_lib/forms";
+import { CareerPrefsForm, issuesByField, ProfileStepForm } from "../../_lib/forms";
 import { findIntegration, OPTIONAL_TOKEN_PROVIDERS } from "../../_lib/providers";
 
 const STEP_META: Record<WizardStep, { label: string; title: string; description: string }> = {
@@ -92,11 +86,7 @@ export function OnboardingWizard({
     linkedin_url: initialProfile.linkedinUrl,
     github_username: onboarding.github_username ?? "",
   });
-  const [career, setCareer] = useState({
-    roles: onboarding.roles_targeted,
-    min_lpa: onboarding.min_target_lpa === null ? "" : String(onboarding.min_target_lpa),
-    locations: onboarding.preferred_locations,
-  });
+  const [career, setCareer] = useState(() => careerInputOf(onboarding));
   const [integrations, setIntegrations] = useState(initialIntegrations);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const index = WIZARD_STEPS.indexOf(step);
@@ -178,11 +168,7 @@ export function OnboardingWizard({
           preferred_locations: parsed.data.locations,
           current_step: "integrations",
         });
-        setCareer({
-          roles: res.roles_targeted,
-          min_lpa: res.min_target_lpa === null ? "" : String(res.min_target_lpa),
-          locations: res.preferred_locations,
-        });
+        setCareer(careerInputOf(res));
       },
       { roles_targeted: "roles", min_target_lpa: "min_lpa", preferred_locations: "locations" },
     );
@@ -294,44 +280,23 @@ export function OnboardingWizard({
             ) : null}
 
             {step === "career" ? (
-              <>
-                <ChipsInput
-                  label="Roles you are targeting"
-                  value={career.roles}
-                  onChange={(roles) => {
-                    setCareer({ ...career, roles });
-                    setErrors((e) => ({ ...e, roles: "" }));
-                  }}
-                  suggestions={ROLE_SUGGESTIONS}
-                  placeholder="Type a role and press Enter"
-                  hint="Up to 10. Pick from the suggestions or type your own."
-                  error={errors.roles || undefined}
-                  dataTest="career-roles"
-                  disabled={pending}
-                />
-                <LpaField
-                  label="Minimum target salary"
-                  value={career.min_lpa}
-                  onChange={(min_lpa) => {
-                    setCareer({ ...career, min_lpa });
-                    setErrors((e) => ({ ...e, min_lpa: "" }));
-                  }}
-                  error={errors.min_lpa || undefined}
-                  dataTest="career-lpa"
-                  disabled={pending}
-                />
-                <ChipsInput
-                  label="Preferred locations"
-                  value={career.locations}
-                  onChange={(locations) => setCareer({ ...career, locations })}
-                  suggestions={LOCATION_SUGGESTIONS}
-                  placeholder="Type a city and press Enter"
-                  hint="Optional. Add Remote to include remote roles."
-                  error={errors.locations || undefined}
-                  dataTest="career-locations"
-                  disabled={pending}
-                />
-              </>
+              <CareerFields
+                value={career}
+                onChange={(patch) => {
+                  setCareer({ ...career, ...patch });
+                  setErrors((e) => ({
+                    ...e,
+                    ...Object.fromEntries(Object.keys(patch).map((k) => [k, ""])),
+                  }));
+                }}
+                errors={errors}
+                hints={{
+                  roles: "Up to 10. Pick from the suggestions or type your own.",
+                  locations: "Optional. Add Remote to include remote roles.",
+                }}
+                dataTest="career"
+                disabled={pending}
+              />
             ) : null}
 
             {step === "integrations" ? (
@@ -540,7 +505,7 @@ function TextField({
   disabled?: boolean;
 }) {
   const id = useId();
-  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  const describedBy = fieldDescribedBy(id, error, hint);
   return (
     <div className="grid gap-2">
       <Label htmlFor={id}>{label}</Label>
@@ -565,15 +530,7 @@ function TextField({
           data-test={dataTest}
         />
       </div>
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-destructive" data-test={`${dataTest}-error`}>
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="text-xs text-muted-foreground">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessage id={id} error={error} hint={hint} dataTest={dataTest} />
     </div>
   );
 }

@@ -19,6 +19,7 @@ import { cn } from "@/lib/utils";
 import { putWithProgress } from "../_lib/video";
 import type { IntroVideoState } from "./use-intro-video";
 import { VideoFilePicker } from "./video-file-picker";
+import { VideoPlayer } from "./video-player";
 import { VideoRecorder } from "./video-recorder";
 
 type Phase = "choose" | "sending" | "tracking";
@@ -230,17 +231,11 @@ export function IntroVideoDialog({
               <>
                 <Stepper status={video.status} />
                 {video.status === "transcoded" && video.playbackUrl ? (
-                  <video
-                    controls
-                    playsInline
-                    preload="metadata"
-                    poster={video.posterUrl ?? undefined}
+                  <VideoPlayer
                     src={video.playbackUrl}
-                    className="aspect-video w-full rounded-md bg-black"
-                    data-test="video-track-player"
-                  >
-                    <track kind="captions" />
-                  </video>
+                    poster={video.posterUrl}
+                    dataTest="video-track-player"
+                  />
                 ) : (
                   <p className="text-sm text-muted-foreground" data-test="video-track-status">
                     {video.status === "transcoded"

@@ -7,6 +7,7 @@ import type { ProjectVideoSummary } from "@/lib/api";
 import { formatSeconds } from "../_lib/video";
 import { IntroVideoDialog } from "./intro-video-dialog";
 import { IN_FLIGHT, useIntroVideo } from "./use-intro-video";
+import { VideoPlayer } from "./video-player";
 
 /** The card's intro video: add one, its processing status, the player, or why it was not accepted. */
 export function IntroVideo({
@@ -50,17 +51,7 @@ export function IntroVideo({
 
       {video.status === "transcoded" ? (
         video.playbackUrl ? (
-          <video
-            controls
-            playsInline
-            preload="metadata"
-            poster={video.posterUrl ?? undefined}
-            src={video.playbackUrl}
-            className="aspect-video w-full rounded-md bg-black"
-            data-test="repo-video-player"
-          >
-            <track kind="captions" />
-          </video>
+          <VideoPlayer src={video.playbackUrl} poster={video.posterUrl} dataTest="repo-video-player" />
         ) : (
           <div className="flex aspect-video w-full items-center justify-center rounded-md bg-muted">
             <LoaderCircle
@@ -125,6 +116,12 @@ export function IntroVideo({
       )}
       {video.status === "transcoded" && video.durationSec ? (
         <p className="text-xs text-muted-foreground">{formatSeconds(Math.round(video.durationSec))}</p>
+      ) : null}
+
+      {video.stale ? (
+        <p className="text-xs text-muted-foreground" role="status" data-test="repo-video-stale">
+          Could not check on this video just now; trying again…
+        </p>
       ) : null}
 
       {open ? (

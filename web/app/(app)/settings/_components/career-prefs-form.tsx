@@ -7,26 +7,13 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { errorMessage, fieldErrorsOf, type Onboarding } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
-import { ChipsInput } from "../../_components/chips-input";
-import { LpaField } from "../../_components/lpa-field";
-import {
-  type CareerPrefsInput,
-  CareerPrefsForm as CareerPrefsSchema,
-  issuesByField,
-  LOCATION_SUGGESTIONS,
-  ROLE_SUGGESTIONS,
-} from "../../_lib/forms";
-
-const toInput = (o: Onboarding): CareerPrefsInput => ({
-  roles: o.roles_targeted,
-  min_lpa: o.min_target_lpa === null ? "" : String(o.min_target_lpa),
-  locations: o.preferred_locations,
-});
+import { CareerFields, careerInputOf } from "../../_components/career-fields";
+import { CareerPrefsForm as CareerPrefsSchema, issuesByField } from "../../_lib/forms";
 
 /** Settings › Career preferences: roles, minimum LPA and locations (PUT /v1/onboarding). */
 export function CareerPrefsForm({ initial }: { initial: Onboarding }) {
   const router = useRouter();
-  const [saved, setSaved] = useState(() => toInput(initial));
+  const [saved, setSaved] = useState(() => careerInputOf(initial));
   const [form, setForm] = useState(saved);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
@@ -43,7 +30,7 @@ export function CareerPrefsForm({ initial }: { initial: Onboarding }) {
         min_target_lpa: parsed.data.min_lpa,
         preferred_locations: parsed.data.locations,
       });
-      const next = toInput(res);
+      const next = careerInputOf(res);
       setSaved(next);
       setForm(next);
       setErrors({});
@@ -64,32 +51,11 @@ export function CareerPrefsForm({ initial }: { initial: Onboarding }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-6" data-test="career-prefs-form">
-      <ChipsInput
-        label="Roles you are targeting"
-        value={form.roles}
-        onChange={(roles) => setForm({ ...form, roles })}
-        suggestions={ROLE_SUGGESTIONS}
-        placeholder="Type a role and press Enter"
-        error={errors.roles || undefined}
-        dataTest="settings-roles"
-        disabled={pending}
-      />
-      <LpaField
-        label="Minimum target salary"
-        value={form.min_lpa}
-        onChange={(min_lpa) => setForm({ ...form, min_lpa })}
-        error={errors.min_lpa || undefined}
-        dataTest="settings-lpa"
-        disabled={pending}
-      />
-      <ChipsInput
-        label="Preferred locations"
-        value={form.locations}
-        onChange={(locations) => setForm({ ...form, locations })}
-        suggestions={LOCATION_SUGGESTIONS}
-        placeholder="Type a city and press Enter"
-        error={errors.locations || undefined}
-        dataTest="settings-locations"
+      <CareerFields
+        value={form}
+        onChange={(patch) => setForm({ ...form, ...patch })}
+        errors={errors}
+        dataTest="settings"
         disabled={pending}
       />
       {errors.form ? <p className="text-sm text-destructive">{errors.form}</p> : null}
