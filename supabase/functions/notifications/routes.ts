@@ -17,30 +17,23 @@ export const notifications = createRouter();
 // ---------------------------------------------------------------- shared shapes
 
 /**
- * The notification types the consumer writes (its event types). Later stacks add theirs here
- * in the same change that teaches `notifications.handle_event` about them.
+ * A notification type: the dotted event type it came from (or the type its template names).
+ * Not an enum: each stack registers its notification templates in its own migration, so a new
+ * type needs no change here (an unknown one simply matches nothing).
  */
-export const NOTIFICATION_TYPES = [
-  "user.onboarding.completed",
-  "integrations.github.connected",
-  "integrations.token.rejected",
-  "repo.detected",
-  "projects.synced",
-  "project_video.processed",
-] as const;
-
-const NotificationType = z.enum(NOTIFICATION_TYPES).openapi("NotificationType", {
-  description: "What the notification is about: the platform event it came from.",
-  example: "repo.detected",
-});
+const NotificationType = z
+  .string()
+  .max(100)
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, "Use a notification type such as repo.detected.")
+  .openapi("NotificationType", {
+    description: "What the notification is about: the platform event it came from (domain.thing.happened).",
+    example: "repo.detected",
+  });
 
 export const Notification = z
   .object({
     id: z.uuid(),
-    type: z.string().openapi({
-      description: "The event type it came from (see NotificationType).",
-      example: "repo.detected",
-    }),
+    type: NotificationType,
     title: z.string().openapi({ example: "New repository detected: dotfiles" }),
     body: z.string().nullable().openapi({ description: "A second line: details or what to do next." }),
     link_url: z.string().nullable().openapi({
