@@ -14,6 +14,9 @@
 --   private.record_github_connection(github_id, login, scopes, …)       user (auth.uid())
 --   private.token_for_service(user_id, provider)                        service_role only
 --   private.mark_token_rejected(user_id, provider)                      service_role only
+--
+-- Events (registered at the end, with their notification templates): integrations.github.connected
+-- (a completed OAuth connection) and integrations.token.rejected (a stored token was refused).
 -- =============================================================================================
 
 -- ---------------------------------------------------------------------------------------------
