@@ -18,6 +18,10 @@
 -- placeholders (and {{context.key}} for values a stack's context function derives, such as a
 -- name looked up in its tables); see notifications.render.
 --
+-- public.notification_preferences holds each user's Settings › Notifications & privacy choices
+-- (email digest, in-app, product updates); no row means the defaults (weekly, on, off). The
+-- consumer reads in_app from it. Each user reads and writes only their own row.
+--
 -- Users read their own notifications and may change only `read` (the column grant); `read_at`
 -- follows `read` (trigger). Nobody inserts or deletes through a session: rows come from the
 -- consumer, and go with the user (cascade). Admins read every row.
@@ -68,6 +72,20 @@ create index notifications_user_created_idx on public.notifications (user_id, cr
 comment on index public.notifications_user_created_idx is 'The list: a user''s notifications, newest first.';
 create index notifications_user_unread_idx on public.notifications (user_id, created_at desc) where not read;
 comment on index public.notifications_user_unread_idx is 'The bell''s unread count and the Unread filter.';
+
+create table public.notification_preferences (
+  user_id uuid primary key references auth.users (id) on delete cascade,
+  email_digest text not null default 'weekly' check (email_digest in ('off', 'daily', 'weekly')),
+  in_app boolean not null default true,
+  product_updates boolean not null default false,
+  updated_at timestamptz not null default now()
+);
+comment on table public.notification_preferences is
+  'Settings › Notifications & privacy, one row per user who saved them (no row: the column defaults). The owner reads and writes their row through the notifications API; the notifications consumer reads in_app.';
+comment on column public.notification_preferences.email_digest is 'off, daily or weekly: how often the email summary is sent (by the reports stack).';
+comment on column public.notification_preferences.in_app is 'False: the consumer writes no in-app notifications for this user.';
+comment on column public.notification_preferences.product_updates is 'True: the user wants occasional emails about new features.';
+comment on column public.notification_preferences.updated_at is 'When the user last saved them.';
 
 -- What an event tells its user. One event type may have several variants, tried in `priority`
 -- order; the first whose condition matches the payload makes the notification, and an event
@@ -126,6 +144,25 @@ create policy notifications_update_own on public.notifications
 comment on policy notifications_update_own on public.notifications is
   'A user marks their own notifications read or unread (the column grant allows only read).';
 -- No insert/delete policies (and no such grants): rows come from the consumer and go with the user.
+
+alter table public.notification_preferences enable row level security;
+
+create policy notification_preferences_select_own on public.notification_preferences
+  for select to authenticated
+  using (user_id = (select auth.uid()));
+comment on policy notification_preferences_select_own on public.notification_preferences is 'A user reads their own preferences.';
+
+create policy notification_preferences_insert_own on public.notification_preferences
+  for insert to authenticated
+  with check (user_id = (select auth.uid()));
+comment on policy notification_preferences_insert_own on public.notification_preferences is 'A user saves preferences for themself only.';
+
+create policy notification_preferences_update_own on public.notification_preferences
+  for update to authenticated
+  using (user_id = (select auth.uid()))
+  with check (user_id = (select auth.uid()));
+comment on policy notification_preferences_update_own on public.notification_preferences is 'A user changes their own preferences.';
+-- No delete policy: the row goes with the user (cascade).
 
 -- ---------------------------------------------------------------------------------------------
 -- Trigger functions
@@ -328,7 +365,7 @@ comment on function notifications.register_template(text, text, text, text, text
 -- payload, renders it, and inserts the notification for payload.user_id — unless no variant
 -- matches (not worth telling, or a type without templates), the template is not delivered in
 -- app, the user no longer exists, or the user turned in-app notifications off
--- (auth.users.raw_user_meta_data -> notification_prefs -> in_app = false). Idempotent on its own
+-- (public.notification_preferences.in_app = false). Idempotent on its own
 -- as well: (user_id, event_id) is unique. Raises only on a database failure or a failing
 -- context function (retried with back-off by the consumer).
 create function notifications.handle_event(envelope jsonb)
@@ -340,7 +377,6 @@ declare
   payload jsonb := coalesce(envelope -> 'payload', '{}'::jsonb);
   uid uuid;
   tpl notifications.templates;
-  prefs jsonb;
   context jsonb := '{}'::jsonb;
   vars jsonb;
   link text;
@@ -360,11 +396,10 @@ begin
     return; -- nothing to tell in app about this event: archive it
   end if;
 
-  select u.raw_user_meta_data -> 'notification_prefs' into prefs from auth.users u where u.id = uid;
-  if not found then
+  if not exists (select 1 from auth.users u where u.id = uid) then
     return; -- the account is gone
   end if;
-  if jsonb_typeof(prefs) = 'object' and prefs ->> 'in_app' = 'false' then
+  if exists (select 1 from public.notification_preferences p where p.user_id = uid and not p.in_app) then
     return; -- in-app notifications are off (Settings › Notifications & privacy)
   end if;
 
@@ -399,6 +434,12 @@ grant select on table public.notifications to authenticated;
 -- Column grant: a user changes nothing but the read flag (read_at follows by trigger).
 grant update (read) on table public.notifications to authenticated;
 grant all on table public.notifications to service_role;
+
+revoke all on table public.notification_preferences from public, anon, authenticated, service_role;
+grant select on table public.notification_preferences to authenticated;
+grant insert (user_id, email_digest, in_app, product_updates), update (email_digest, in_app, product_updates, updated_at)
+  on table public.notification_preferences to authenticated;
+grant all on table public.notification_preferences to service_role;
 
 revoke all on table notifications.templates from public, anon, authenticated, service_role;
 

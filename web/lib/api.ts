@@ -61,7 +61,17 @@ export const ProfileUpdate = z.object({
 });
 export type ProfileUpdate = z.infer<typeof ProfileUpdate>;
 
-const ProfileResponse = z.object({ display_name: z.string().nullable() }).loose();
+/** `GET|PATCH /auth-identity/v1/auth/profile`. */
+export const Profile = z
+  .object({ display_name: z.string().nullable(), linkedin_url: z.string().nullable() })
+  .loose();
+export type Profile = z.infer<typeof Profile>;
+
+/** `PATCH /auth-identity/v1/auth/profile` body: the fields to change (`linkedin_url` null or "" removes it). */
+export interface ProfilePatch {
+  display_name?: string;
+  linkedin_url?: string | null;
+}
 
 const DeletedResponse = z.object({ status: z.literal("deleted") });
 
@@ -382,6 +392,14 @@ export interface NotificationListQuery {
   read?: boolean;
 }
 
+/** `GET|PUT /notifications/v1/notifications/preferences`: Settings › Notifications & privacy. */
+export const NotificationPreferences = z.object({
+  email_digest: z.enum(["off", "daily", "weekly"]),
+  in_app: z.boolean(),
+  product_updates: z.boolean(),
+});
+export type NotificationPreferences = z.infer<typeof NotificationPreferences>;
+
 const UnreadCount = z.object({ unread_count: z.number() });
 const ReadState = z.object({ read: z.boolean() });
 const ReadAllResult = z.object({ updated: z.number() });
@@ -471,12 +489,11 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl = fetch }: Ap
     authIdentity: {
       /** The signed-in user's id, role, email and display name. */
       session: () => request("auth-identity", "/v1/auth/session", AuthSession),
-      /** Changes the display name. */
-      updateProfile: (input: ProfileUpdate) =>
-        request("auth-identity", "/v1/auth/profile", ProfileResponse, {
-          method: "PATCH",
-          body: ProfileUpdate.parse(input),
-        }),
+      /** The caller's profile (display name, LinkedIn URL, ...). */
+      profile: () => request("auth-identity", "/v1/auth/profile", Profile),
+      /** Changes the fields given (display name, LinkedIn URL). */
+      updateProfile: (input: ProfilePatch) =>
+        request("auth-identity", "/v1/auth/profile", Profile, { method: "PATCH", body: input }),
       /** Deletes the account and everything it owns. */
       deleteAccount: () =>
         request("auth-identity", "/v1/auth/account", DeletedResponse, {
@@ -550,6 +567,14 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl = fetch }: Ap
       setRead: (id: string, read: boolean) =>
         request("notifications", `/v1/notifications/${encodeURIComponent(id)}/read`, ReadState, {
           method: read ? "PUT" : "DELETE",
+        }),
+      /** The caller's notification preferences (the defaults until saved). */
+      preferences: () => request("notifications", "/v1/notifications/preferences", NotificationPreferences),
+      /** Saves the given preferences (others keep their values). */
+      savePreferences: (input: Partial<NotificationPreferences>) =>
+        request("notifications", "/v1/notifications/preferences", NotificationPreferences, {
+          method: "PUT",
+          body: input,
         }),
       /** Marks every unread notification read; returns how many were unread. */
       markAllRead: async () =>

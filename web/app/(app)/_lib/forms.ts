@@ -3,7 +3,15 @@
  * and mirroring what the onboarding stack's zod accepts (it re-validates every request).
  */
 import { z } from "zod";
-import { COMPANY_TYPES, MAX_ITEM_LENGTH, MAX_ITEMS, MAX_LPA, PORTALS, ProfileUpdate } from "@/lib/api";
+import {
+  COMPANY_TYPES,
+  MAX_ITEM_LENGTH,
+  MAX_ITEMS,
+  MAX_LPA,
+  NotificationPreferences,
+  PORTALS,
+  ProfileUpdate,
+} from "@/lib/api";
 
 /** GitHub's login rule: 1–39 letters, digits or hyphens, not starting with a hyphen. */
 const GITHUB_LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
@@ -72,18 +80,9 @@ export const JobControlForm = z.object({
 });
 export type JobControlInput = z.input<typeof JobControlForm>;
 
-/** Settings › Notifications & privacy, kept in the user's metadata as `notification_prefs`. */
-export const NotificationPrefsForm = z.object({
-  email_digest: z.enum(["off", "daily", "weekly"]),
-  in_app: z.boolean(),
-  product_updates: z.boolean(),
-});
+/** Settings › Notifications & privacy (saved through `PUT /v1/notifications/preferences`). */
+export const NotificationPrefsForm = NotificationPreferences;
 export type NotificationPrefs = z.infer<typeof NotificationPrefsForm>;
-export const DEFAULT_NOTIFICATION_PREFS: NotificationPrefs = {
-  email_digest: "weekly",
-  in_app: true,
-  product_updates: false,
-};
 
 /** The first message per top-level field of a failed parse. */
 export function issuesByField(error: z.ZodError): Record<string, string> {
