@@ -8,7 +8,7 @@ import {
   MAX_ITEM_LENGTH,
   MAX_ITEMS,
   MAX_LPA,
-  NotificationPreferences,
+  type NotificationPreferences,
   PORTALS,
   ProfileUpdate,
 } from "@/lib/api";
@@ -81,7 +81,11 @@ export const JobControlForm = z.object({
 export type JobControlInput = z.input<typeof JobControlForm>;
 
 /** Settings › Notifications & privacy (saved through `PUT /v1/notifications/preferences`). */
-export const NotificationPrefsForm = NotificationPreferences;
+export const NotificationPrefsForm = z.object({
+  email_digest: z.enum(["off", "daily", "weekly"]),
+  in_app: z.boolean(),
+  product_updates: z.boolean(),
+}) satisfies z.ZodType<NotificationPreferences>;
 export type NotificationPrefs = z.infer<typeof NotificationPrefsForm>;
 
 /** The first message per top-level field of a failed parse. */
