@@ -22,7 +22,8 @@ create table public.profiles (
   role text not null default 'user' check (role in ('user', 'admin')),
   github_username text check (github_username is null or github_username ~ '^[A-Za-z0-9-]{1,39}$'),
   linkedin_url text check (linkedin_url is null or (
-    linkedin_url ~* '^https?://([a-z]{2,3}\.)?linkedin\.com/(in|pub)/[^\s/?#]+/?(\?\S*)?$' and char_length(linkedin_url) <= 200)),
+    linkedin_url ~* '^https?://([a-z]{2,3}\.)?linkedin\.com/(in|pub)/[^\s/?#[:cntrl:]]+/?(\?[^\s[:cntrl:]]*)?$'
+    and char_length(linkedin_url) <= 200)),
   created_at timestamptz not null default now(),
   last_sign_in_at timestamptz
 );

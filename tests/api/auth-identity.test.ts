@@ -277,7 +277,14 @@ describe("PATCH /v1/auth/profile", () => {
   });
 
   test("a LinkedIn URL that is not a linkedin.com profile, or an empty patch, is 422", async () => {
-    for (const linkedin_url of ["linkedin asha", "https://evil.example/in/asha", "javascript:alert(1)", 7]) {
+    for (const linkedin_url of [
+      "linkedin asha",
+      "https://evil.example/in/asha",
+      "javascript:alert(1)",
+      "https://www.linkedin.com/in/a\u0000b",
+      "https://www.linkedin.com/in/asha?x=\u0000",
+      7,
+    ]) {
       const res = await callFunction(PROFILE, {
         method: "PATCH",
         token: user.accessToken,

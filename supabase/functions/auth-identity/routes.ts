@@ -121,8 +121,12 @@ const getProfile = createRoute({
 
 authIdentity.openapi(getProfile, async (c) => c.json(toProfile(await asUser(c, ownProfile)), 200));
 
-/** A LinkedIn profile address (the same rule as the `profiles.linkedin_url` check). */
-const LINKEDIN_URL = /^https?:\/\/([a-z]{2,3}\.)?linkedin\.com\/(in|pub)\/[^\s/?#]+\/?(\?\S*)?$/i;
+/**
+ * A LinkedIn profile address (the same rule as the `profiles.linkedin_url` check). No control
+ * characters: a NUL would otherwise reach Postgres, which cannot store it.
+ */
+const LINKEDIN_URL =
+  /^https?:\/\/([a-z]{2,3}\.)?linkedin\.com\/(in|pub)\/[^\s/?#\p{Cc}]+\/?(\?[^\s\p{Cc}]*)?$/iu;
 
 const ProfilePatch = z
   .strictObject({

@@ -16,7 +16,8 @@ import {
 /** GitHub's login rule: 1–39 letters, digits or hyphens, not starting with a hyphen. */
 const GITHUB_LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 /** A LinkedIn profile address: https://www.linkedin.com/in/<handle>. */
-const LINKEDIN_URL = /^https?:\/\/([a-z]{2,3}\.)?linkedin\.com\/(in|pub)\/[^\s/?#]+\/?(\?[^\s]*)?$/i;
+const LINKEDIN_URL =
+  /^https?:\/\/([a-z]{2,3}\.)?linkedin\.com\/(in|pub)\/[^\s/?#\p{Cc}]+\/?(\?[^\s\p{Cc}]*)?$/iu;
 
 /** A salary typed in LPA: empty (none) or 0..1000 with at most two decimals. */
 export const LpaText = z
