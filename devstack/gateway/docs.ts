@@ -14,8 +14,12 @@ import type { FunctionApp, FunctionRegistry } from "./functions.ts";
 type Json = Record<string, unknown>;
 type DocBuilder = (app: FunctionApp, name: string) => unknown;
 
-export function docsApp(registry: FunctionRegistry): Hono {
-  const app = new Hono();
+/**
+ * Builds the OpenAPI 3.1 documents of a registry's functions: the kit's `openApiDocument` when the
+ * kit provides one, else the app's own `getOpenAPI31Document`. Used by `/docs` and by
+ * `openapi_documents.ts` (the web's generated API types), so both see the same documents.
+ */
+export function openApiDocuments(registry: FunctionRegistry) {
   let builder: Promise<DocBuilder | null> | undefined;
 
   /** The kit's document builder, if the kit provides one. */
@@ -26,7 +30,8 @@ export function docsApp(registry: FunctionRegistry): Hono {
     return builder;
   }
 
-  async function documentOf(name: string): Promise<Json | { error: string }> {
+  /** Function `name`'s document, or `{error}` saying why there is none. */
+  return async function documentOf(name: string): Promise<Json | { error: string }> {
     const state = await registry.load(name);
     if (state.status !== "ok") return { error: state.status === "error" ? state.error : "not loaded" };
     try {
@@ -43,7 +48,12 @@ export function docsApp(registry: FunctionRegistry): Hono {
     } catch (e) {
       return { error: `building the OpenAPI document failed: ${e instanceof Error ? e.message : String(e)}` };
     }
-  }
+  };
+}
+
+export function docsApp(registry: FunctionRegistry): Hono {
+  const app = new Hono();
+  const documentOf = openApiDocuments(registry);
 
   app.get("/docs/routes.json", async (c) => {
     const out: { function: string; method: string; path: string }[] = [];

@@ -21,6 +21,9 @@ create table public.profiles (
   display_name text check (display_name is null or char_length(display_name) between 1 and 80),
   role text not null default 'user' check (role in ('user', 'admin')),
   github_username text check (github_username is null or github_username ~ '^[A-Za-z0-9-]{1,39}$'),
+  linkedin_url text check (linkedin_url is null or (
+    linkedin_url ~* '^https?://([a-z]{2,3}\.)?linkedin\.com/(in|pub)/[^\s/?#[:cntrl:]]+/?(\?[^\s[:cntrl:]]*)?$'
+    and char_length(linkedin_url) <= 200)),
   created_at timestamptz not null default now(),
   last_sign_in_at timestamptz
 );
@@ -32,6 +35,8 @@ comment on column public.profiles.display_name is
   'Name shown in the app, 1..80 characters; defaults to the sign-up display_name/full_name or the email local part.';
 comment on column public.profiles.role is 'user or admin. Changed only by service paths (admin:grant, admin stack).';
 comment on column public.profiles.github_username is 'GitHub login the user entered or connected.';
+comment on column public.profiles.linkedin_url is
+  'The user''s LinkedIn profile address (https://www.linkedin.com/in/<handle>), as entered in onboarding; null for none.';
 comment on column public.profiles.created_at is 'When the auth user was created.';
 comment on column public.profiles.last_sign_in_at is 'Copy of auth.users.last_sign_in_at, kept in step by trigger.';
 
@@ -177,7 +182,7 @@ create policy profiles_update_own on public.profiles
   using (id = (select auth.uid()))
   with check (id = (select auth.uid()));
 comment on policy profiles_update_own on public.profiles is
-  'A user updates their own profile (only display_name and github_username are granted).';
+  'A user updates their own profile (only display_name, github_username and linkedin_url are granted).';
 
 -- No insert or delete policies: profiles are created by trigger and removed by cascade.
 
@@ -186,7 +191,7 @@ comment on policy profiles_update_own on public.profiles is
 -- ---------------------------------------------------------------------------------------------
 revoke all on public.profiles from public, anon, authenticated;
 grant select on public.profiles to authenticated;
-grant update (display_name, github_username) on public.profiles to authenticated;
+grant update (display_name, github_username, linkedin_url) on public.profiles to authenticated;
 grant all on public.profiles to service_role;
 
 revoke all on function private.is_admin() from public, anon;

@@ -807,34 +807,6 @@ grant execute on function
   to authenticated;
 
 -- ---------------------------------------------------------------------------------------------
--- Queues: the events of this issue, their routes and consumers
--- ---------------------------------------------------------------------------------------------
-select private.register_event_type(
-  'user.onboarding.completed',
-  'A user finished onboarding (emitted once, when onboarding.completed first becomes true).',
-  '{"required": {"user_id": "uuid", "completed_at": "timestamptz"}}'
-);
-select private.register_event_type(
-  'integrations.github.connected',
-  'A user connected (or reconnected) GitHub through OAuth; triggers the repository sync.',
-  '{"required": {"user_id": "uuid", "github_login": "string", "scopes": "string[]"}}'
-);
-
-select private.register_route('user.onboarding.completed', 'notifications');
-select private.register_route('user.onboarding.completed', 'reports_welcome');
-select private.register_route('integrations.github.connected', 'notifications');
-select private.register_route('integrations.github.connected', 'projects_sync');
-
--- Registered disabled: each is enabled by the migration (or runner release) that ships its
--- handler; until then events wait in the queue, so none emitted before that is lost.
-select private.register_consumer('notifications', 'sql', null, enabled => false,
-  description => 'Notifications stack: in-app notifications and emails (handler added by the notifications migration).');
-select private.register_consumer('projects_sync', 'runner', 'scraper-runner: projects_sync', enabled => false,
-  description => 'GitHub Projects: repository sync after integrations.github.connected (runner, needs the network).');
-select private.register_consumer('reports_welcome', 'runner', 'scraper-runner: reports_welcome', enabled => false,
-  description => 'Insights & Reports: welcome email after user.onboarding.completed (runner, sends email).');
-
--- ---------------------------------------------------------------------------------------------
 -- Cron (idempotent: unschedule if present, then schedule)
 -- ---------------------------------------------------------------------------------------------
 do $$

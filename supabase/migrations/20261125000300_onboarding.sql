@@ -5,7 +5,8 @@
 --
 -- Completing onboarding (completed false → true, the first time only) emits
 -- `user.onboarding.completed` {user_id, completed_at} through private.emit() inside the same
--- transaction as the write (event bus: 20261125000200_event_bus.sql).
+-- transaction as the write (event bus: 20261125000200_event_bus.sql). The event type, its
+-- "Welcome to CareerPilot" notification and its routes are registered at the end.
 -- =============================================================================================
 
 -- ---------------------------------------------------------------------------------------------
@@ -305,3 +306,24 @@ revoke all on function private.onboarding_emit_completed() from public, anon;
 grant execute on function private.onboarding_emit_completed() to authenticated, service_role;
 revoke all on function private.onboarding_sync_github_username() from public, anon;
 grant execute on function private.onboarding_sync_github_username() to authenticated, service_role;
+
+-- ---------------------------------------------------------------------------------------------
+-- Queues: this stack's event, its routes and notification
+-- ---------------------------------------------------------------------------------------------
+select private.register_event_type(
+  'user.onboarding.completed',
+  'A user finished onboarding (emitted once, when onboarding.completed first becomes true).',
+  '{"required": {"user_id": "uuid", "completed_at": "timestamptz"}}'
+);
+
+select notifications.register_template('user.onboarding.completed', 'default',
+  title => 'Welcome to CareerPilot',
+  body => 'Your profile is set up. Next: connect GitHub and start your job search.',
+  link => '/dashboard');
+
+-- The welcome email is the Insights & Reports stack's. Its queue exists from the first emit, with
+-- the consumer registered disabled, so no completion waits unrouted; the reports stack's
+-- migration enables the consumer when its runner handler ships.
+select private.register_route('user.onboarding.completed', 'reports_welcome');
+select private.register_consumer('reports_welcome', 'runner', 'scraper-runner: reports_welcome', enabled => false,
+  description => 'Insights & Reports: welcome email after user.onboarding.completed (runner, sends email).');

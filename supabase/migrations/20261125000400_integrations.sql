@@ -14,6 +14,9 @@
 --   private.record_github_connection(github_id, login, scopes, …)       user (auth.uid())
 --   private.token_for_service(user_id, provider)                        service_role only
 --   private.mark_token_rejected(user_id, provider)                      service_role only
+--
+-- Events (registered at the end, with their notification templates): integrations.github.connected
+-- (a completed OAuth connection) and integrations.token.rejected (a stored token was refused).
 -- =============================================================================================
 
 -- ---------------------------------------------------------------------------------------------
@@ -346,20 +349,54 @@ comment on function private.token_for_service(uuid, public.integration_provider)
   'Service role only: the encrypted token of (user, provider) with its key id and expiry, marking last_used_at. Decrypt with _shared/tokens.ts getUserToken().';
 
 -- private.mark_token_rejected(user_id, provider): the provider refused the stored token (401,
--- expired): the integration becomes needs_reconnect so the user is asked to reconnect.
+-- expired): a connected integration becomes needs_reconnect so the user is asked to reconnect,
+-- and integrations.token.rejected {user_id, provider} is emitted — only on that transition, so
+-- repeated refusals tell the user once.
 create function private.mark_token_rejected(user_id uuid, provider public.integration_provider)
 returns void
-language sql
+language plpgsql
 security definer
 set search_path = ''
 as $$
+begin
   update public.user_integrations i
      set status = 'needs_reconnect', updated_at = now()
    where i.user_id = mark_token_rejected.user_id and i.provider = mark_token_rejected.provider
      and i.status = 'connected';
+  if found then
+    perform private.emit('integrations.token.rejected',
+      jsonb_build_object('user_id', mark_token_rejected.user_id, 'provider', mark_token_rejected.provider::text));
+  end if;
+end;
 $$;
 comment on function private.mark_token_rejected(uuid, public.integration_provider) is
-  'Service role only: a stack found the stored token rejected or expired; a connected integration becomes needs_reconnect.';
+  'Service role only: a stack found the stored token rejected or expired; a connected integration becomes needs_reconnect and integrations.token.rejected is emitted (once per transition).';
+
+-- ---------------------------------------------------------------------------------------------
+-- Functions: notification context (called by notifications.handle_event)
+-- ---------------------------------------------------------------------------------------------
+
+-- private.integration_notification_context(payload): {provider_label} — the payload's provider
+-- as users know it (github → GitHub, linkedin → LinkedIn, …; an unknown one capitalised, a
+-- missing one "An integration"), for the integrations.token.rejected templates.
+create function private.integration_notification_context(payload jsonb)
+returns jsonb
+language sql
+immutable
+set search_path = ''
+as $$
+  select jsonb_build_object('provider_label', case payload ->> 'provider'
+    when 'github' then 'GitHub'
+    when 'linkedin' then 'LinkedIn'
+    when 'naukri' then 'Naukri'
+    when 'indeed' then 'Indeed'
+    when 'gmail' then 'Gmail'
+    when 'gemini' then 'Gemini'
+    else coalesce(initcap(payload ->> 'provider'), 'An integration')
+  end);
+$$;
+comment on function private.integration_notification_context(jsonb) is
+  'Notification context of integrations events: {provider_label} (github → GitHub, linkedin → LinkedIn, …).';
 
 -- ---------------------------------------------------------------------------------------------
 -- Grants
@@ -384,7 +421,8 @@ revoke all on function
   private.consume_oauth_state(uuid, public.integration_provider),
   private.record_github_connection(text, text, text[], text, text, text),
   private.token_for_service(uuid, public.integration_provider),
-  private.mark_token_rejected(uuid, public.integration_provider)
+  private.mark_token_rejected(uuid, public.integration_provider),
+  private.integration_notification_context(jsonb)
   from public, anon, authenticated, service_role;
 
 grant execute on function
@@ -400,3 +438,35 @@ grant execute on function
   private.token_for_service(uuid, public.integration_provider),
   private.mark_token_rejected(uuid, public.integration_provider)
   to service_role;
+
+-- ---------------------------------------------------------------------------------------------
+-- Queues: this stack's events and their notifications
+-- ---------------------------------------------------------------------------------------------
+select private.register_event_type(
+  'integrations.github.connected',
+  'A user connected (or reconnected) GitHub through OAuth; triggers the repository sync.',
+  '{"required": {"user_id": "uuid", "github_login": "string", "scopes": "string[]"}}'
+);
+select private.register_event_type(
+  'integrations.token.rejected',
+  'A provider refused a user''s stored token (e.g. GitHub 401); the integration needs reconnecting.',
+  '{"required": {"user_id": "uuid", "provider": "string"}}'
+);
+
+select notifications.register_template('integrations.github.connected', 'default',
+  title => 'GitHub connected as @{{payload.github_login}}',
+  body => 'Your repositories are being imported into Projects.',
+  link => '/projects');
+
+-- GitHub is reconnected through OAuth; a token the user pasted is replaced under API keys.
+select notifications.register_template('integrations.token.rejected', 'github',
+  condition => '$.provider == "github"', priority => 10,
+  title => '{{context.provider_label}} access expired — reconnect in Settings',
+  body => 'GitHub refused CareerPilot''s access. Reconnect GitHub to keep your projects in sync.',
+  link => '/settings#github',
+  context_function => 'private.integration_notification_context');
+select notifications.register_template('integrations.token.rejected', 'pasted_token',
+  title => '{{context.provider_label}} access expired — reconnect in Settings',
+  body => '{{context.provider_label}} refused the token you saved. Add a new one in Settings.',
+  link => '/settings#api-keys',
+  context_function => 'private.integration_notification_context');

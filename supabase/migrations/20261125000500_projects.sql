@@ -15,9 +15,6 @@
 --   private.video_begin_processing(video_id)                            service_role (the runner)
 --   private.video_finish(video_id, status, …)                           service_role (the runner)
 --   private.request_daily_project_sync()                                pg_cron, daily
---
--- Also replaces private.mark_token_rejected (integrations) so that a token refused by its
--- provider emits integrations.token.rejected on the connected → needs_reconnect transition.
 -- =============================================================================================
 
 -- ---------------------------------------------------------------------------------------------
@@ -532,32 +529,29 @@ comment on function private.video_finish(uuid, text, numeric, text, text, text) 
   'Service role only (the runner): records a video''s outcome (transcoded with duration/playback/poster, or failed with a reason), keeps repositories.has_intro_video and emits project_video.processed; a repeat of the same outcome changes and emits nothing.';
 
 -- ---------------------------------------------------------------------------------------------
--- Functions: integrations (replaces 20261125000400's version to add the event)
+-- Functions: notification context (called by notifications.handle_event)
 -- ---------------------------------------------------------------------------------------------
 
--- private.mark_token_rejected(user_id, provider): the provider refused the stored token (401,
--- expired): a connected integration becomes needs_reconnect so the user is asked to reconnect,
--- and integrations.token.rejected {user_id, provider} is emitted — only on that transition, so
--- repeated refusals tell the user once.
-create or replace function private.mark_token_rejected(user_id uuid, provider public.integration_provider)
-returns void
-language plpgsql
-security definer
+-- private.project_video_notification_context(payload): {repo_label, reason} for the
+-- project_video.processed templates. repo_label: the event's repo_name (trimmed), else the name
+-- of the user's repository repo_id, else "your project"; reason: the event's reason (trimmed),
+-- else "it could not be processed.".
+create function private.project_video_notification_context(payload jsonb)
+returns jsonb
+language sql
+stable
 set search_path = ''
 as $$
-begin
-  update public.user_integrations i
-     set status = 'needs_reconnect', updated_at = now()
-   where i.user_id = mark_token_rejected.user_id and i.provider = mark_token_rejected.provider
-     and i.status = 'connected';
-  if found then
-    perform private.emit('integrations.token.rejected',
-      jsonb_build_object('user_id', mark_token_rejected.user_id, 'provider', mark_token_rejected.provider::text));
-  end if;
-end;
+  select jsonb_build_object(
+    'repo_label', coalesce(
+      nullif(btrim(payload ->> 'repo_name'), ''),
+      (select r.name from public.repositories r
+        where r.id = (payload ->> 'repo_id')::uuid and r.user_id = (payload ->> 'user_id')::uuid),
+      'your project'),
+    'reason', coalesce(nullif(btrim(payload ->> 'reason'), ''), 'it could not be processed.'));
 $$;
-comment on function private.mark_token_rejected(uuid, public.integration_provider) is
-  'Service role only: a stack found the stored token rejected or expired; a connected integration becomes needs_reconnect and integrations.token.rejected is emitted (once per transition).';
+comment on function private.project_video_notification_context(jsonb) is
+  'Notification context of project_video.processed: {repo_label (repo_name, else the repository''s name, else "your project"), reason (else "it could not be processed.")}.';
 
 -- ---------------------------------------------------------------------------------------------
 -- Functions: schedule
@@ -606,7 +600,8 @@ revoke all on function
   private.project_video_object_created(),
   private.video_begin_processing(uuid),
   private.video_finish(uuid, text, numeric, text, text, text),
-  private.request_daily_project_sync()
+  private.request_daily_project_sync(),
+  private.project_video_notification_context(jsonb)
   from public, anon, authenticated, service_role;
 
 grant execute on function
@@ -619,7 +614,6 @@ grant execute on function
   private.video_begin_processing(uuid),
   private.video_finish(uuid, text, numeric, text, text, text)
   to service_role;
--- private.mark_token_rejected keeps its grants (service_role only) across create or replace.
 
 -- ---------------------------------------------------------------------------------------------
 -- Queues: this stack's events, routes and consumers
@@ -659,22 +653,55 @@ select private.register_event_type(
   '{"required": {"user_id": "uuid", "repo_id": "uuid", "video_id": "uuid", "status": "string"},
     "optional": {"reason": "string", "duration_sec": "number", "repo_name": "string"}}'
 );
-select private.register_event_type(
-  'integrations.token.rejected',
-  'A provider refused a user''s stored token (e.g. GitHub 401); the integration needs reconnecting.',
-  '{"required": {"user_id": "uuid", "provider": "string"}}'
-);
 
+select private.register_route('integrations.github.connected', 'projects_sync');
 select private.register_route('projects.sync.requested', 'projects_sync');
 select private.register_route('project_video.uploaded', 'project_videos');
 
--- The runner ships the handlers for both queues in this issue.
+-- Both queues' handlers are in the runner (scraper-runner/src/consumers).
 select private.register_consumer('projects_sync', 'runner', 'scraper-runner: projects_sync',
   max_attempts => 6, visibility_timeout_s => 120, enabled => true,
   description => 'GitHub Projects: repository sync (integrations.github.connected, projects.sync.requested) through the projects function''s internal sync route.');
 select private.register_consumer('project_videos', 'runner', 'scraper-runner: project_videos',
   max_attempts => 3, visibility_timeout_s => 300, batch_size => 1, enabled => true,
   description => 'GitHub Projects: probe, validate (20–30 s) and transcode uploaded intro videos (ffmpeg).');
+
+-- What these events tell the user. The first import is told once, by projects.synced; later
+-- syncs announce each new repository through repo.detected. An account without repositories is
+-- told nothing (it would repeat every day), nor is a video status that is no outcome.
+select notifications.register_template('repo.detected', 'default',
+  condition => '!($.initial_import == true)',
+  title => 'New repository detected: {{payload.name}}',
+  body => '{{payload.full_name}} was added to your projects. Add an AI description or an intro video.',
+  link => '/projects?repo={{payload.repo_id}}');
+select notifications.register_template('projects.synced', 'one', priority => 10,
+  condition => '$.initial_import == true && $.synced_count == 1',
+  title => 'Imported 1 repository from GitHub',
+  body => 'Add AI descriptions and intro videos to show them at their best.',
+  link => '/projects');
+select notifications.register_template('projects.synced', 'many', priority => 20,
+  condition => '$.initial_import == true && $.synced_count > 1',
+  title => 'Imported {{payload.synced_count}} repositories from GitHub',
+  body => 'Add AI descriptions and intro videos to show them at their best.',
+  link => '/projects');
+select notifications.register_template('project_video.processed', 'transcoded_timed', priority => 10,
+  condition => '$.status == "transcoded" && $.duration_sec.type() == "number"',
+  title => 'Intro video ready for {{context.repo_label}}',
+  body => 'Your {{payload.duration_sec|round}}-second intro now plays on the project.',
+  link => '/projects?repo={{payload.repo_id}}',
+  context_function => 'private.project_video_notification_context');
+select notifications.register_template('project_video.processed', 'transcoded', priority => 20,
+  condition => '$.status == "transcoded"',
+  title => 'Intro video ready for {{context.repo_label}}',
+  body => 'Your intro now plays on the project.',
+  link => '/projects?repo={{payload.repo_id}}',
+  context_function => 'private.project_video_notification_context');
+select notifications.register_template('project_video.processed', 'failed', priority => 30,
+  condition => '$.status == "failed"',
+  title => 'Intro video for {{context.repo_label}} was not accepted: {{context.reason}}',
+  body => 'Record or upload a new clip of 20–30 seconds.',
+  link => '/projects?repo={{payload.repo_id}}',
+  context_function => 'private.project_video_notification_context');
 
 -- ---------------------------------------------------------------------------------------------
 -- Cron (idempotent: unschedule if present, then schedule)

@@ -68,6 +68,7 @@ async function userRepository(user: TestUser): Promise<string> {
 const MATRIX: Record<string, Row> = {
   // ------------------------------------------------------------------ auth-identity
   "GET /auth-identity/v1/auth/session": { expect: ALL_SIGNED_IN },
+  "GET /auth-identity/v1/auth/profile": { expect: ALL_SIGNED_IN, note: "each caller reads only their own" },
   "PATCH /auth-identity/v1/auth/profile": { expect: ALL_SIGNED_IN, body: { display_name: "Matrix Caller" } },
   "DELETE /auth-identity/v1/auth/account": {
     expect: { anon: 401, user: 422, other: 422, admin: 422 },
@@ -159,6 +160,12 @@ const MATRIX: Record<string, Row> = {
   "POST /notifications/v1/notifications/read-all": {
     expect: ALL_SIGNED_IN,
     note: "marks only the caller's own",
+  },
+  "GET /notifications/v1/notifications/preferences": { expect: ALL_SIGNED_IN, note: "the caller's own" },
+  "PUT /notifications/v1/notifications/preferences": {
+    expect: ALL_SIGNED_IN,
+    body: { product_updates: true },
+    note: "saves only the caller's own",
   },
 };
 

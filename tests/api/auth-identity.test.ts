@@ -1,6 +1,6 @@
 /**
  * Auth & Identity through the running stack: `GET /v1/auth/session`, the 401 family,
- * `PATCH /v1/auth/profile`, and `DELETE /v1/auth/account` (files, auth user, sign-in).
+ * `GET|PATCH /v1/auth/profile` (display name, LinkedIn URL), and `DELETE /v1/auth/account` (files, auth user, sign-in).
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -248,9 +248,62 @@ describe("PATCH /v1/auth/profile", () => {
     assert.notEqual((session.body as { display_name: string }).display_name, "Sneaky");
   });
 
+  test("sets, reads and clears the LinkedIn URL without touching the name", async () => {
+    const linkedin = "https://www.linkedin.com/in/asha-rao";
+    const set = await callFunction(PROFILE, {
+      method: "PATCH",
+      token: user.accessToken,
+      body: { linkedin_url: ` ${linkedin} ` },
+    });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const before = (await callFunction(PROFILE, { token: user.accessToken })).body as Record<string, unknown>;
+    assert.equal(before.linkedin_url, linkedin);
+    assert.equal(before.id, user.userId);
+    assert.ok(typeof before.display_name === "string" && before.display_name.length > 0);
+
+    const cleared = await callFunction(PROFILE, {
+      method: "PATCH",
+      token: user.accessToken,
+      body: { linkedin_url: "" },
+    });
+    assert.equal(cleared.status, 200, JSON.stringify(cleared.body));
+    const after = (await callFunction(PROFILE, { token: user.accessToken })).body as Record<string, unknown>;
+    assert.equal(after.linkedin_url, null);
+    assert.equal(after.display_name, before.display_name, "the name is kept");
+    const [stored] = await withSql(
+      (sql) => sql`select linkedin_url from public.profiles where id = ${user.userId}`,
+    );
+    assert.equal(stored?.linkedin_url, null);
+  });
+
+  test("a LinkedIn URL that is not a linkedin.com profile, or an empty patch, is 422", async () => {
+    for (const linkedin_url of [
+      "linkedin asha",
+      "https://evil.example/in/asha",
+      "javascript:alert(1)",
+      "https://www.linkedin.com/in/a\u0000b",
+      "https://www.linkedin.com/in/asha?x=\u0000",
+      7,
+    ]) {
+      const res = await callFunction(PROFILE, {
+        method: "PATCH",
+        token: user.accessToken,
+        body: { linkedin_url },
+      });
+      assert.equal(res.status, 422, JSON.stringify(linkedin_url));
+      assert.deepEqual(
+        (res.body as ErrorBody).error.details?.fields?.map((f) => f.path),
+        ["linkedin_url"],
+      );
+    }
+    const empty = await callFunction(PROFILE, { method: "PATCH", token: user.accessToken, body: {} });
+    assert.equal(empty.status, 422, JSON.stringify(empty.body));
+  });
+
   test("without a token it is 401", async () => {
     const res = await callFunction(PROFILE, { method: "PATCH", body: { display_name: "Nobody" } });
     assert.equal(res.status, 401);
+    assert.equal((await callFunction(PROFILE)).status, 401);
   });
 });
 

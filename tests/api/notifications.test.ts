@@ -1,9 +1,10 @@
 /**
  * Notifications stack through the running stack: `GET /v1/notifications` (paging, `type` and
  * `read` filters, unread count), `GET /v1/notifications/unread-count`, mark read / unread / all
- * read, bad input (422), user isolation (another user's id is 404, admins included), and events
- * end to end: emitted (directly or by a real flow), consumed by `private.run_sql_consumer`, read
- * through the API — exactly once, and not at all when the user turned in-app notifications off.
+ * read, the caller's preferences (`GET|PUT /v1/notifications/preferences`), bad input (422),
+ * user isolation (another user's id is 404, admins included), and events end to end: emitted
+ * (directly or by a real flow), consumed by `private.run_sql_consumer`, read through the API —
+ * exactly once, and not at all when the user turned in-app notifications off.
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
@@ -110,6 +111,8 @@ describe("authentication", () => {
       ["PUT", `${BASE}/${id}/read`],
       ["DELETE", `${BASE}/${id}/read`],
       ["POST", `${BASE}/read-all`],
+      ["GET", `${BASE}/preferences`],
+      ["PUT", `${BASE}/preferences`],
     ] as const) {
       const res = await callFunction(path, { method });
       assert.equal(res.status, 401, `${method} ${path}`);
@@ -216,12 +219,16 @@ describe("GET /v1/notifications", () => {
       ["New repository detected: alpha"],
     );
     assert.equal((await list(user, "type=user.onboarding.completed")).total, 0);
+    // Types are registered by each stack's migration, so a well-formed type the API has never
+    // heard of is a filter that matches nothing, not an error.
+    assert.equal((await list(user, "type=certificates.verification.finished")).total, 0);
   });
 
   test("bad query parameters are 422 naming the parameter", async () => {
     const cases: [string, string[]][] = [
-      ["type=jobs.fetched", ["type"]],
+      ["type=jobs", ["type"]],
       ["type=", ["type"]],
+      ["type=repo.detected%27%3B%20drop", ["type"]],
       ["read=yes", ["read"]],
       ["read=1", ["read"]],
       ["page=0", ["page"]],
@@ -328,6 +335,72 @@ describe("marking read and unread", () => {
   });
 });
 
+describe("GET|PUT /v1/notifications/preferences", () => {
+  const PREFS = `${BASE}/preferences`;
+
+  test("the defaults until saved; a save merges the fields sent and is the caller's only", async () => {
+    const user = await newUser("notif-prefs");
+    const other = await newUser("notif-prefs-other");
+    const defaults = { email_digest: "weekly", in_app: true, product_updates: false };
+    assert.deepEqual((await callFunction(PREFS, { token: user.accessToken })).body, defaults);
+
+    const saved = await callFunction(PREFS, {
+      method: "PUT",
+      token: user.accessToken,
+      body: { email_digest: "daily", product_updates: true },
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.deepEqual(saved.body, { email_digest: "daily", in_app: true, product_updates: true });
+    const again = await callFunction(PREFS, {
+      method: "PUT",
+      token: user.accessToken,
+      body: { in_app: false },
+    });
+    assert.deepEqual(again.body, { email_digest: "daily", in_app: false, product_updates: true });
+    assert.deepEqual((await callFunction(PREFS, { token: user.accessToken })).body, again.body);
+
+    assert.deepEqual(
+      (await callFunction(PREFS, { token: other.accessToken })).body,
+      defaults,
+      "not another user's",
+    );
+    const rows = await withSql(
+      (sql) =>
+        sql`select user_id from public.notification_preferences where user_id in (${user.userId}, ${other.userId})`,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.user_id),
+      [user.userId],
+      "one row, the saver's",
+    );
+  });
+
+  test("bad input is 422 naming the field and changes nothing; no token is 401", async () => {
+    const user = await newUser("notif-prefs-bad");
+    const cases: [unknown, string[]][] = [
+      [{ email_digest: "hourly" }, ["email_digest"]],
+      [{ in_app: "false" }, ["in_app"]],
+      [{ user_id: randomUUID(), in_app: false }, ["user_id"]],
+    ];
+    for (const [body, fields] of cases) {
+      assertValidationFailed(
+        await callFunction(PREFS, { method: "PUT", token: user.accessToken, body }),
+        fields,
+        JSON.stringify(body),
+      );
+    }
+    const empty = await callFunction(PREFS, { method: "PUT", token: user.accessToken, body: {} });
+    assert.equal(empty.status, 422, JSON.stringify(empty.body));
+    assert.deepEqual((await callFunction(PREFS, { token: user.accessToken })).body, {
+      email_digest: "weekly",
+      in_app: true,
+      product_updates: false,
+    });
+    assert.equal((await callFunction(PREFS)).status, 401);
+    assert.equal((await callFunction(PREFS, { method: "PUT", body: { in_app: false } })).status, 401);
+  });
+});
+
 describe("events → notifications (the SQL consumer)", () => {
   test("repo.detected becomes exactly one 'New repository detected' with a deep link, even when redelivered", async () => {
     const user = await newUser("notif-event");
@@ -381,10 +454,12 @@ describe("events → notifications (the SQL consumer)", () => {
 
   test("with in-app notifications turned off in Settings, events notify nothing", async () => {
     const user = await newUser("notif-muted");
-    const { error } = await user.client.auth.updateUser({
-      data: { notification_prefs: { email_digest: "off", in_app: false, product_updates: false } },
+    const muted = await callFunction(`${BASE}/preferences`, {
+      method: "PUT",
+      token: user.accessToken,
+      body: { in_app: false },
     });
-    assert.equal(error, null);
+    assert.equal(muted.status, 200, JSON.stringify(muted.body));
     const rejectedId = await emit("integrations.token.rejected", {
       user_id: user.userId,
       provider: "github",
@@ -405,10 +480,12 @@ describe("events → notifications (the SQL consumer)", () => {
     assert.equal((await list(user)).total, 0);
 
     // Turned back on, the next event notifies.
-    const unmuted = await user.client.auth.updateUser({
-      data: { notification_prefs: { email_digest: "off", in_app: true, product_updates: false } },
+    const unmuted = await callFunction(`${BASE}/preferences`, {
+      method: "PUT",
+      token: user.accessToken,
+      body: { in_app: true },
     });
-    assert.equal(unmuted.error, null);
+    assert.equal(unmuted.status, 200, JSON.stringify(unmuted.body));
     await emit("integrations.token.rejected", { user_id: user.userId, provider: "github" });
     await consume();
     assert.deepEqual(

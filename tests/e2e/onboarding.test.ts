@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { FAKE_GEMINI_VALID_KEY } from "../fakes/gemini.ts";
+import { callFunction, type TestUser } from "../support/env.ts";
 import { launchBrowser, MOBILE, newContext, overflowingElements, pathOf } from "./browser.ts";
 import { DashboardPage } from "./dashboard.po.ts";
 import { OnboardingPage, shot, signedInUser } from "./onboarding.po.ts";
@@ -12,6 +13,7 @@ describe("onboarding wizard", () => {
   let context: BrowserContext;
   let page: Page;
   let wizard: OnboardingPage;
+  let user: TestUser;
 
   before(async () => {
     browser = await launchBrowser();
@@ -24,7 +26,7 @@ describe("onboarding wizard", () => {
   });
 
   test("a new user signs in and lands on the wizard's first step", async () => {
-    const user = await signedInUser(page, "e2e-onboard");
+    user = await signedInUser(page, "e2e-onboard");
     assert.equal(pathOf(page), "/onboarding");
     await wizard.atStep("profile");
     assert.equal(await wizard.el("profile-email").inputValue(), user.email);
@@ -46,6 +48,14 @@ describe("onboarding wizard", () => {
     await wizard.el("profile-github").fill("asha-verma");
     await wizard.next();
     await wizard.atStep("career");
+    // The LinkedIn URL is the profile's (auth-identity API), not auth user metadata.
+    const profile = await callFunction("auth-identity/v1/auth/profile", { token: user.accessToken });
+    assert.equal(
+      (profile.body as { linkedin_url: string | null }).linkedin_url,
+      "https://www.linkedin.com/in/asha-verma",
+    );
+    const { data } = await user.client.auth.refreshSession();
+    assert.equal(data.user?.user_metadata?.linkedin_url, undefined);
   });
 
   test("career: roles are required; suggestions, typed chips and the LPA preview work", async () => {

@@ -97,7 +97,7 @@ describe("settings sections", () => {
     assert.match((await settings.el("github-connect").textContent()) ?? "", /Reconnect/);
   });
 
-  test("notification preferences save to the account and survive a reload", async () => {
+  test("notification preferences save through the API and survive a reload", async () => {
     await settings.el("digest-daily").check({ force: true });
     await settings.el("notify-product-updates").click();
     await settings.el("notification-prefs-save").click();
@@ -106,12 +106,13 @@ describe("settings sections", () => {
     await settings.el("notification-prefs-form").waitFor();
     assert.equal(await settings.el("digest-daily").isChecked(), true);
     assert.equal(await settings.el("notify-product-updates").getAttribute("aria-checked"), "true");
-    const { data } = await user.client.auth.refreshSession();
-    assert.deepEqual(data.user?.user_metadata?.notification_prefs, {
-      email_digest: "daily",
-      in_app: true,
-      product_updates: true,
+    // Saved behind the notifications API (where the consumer reads in_app), not in auth metadata.
+    const saved = await callFunction("notifications/v1/notifications/preferences", {
+      token: user.accessToken,
     });
+    assert.deepEqual(saved.body, { email_digest: "daily", in_app: true, product_updates: true });
+    const { data } = await user.client.auth.refreshSession();
+    assert.equal(data.user?.user_metadata?.notification_prefs, undefined);
   });
 
   test("on a phone the sections fit the screen", async () => {

@@ -1,5 +1,5 @@
-import { type Integration, type Onboarding, WIZARD_STEPS, type WizardStep } from "@/lib/api";
-import { type CurrentUser, createClient, serverApi } from "@/lib/supabase/server";
+import { type Integration, type Onboarding, type Profile, WIZARD_STEPS, type WizardStep } from "@/lib/api";
+import { type CurrentUser, serverApi } from "@/lib/supabase/server";
 
 /** Where a signed-in user lands: the wizard until onboarding is completed, then the dashboard. */
 export type HomePath = "/onboarding" | "/dashboard";
@@ -13,25 +13,23 @@ export async function getOnboarding(user: CurrentUser): Promise<Onboarding | nul
   }
 }
 
-/** What the onboarding wizard and Settings both start from (onboarding, integrations: null when unreachable). */
+/** What the onboarding wizard and Settings both start from (each null when its stack is unreachable). */
 export interface SetupData {
   onboarding: Onboarding | null;
   integrations: Integration[] | null;
-  /** The auth user's `user_metadata` (LinkedIn URL, notification preferences, ...). */
-  metadata: Record<string, unknown>;
+  /** The caller's profile (display name, LinkedIn URL). */
+  profile: Profile | null;
 }
 
-/** Loads the onboarding record, the integrations and the auth user's metadata, in parallel. */
+/** Loads the onboarding record, the integrations and the profile, in parallel. */
 export async function loadSetupData(user: CurrentUser): Promise<SetupData> {
-  const supabase = await createClient();
-  const [onboarding, integrations, authUser] = await Promise.all([
+  const api = serverApi(user.accessToken);
+  const [onboarding, integrations, profile] = await Promise.all([
     getOnboarding(user),
-    serverApi(user.accessToken)
-      .integrations.list()
-      .catch((): Integration[] | null => null),
-    supabase.auth.getUser(),
+    api.integrations.list().catch((): Integration[] | null => null),
+    api.authIdentity.profile().catch((): Profile | null => null),
   ]);
-  return { onboarding, integrations, metadata: authUser.data.user?.user_metadata ?? {} };
+  return { onboarding, integrations, profile };
 }
 
 /**

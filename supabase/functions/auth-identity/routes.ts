@@ -1,5 +1,6 @@
 /**
- * Auth & Identity routes: session introspection, the caller's profile name, account deletion.
+ * Auth & Identity routes: session introspection, the caller's profile (display name, LinkedIn
+ * URL), account deletion.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
@@ -25,6 +26,7 @@ export const Profile = z
     display_name: z.string().nullable(),
     role: Role,
     github_username: z.string().nullable(),
+    linkedin_url: z.string().nullable().openapi({ example: "https://www.linkedin.com/in/asha-rao" }),
     created_at: z.iso.datetime(),
     last_sign_in_at: z.iso.datetime().nullable(),
   })
@@ -36,6 +38,7 @@ interface ProfileRow {
   display_name: string | null;
   role: "user" | "admin";
   github_username: string | null;
+  linkedin_url: string | null;
   created_at: Date;
   last_sign_in_at: Date | null;
 }
@@ -46,10 +49,14 @@ const toProfile = (r: ProfileRow): z.infer<typeof Profile> => ({
   last_sign_in_at: isoOrNull(r.last_sign_in_at),
 });
 
+/** The columns of a {@link ProfileRow}. */
+const profileColumns = (tx: Tx) =>
+  tx`id, email, display_name, role, github_username, linkedin_url, created_at, last_sign_in_at`;
+
 /** The caller's own profile, read as the caller (RLS: own row). */
 async function ownProfile(tx: Tx): Promise<ProfileRow> {
   const [row] = await tx<ProfileRow[]>`
-    select id, email, display_name, role, github_username, created_at, last_sign_in_at
+    select ${profileColumns(tx)}
     from public.profiles where id = auth.uid()`;
   if (!row) throw new AppError("account_missing", "No CareerPilot account exists for this token.");
   return row;
@@ -97,19 +104,60 @@ authIdentity.openapi(getSession, async (c) => {
   );
 });
 
-// ---------------------------------------------------------------- PATCH /v1/auth/profile
+// ---------------------------------------------------------------- GET|PATCH /v1/auth/profile
+
+const getProfile = createRoute({
+  method: "get",
+  path: "/v1/auth/profile",
+  tags: ["auth"],
+  summary: "The signed-in user's profile",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  responses: {
+    200: { description: "The profile", content: { "application/json": { schema: Profile } } },
+    ...errorResponses(401),
+  },
+});
+
+authIdentity.openapi(getProfile, async (c) => c.json(toProfile(await asUser(c, ownProfile)), 200));
+
+/**
+ * A LinkedIn profile address (the same rule as the `profiles.linkedin_url` check). No control
+ * characters: a NUL would otherwise reach Postgres, which cannot store it.
+ */
+const LINKEDIN_URL =
+  /^https?:\/\/([a-z]{2,3}\.)?linkedin\.com\/(in|pub)\/[^\s/?#\p{Cc}]+\/?(\?[^\s\p{Cc}]*)?$/iu;
 
 const ProfilePatch = z
   .strictObject({
-    display_name: z.string().trim().min(1).max(80).openapi({ example: "Asha Rao" }),
+    display_name: z.string().trim().min(1).max(80).optional().openapi({ example: "Asha Rao" }),
+    linkedin_url: z
+      .string()
+      .trim()
+      .max(200)
+      .refine(
+        (v) => v === "" || LINKEDIN_URL.test(v),
+        "Use a LinkedIn profile URL like https://www.linkedin.com/in/your-name.",
+      )
+      .transform((v) => (v === "" ? null : v))
+      .nullable()
+      .optional()
+      .openapi({
+        description: "https://www.linkedin.com/in/<handle>; null or an empty string removes it.",
+        example: "https://www.linkedin.com/in/asha-rao",
+      }),
   })
+  .refine(
+    (v) => v.display_name !== undefined || v.linkedin_url !== undefined,
+    "Send display_name or linkedin_url.",
+  )
   .openapi("ProfilePatch");
 
 const patchProfile = createRoute({
   method: "patch",
   path: "/v1/auth/profile",
   tags: ["auth"],
-  summary: "Rename the signed-in user (display name, trimmed, 1..80 characters)",
+  summary: "Change the signed-in user's display name (trimmed, 1..80 characters) and/or LinkedIn URL",
   security: bearerSecurity,
   middleware: [requireUser] as const,
   request: { body: { required: true, content: { "application/json": { schema: ProfilePatch } } } },
@@ -120,12 +168,14 @@ const patchProfile = createRoute({
 });
 
 authIdentity.openapi(patchProfile, async (c) => {
-  const { display_name } = c.req.valid("json");
+  const patch = c.req.valid("json");
   const row = await asUser(c, async (tx) => {
     const [updated] = await tx<ProfileRow[]>`
-      update public.profiles set display_name = ${display_name}
+      update public.profiles
+         set display_name = ${patch.display_name === undefined ? tx`display_name` : patch.display_name},
+             linkedin_url = ${patch.linkedin_url === undefined ? tx`linkedin_url` : patch.linkedin_url}
       where id = auth.uid()
-      returning id, email, display_name, role, github_username, created_at, last_sign_in_at`;
+      returning ${profileColumns(tx)}`;
     if (!updated) throw new AppError("account_missing", "No CareerPilot account exists for this token.");
     return updated;
   });

@@ -2,7 +2,7 @@
  * Notifications stack: `/functions/v1/notifications/v1/notifications...` — the caller's in-app
  * notifications, their read state and the unread count for the shell's bell. The notifications
  * themselves are written by the `notifications` queue's SQL consumer
- * (`supabase/migrations/20261125000600_notifications.sql`).
+ * (`supabase/migrations/20261125000250_notifications.sql`) from the templates each stack registers.
  */
 import { createApp, serve } from "../_shared/app.ts";
 import { notifications } from "./routes.ts";

@@ -1,6 +1,7 @@
 /**
  * Notifications routes: the caller's notifications (list with `type` / `read` filters and the
- * unread count), mark one read or unread, mark all read. Every statement runs inside `asUser`
+ * unread count), mark one read or unread, mark all read, and the caller's notification
+ * preferences (Settings › Notifications & privacy). Every statement runs inside `asUser`
  * (RLS) and is scoped to `auth.uid()` explicitly too, because admins may read every row: each
  * caller sees and changes only their own notifications, whatever their role.
  */
@@ -17,30 +18,23 @@ export const notifications = createRouter();
 // ---------------------------------------------------------------- shared shapes
 
 /**
- * The notification types the consumer writes (its event types). Later stacks add theirs here
- * in the same change that teaches `notifications.handle_event` about them.
+ * A notification type: the dotted event type it came from (or the type its template names).
+ * Not an enum: each stack registers its notification templates in its own migration, so a new
+ * type needs no change here (an unknown one simply matches nothing).
  */
-export const NOTIFICATION_TYPES = [
-  "user.onboarding.completed",
-  "integrations.github.connected",
-  "integrations.token.rejected",
-  "repo.detected",
-  "projects.synced",
-  "project_video.processed",
-] as const;
-
-const NotificationType = z.enum(NOTIFICATION_TYPES).openapi("NotificationType", {
-  description: "What the notification is about: the platform event it came from.",
-  example: "repo.detected",
-});
+const NotificationType = z
+  .string()
+  .max(100)
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, "Use a notification type such as repo.detected.")
+  .openapi("NotificationType", {
+    description: "What the notification is about: the platform event it came from (domain.thing.happened).",
+    example: "repo.detected",
+  });
 
 export const Notification = z
   .object({
     id: z.uuid(),
-    type: z.string().openapi({
-      description: "The event type it came from (see NotificationType).",
-      example: "repo.detected",
-    }),
+    type: NotificationType,
     title: z.string().openapi({ example: "New repository detected: dotfiles" }),
     body: z.string().nullable().openapi({ description: "A second line: details or what to do next." }),
     link_url: z.string().nullable().openapi({
@@ -263,4 +257,97 @@ notifications.openapi(readAllRoute, async (c) => {
     return rows.length;
   });
   return c.json({ updated }, 200);
+});
+
+// ---------------------------------------------------------------- GET|PUT /v1/notifications/preferences
+
+/** Settings › Notifications & privacy, as stored in `public.notification_preferences`. */
+export const NotificationPreferences = z
+  .object({
+    email_digest: z.enum(["off", "daily", "weekly"]).openapi({
+      description: "How often the email summary is sent.",
+      example: "weekly",
+    }),
+    in_app: z.boolean().openapi({ description: "False: no in-app notifications are written." }),
+    product_updates: z.boolean().openapi({ description: "Occasional emails about new features." }),
+  })
+  .openapi("NotificationPreferences");
+
+/** What a user who never saved preferences gets (the table's column defaults). */
+export const DEFAULT_PREFERENCES: z.infer<typeof NotificationPreferences> = {
+  email_digest: "weekly",
+  in_app: true,
+  product_updates: false,
+};
+
+export const PreferencesUpdate = z
+  .strictObject(NotificationPreferences.partial().shape)
+  .refine((v) => Object.keys(v).length > 0, "Send at least one of email_digest, in_app, product_updates.")
+  .openapi("NotificationPreferencesUpdate");
+
+type Preferences = z.infer<typeof NotificationPreferences>;
+
+const preferencesRoute = createRoute({
+  method: "get",
+  path: "/v1/notifications/preferences",
+  tags: ["notifications"],
+  summary: "The signed-in user's notification preferences (the defaults until they save some)",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  responses: {
+    200: {
+      description: "The preferences",
+      content: { "application/json": { schema: NotificationPreferences } },
+    },
+    ...errorResponses(401),
+  },
+});
+
+notifications.openapi(preferencesRoute, async (c) => {
+  const prefs = await asUser(c, async (tx) => {
+    const [row] = await tx<Preferences[]>`
+      select email_digest, in_app, product_updates
+      from public.notification_preferences where user_id = auth.uid()`;
+    return row ?? DEFAULT_PREFERENCES;
+  });
+  return c.json(prefs, 200);
+});
+
+const updatePreferencesRoute = createRoute({
+  method: "put",
+  path: "/v1/notifications/preferences",
+  tags: ["notifications"],
+  summary: "Save the signed-in user's notification preferences (the fields sent; the rest kept)",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: {
+    body: { required: true, content: { "application/json": { schema: PreferencesUpdate } } },
+  },
+  responses: {
+    200: {
+      description: "The saved preferences",
+      content: { "application/json": { schema: NotificationPreferences } },
+    },
+    ...errorResponses(401, 422),
+  },
+});
+
+notifications.openapi(updatePreferencesRoute, async (c) => {
+  const patch = c.req.valid("json");
+  const saved = await asUser(c, async (tx) => {
+    const [row] = await tx<Preferences[]>`
+      insert into public.notification_preferences as p (user_id, email_digest, in_app, product_updates)
+      values (auth.uid(), ${patch.email_digest ?? DEFAULT_PREFERENCES.email_digest},
+              ${patch.in_app ?? DEFAULT_PREFERENCES.in_app},
+              ${patch.product_updates ?? DEFAULT_PREFERENCES.product_updates})
+      on conflict (user_id) do update
+        set email_digest = coalesce(${patch.email_digest ?? null}::text, p.email_digest),
+            in_app = coalesce(${patch.in_app ?? null}::boolean, p.in_app),
+            product_updates = coalesce(${patch.product_updates ?? null}::boolean, p.product_updates),
+            updated_at = now()
+      returning email_digest, in_app, product_updates`;
+    if (!row) throw new Error("saving notification preferences returned no row");
+    return row;
+  });
+  return c.json(saved, 200);
 });

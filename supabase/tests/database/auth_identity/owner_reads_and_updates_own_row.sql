@@ -1,6 +1,6 @@
 -- A signed-in user reads their own profile and renames themself; nothing else is writable.
 begin;
-select plan(8);
+select plan(10);
 
 select tests.create_supabase_user('owner', 'owner@test.local', '{"display_name": "Owner"}');
 
@@ -22,6 +22,15 @@ select results_eq(
   'the change is visible to the owner'
 );
 
+select lives_ok(
+  $$ update public.profiles set linkedin_url = 'https://www.linkedin.com/in/owner' where id = auth.uid() $$,
+  'the owner can set their LinkedIn URL'
+);
+select throws_ok(
+  $$ update public.profiles set linkedin_url = 'https://evil.example/in/owner' where id = auth.uid() $$,
+  '23514', null,
+  'a LinkedIn URL that is not a linkedin.com profile is refused by the check constraint'
+);
 select throws_ok(
   $$ update public.profiles set email = 'evil@test.local' where id = auth.uid() $$,
   '42501', null,

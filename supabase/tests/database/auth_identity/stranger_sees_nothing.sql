@@ -1,6 +1,6 @@
 -- Another signed-in user neither sees nor changes someone else's profile.
 begin;
-select plan(4);
+select plan(5);
 
 select tests.create_supabase_user('owner', 'owner@test.local', '{"display_name": "Owner"}');
 select tests.create_supabase_user('stranger', 'stranger@test.local');
@@ -19,6 +19,11 @@ select results_eq(
 select is_empty(
   $$ update public.profiles set display_name = 'Hacked' where id = tests.get_supabase_uid('owner') returning id $$,
   'the stranger''s update of the owner''s profile touches no row'
+);
+
+select is_empty(
+  $$ update public.profiles set linkedin_url = 'https://www.linkedin.com/in/hacked' where id = tests.get_supabase_uid('owner') returning id $$,
+  'the stranger cannot set the owner''s LinkedIn URL'
 );
 
 reset role;

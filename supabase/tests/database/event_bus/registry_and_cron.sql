@@ -1,5 +1,5 @@
--- The migration registers this issue's events, routes, queues and consumers, and the pg_cron
--- jobs; the registration helpers are idempotent and refuse bad input.
+-- The migrations register the onboarding and integrations events, their routes, queues and consumers,
+-- and the pg_cron jobs; the registration helpers are idempotent and refuse bad input.
 begin;
 select plan(21);
 

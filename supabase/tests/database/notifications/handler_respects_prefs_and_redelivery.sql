@@ -4,11 +4,14 @@
 begin;
 select plan(10);
 
-select tests.create_supabase_user('muted', 'muted@test.local',
+select tests.create_supabase_user('muted', 'muted@test.local');
+select tests.create_supabase_user('listening', 'listening@test.local');
+select tests.create_supabase_user('plain', 'plain@test.local',
+  -- What the browser used to write: user metadata no longer decides anything.
   '{"notification_prefs": {"email_digest": "weekly", "in_app": false, "product_updates": false}}');
-select tests.create_supabase_user('listening', 'listening@test.local',
-  '{"notification_prefs": {"email_digest": "off", "in_app": true, "product_updates": false}}');
-select tests.create_supabase_user('plain', 'plain@test.local');
+insert into public.notification_preferences (user_id, email_digest, in_app, product_updates) values
+  (tests.get_supabase_uid('muted'), 'weekly', false, false),
+  (tests.get_supabase_uid('listening'), 'off', true, false);
 select tests.create_supabase_user('gone', 'gone@test.local');
 
 create function pg_temp.welcome(who text)
@@ -42,7 +45,7 @@ select is((:'run'::jsonb ->> 'dead_lettered')::int, 0, 'nothing is dead-lettered
 select is((:'run'::jsonb ->> 'retried')::int, 0, 'nothing is retried');
 select is(pg_temp.count_for('muted'), 0, 'in_app = false: no in-app notification');
 select is(pg_temp.count_for('listening'), 1, 'in_app = true: notified');
-select is(pg_temp.count_for('plain'), 1, 'no preferences saved: notified (in-app is on by default), the unknown type ignored');
+select is(pg_temp.count_for('plain'), 1, 'no preferences saved (only old metadata): notified (in-app is on by default), the unknown type ignored');
 select is((select count(*)::int from public.notifications where user_id = :'gone_id'), 0, 'a deleted user gets nothing');
 select is(
   (select count(*)::int from pgmq.q_notifications where (message ->> 'event_id')::bigint in (:e_muted, :e_listening, :e_plain, :e_gone, :e_unknown)),

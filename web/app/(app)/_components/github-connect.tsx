@@ -24,7 +24,8 @@ export function GithubConnect({
   redirectTo,
   beforeConnect,
 }: {
-  integration: Integration | undefined;
+  /** GitHub's integration (only its status and login are shown). */
+  integration: Pick<Integration, "status" | "external_login"> | undefined;
   redirectTo: string;
   /** Runs before leaving for GitHub (e.g. save the wizard's step). */
   beforeConnect?: () => Promise<void>;

@@ -3,12 +3,21 @@
  * and mirroring what the onboarding stack's zod accepts (it re-validates every request).
  */
 import { z } from "zod";
-import { COMPANY_TYPES, MAX_ITEM_LENGTH, MAX_ITEMS, MAX_LPA, PORTALS, ProfileUpdate } from "@/lib/api";
+import {
+  COMPANY_TYPES,
+  MAX_ITEM_LENGTH,
+  MAX_ITEMS,
+  MAX_LPA,
+  type NotificationPreferences,
+  PORTALS,
+  ProfileUpdate,
+} from "@/lib/api";
 
 /** GitHub's login rule: 1–39 letters, digits or hyphens, not starting with a hyphen. */
 const GITHUB_LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 /** A LinkedIn profile address: https://www.linkedin.com/in/<handle>. */
-const LINKEDIN_URL = /^https?:\/\/([a-z]{2,3}\.)?linkedin\.com\/(in|pub)\/[^\s/?#]+\/?(\?[^\s]*)?$/i;
+const LINKEDIN_URL =
+  /^https?:\/\/([a-z]{2,3}\.)?linkedin\.com\/(in|pub)\/[^\s/?#\p{Cc}]+\/?(\?[^\s\p{Cc}]*)?$/iu;
 
 /** A salary typed in LPA: empty (none) or 0..1000 with at most two decimals. */
 export const LpaText = z
@@ -72,18 +81,13 @@ export const JobControlForm = z.object({
 });
 export type JobControlInput = z.input<typeof JobControlForm>;
 
-/** Settings › Notifications & privacy, kept in the user's metadata as `notification_prefs`. */
+/** Settings › Notifications & privacy (saved through `PUT /v1/notifications/preferences`). */
 export const NotificationPrefsForm = z.object({
   email_digest: z.enum(["off", "daily", "weekly"]),
   in_app: z.boolean(),
   product_updates: z.boolean(),
-});
+}) satisfies z.ZodType<NotificationPreferences>;
 export type NotificationPrefs = z.infer<typeof NotificationPrefsForm>;
-export const DEFAULT_NOTIFICATION_PREFS: NotificationPrefs = {
-  email_digest: "weekly",
-  in_app: true,
-  product_updates: false,
-};
 
 /** The first message per top-level field of a failed parse. */
 export function issuesByField(error: z.ZodError): Record<string, string> {

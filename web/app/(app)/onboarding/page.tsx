@@ -14,7 +14,7 @@ export default async function OnboardingPage({
 }) {
   const user = await requireUser();
   const { step, github, reason } = await searchParams;
-  const { onboarding, integrations, metadata } = await loadSetupData(user);
+  const { onboarding, integrations, profile } = await loadSetupData(user);
 
   if (!onboarding) {
     return (
@@ -24,7 +24,6 @@ export default async function OnboardingPage({
       </Alert>
     );
   }
-  const linkedin = metadata.linkedin_url;
   // Returning from GitHub lands on the Integrations step, whatever was saved.
   const initialStep = github ? "integrations" : (parseStep(step) ?? onboarding.current_step);
 
@@ -36,7 +35,7 @@ export default async function OnboardingPage({
       profile={{
         displayName: user.displayName ?? "",
         email: user.email ?? "",
-        linkedinUrl: typeof linkedin === "string" ? linkedin : "",
+        linkedinUrl: profile?.linkedin_url ?? "",
       }}
       githubResult={github === "connected" ? "connected" : github === "error" ? { reason } : undefined}
     />

@@ -88,8 +88,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   }
 
   const github = list.github;
-  const integration: Integration = {
-    provider: "github",
+  const integration: Pick<Integration, "status" | "external_login"> = {
     status: github.status,
     external_login: github.login ?? null,
   };

@@ -3,10 +3,10 @@ import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Separator } from "@/components/ui/separator";
+import type { NotificationPreferences } from "@/lib/api";
 import { loadSetupData } from "@/lib/onboarding";
-import { requireUser } from "@/lib/supabase/server";
+import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
-import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefsForm as NotificationPrefsSchema } from "../_lib/forms";
 import { CareerPrefsForm } from "./_components/career-prefs-form";
 import { DeleteAccountDialog } from "./_components/delete-account-dialog";
 import { DisplayNameForm } from "./_components/display-name-form";
@@ -32,11 +32,12 @@ export default async function SettingsPage({
 }) {
   const user = await requireUser();
   const { github, reason } = await searchParams;
-  const { onboarding, integrations, metadata } = await loadSetupData(user);
-  const prefs = NotificationPrefsSchema.safeParse({
-    ...DEFAULT_NOTIFICATION_PREFS,
-    ...((metadata.notification_prefs as object | undefined) ?? {}),
-  });
+  const [{ onboarding, integrations }, prefs] = await Promise.all([
+    loadSetupData(user),
+    serverApi(user.accessToken)
+      .notifications.preferences()
+      .catch((): NotificationPreferences | null => null),
+  ]);
 
   return (
     <>
@@ -92,7 +93,17 @@ export default async function SettingsPage({
               <CardDescription>How CareerPilot keeps you informed.</CardDescription>
             </CardHeader>
             <CardContent>
-              <NotificationPrefsForm initial={prefs.success ? prefs.data : DEFAULT_NOTIFICATION_PREFS} />
+              {prefs ? (
+                <NotificationPrefsForm initial={prefs} />
+              ) : (
+                <p
+                  className="flex items-center gap-2 text-sm text-destructive"
+                  data-test="notification-prefs-unavailable"
+                >
+                  <CircleAlert className="size-4" />
+                  Your notification preferences could not be loaded. Refresh to try again.
+                </p>
+              )}
             </CardContent>
           </Card>
 

@@ -12,7 +12,6 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Progress } from "@/components/ui/progress";
 import {
-  ApiError,
   errorMessage,
   fieldErrorsOf,
   type Integration,
@@ -22,7 +21,7 @@ import {
   type WizardStep,
 } from "@/lib/api";
 import { formatSalary, maskedToken } from "@/lib/format";
-import { browserApi, createClient } from "@/lib/supabase/client";
+import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
 import { CareerFields, careerInputOf } from "../../_components/career-fields";
 import { GithubConnect, githubErrorText } from "../../_components/github-connect";
@@ -141,13 +140,11 @@ export function OnboardingWizard({
     const { display_name, linkedin_url, github_username } = parsed.data;
     const ok = await attempt(async () => {
       const api = browserApi();
-      if (display_name !== saved.displayName.trim()) await api.authIdentity.updateProfile({ display_name });
-      if (linkedin_url !== saved.linkedinUrl) {
-        const { error } = await createClient().auth.updateUser({
-          data: { linkedin_url: linkedin_url || null },
-        });
-        if (error) throw new ApiError(error.status ?? 0, "auth_error", error.message);
-      }
+      const changed = {
+        ...(display_name !== saved.displayName.trim() ? { display_name } : {}),
+        ...(linkedin_url !== saved.linkedinUrl ? { linkedin_url: linkedin_url || null } : {}),
+      };
+      if (Object.keys(changed).length > 0) await api.authIdentity.updateProfile(changed);
       await api.onboarding.update({ github_username: github_username || null, current_step: "career" });
       setSaved({ ...saved, displayName: display_name, linkedinUrl: linkedin_url, github: github_username });
     });

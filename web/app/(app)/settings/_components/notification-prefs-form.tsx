@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
 import { errorMessage } from "@/lib/api";
-import { createClient } from "@/lib/supabase/client";
+import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
 import { type NotificationPrefs, NotificationPrefsForm as NotificationPrefsSchema } from "../../_lib/forms";
 
@@ -17,7 +17,7 @@ const DIGESTS: { value: NotificationPrefs["email_digest"]; label: string }[] = [
   { value: "weekly", label: "Weekly" },
 ];
 
-/** Settings › Notifications & privacy, stored in the user's metadata as `notification_prefs`. */
+/** Settings › Notifications & privacy, saved through the notifications stack. */
 export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs }) {
   const [saved, setSaved] = useState(initial);
   const [form, setForm] = useState(initial);
@@ -33,9 +33,9 @@ export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs 
     setPending(true);
     setError(null);
     try {
-      const { error: err } = await createClient().auth.updateUser({ data: { notification_prefs: prefs } });
-      if (err) throw err;
-      setSaved(prefs);
+      const stored = await browserApi().notifications.savePreferences(prefs);
+      setSaved(stored);
+      setForm(stored);
       toast.success("Notification preferences saved");
     } catch (err) {
       setError(errorMessage(err));
