@@ -155,6 +155,7 @@ export type Integration = z.infer<typeof Integration>;
 
 const IntegrationList = z.object({ items: z.array(Integration) });
 const ConnectResponse = z.object({ auth_url: z.string() }).loose();
+const GithubConnected = z.object({ status: z.literal("connected"), redirect_to: z.string() }).loose();
 const TokenSaved = z.object({ status: z.literal("saved"), masked_suffix: z.string().optional() }).loose();
 const Revoked = z.object({ status: z.literal("revoked") }).loose();
 
@@ -505,6 +506,12 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl = fetch }: Ap
           method: "POST",
           body: { redirect_to: redirectTo },
         }),
+      /**
+       * Finishes GitHub OAuth with the query GitHub returned (`code`, `state`, or `error`), as the
+       * signed-in user; the stack refuses a state another account started (`oauth_state_foreign`).
+       */
+      finishGithub: (query: Record<string, string>) =>
+        request("integrations", withQuery("/v1/integrations/github/callback", query), GithubConnected),
       /** Saves (or replaces) a token; a Gemini key is verified first. */
       saveToken: (provider: TokenProvider, token: string) =>
         request("integrations", "/v1/integrations/tokens", TokenSaved, {
