@@ -47,6 +47,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   /** GitHub's rate limit for the user's token is exhausted; `details.retry_after_s` says when to retry. */
   github_rate_limited: 429,
+  /** Too many upload URLs for this user in the last hour; `details.retry_after_s` says when to retry. */
+  upload_rate_limited: 429,
   /** Gemini is throttling the user's key; `details.retry_after_s` when Google said. */
   llm_rate_limited: 429,
   internal_error: 500,
