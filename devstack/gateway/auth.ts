@@ -256,7 +256,12 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
     }
     const outcome = await sql.begin(async (tx) => {
       const [flow] = await tx<
-        { user_id: string | null; code_challenge_method: string; code_challenge: string; created_at: Date | null }[]
+        {
+          user_id: string | null;
+          code_challenge_method: string;
+          code_challenge: string;
+          created_at: Date | null;
+        }[]
       >`delete from auth.flow_state where auth_code = ${authCode}
         returning user_id, code_challenge_method::text, code_challenge, created_at`;
       if (!flow || !flow.user_id) {

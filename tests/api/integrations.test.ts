@@ -641,7 +641,9 @@ describe("GitHub OAuth", () => {
     assert.equal(JSON.parse(res.text).error.code, "unauthorized");
     assert.equal((await list(attacker)).get("github")?.status, "not_connected", "the attacker got nothing");
     assert.equal((await githubEvents(attacker.userId)).length, 0);
-    const grants = (await (await fetch(`${authUrl.origin}/_fake/github/grants?login=${victimLogin}`)).json()) as {
+    const grants = (await (
+      await fetch(`${authUrl.origin}/_fake/github/grants?login=${victimLogin}`)
+    ).json()) as {
       grants: unknown[];
     };
     assert.deepEqual(grants.grants, [], "the victim's GitHub code was never exchanged");
@@ -656,7 +658,10 @@ describe("GitHub OAuth", () => {
     assert.equal(errorOf(res.body).code, "oauth_state_foreign");
     assert.equal((await list(victim)).get("github")?.status, "not_connected");
     assert.equal((await list(attacker)).get("github")?.status, "not_connected");
-    assert.equal((await githubEvents(victim.userId)).length + (await githubEvents(attacker.userId)).length, 0);
+    assert.equal(
+      (await githubEvents(victim.userId)).length + (await githubEvents(attacker.userId)).length,
+      0,
+    );
 
     // The refusal did not use the state up: its owner can still finish the connection.
     const ok = await finish(cb, attacker);
@@ -673,7 +678,10 @@ describe("GitHub OAuth", () => {
     assert.equal(errorOf(replay.body).code, "oauth_state_used");
     // A fresh code with the used state fails the same way.
     const again = new URL(cb);
-    again.searchParams.set("code", (await authorize(authUrl, { login: login() })).searchParams.get("code") ?? "");
+    again.searchParams.set(
+      "code",
+      (await authorize(authUrl, { login: login() })).searchParams.get("code") ?? "",
+    );
     assert.equal((await finish(again, user)).status, 409);
     assert.equal((await githubEvents(user.userId)).length, 1, "no second event");
   });

@@ -935,9 +935,14 @@ describe("intro videos", () => {
     const target = res.body as { storage_path: string; video_id: string; token: string };
     const { error } = await anonClient()
       .storage.from("project-videos")
-      .uploadToSignedUrl(target.storage_path, target.token, new Blob([randomBytes(2 * 1024 * 1024)], { type: "video/webm" }), {
-        contentType: "video/webm",
-      });
+      .uploadToSignedUrl(
+        target.storage_path,
+        target.token,
+        new Blob([randomBytes(2 * 1024 * 1024)], { type: "video/webm" }),
+        {
+          contentType: "video/webm",
+        },
+      );
     assert.equal(error, null, "Storage itself accepts it: under the bucket's cap");
     const v = await video(repo.id);
     assert.equal(v.status, "failed");
@@ -945,7 +950,13 @@ describe("intro videos", () => {
       v.failure_reason,
       "The uploaded file (2.0 MB) is larger than the 1.0 KB announced when the upload started, so it was deleted. Record or choose the video again.",
     );
-    assert.deepEqual(await events(user.userId, "project_video.uploaded").then((e) => e.filter((p) => p.video_id === target.video_id)), [], "never sent to the transcoder");
+    assert.deepEqual(
+      await events(user.userId, "project_video.uploaded").then((e) =>
+        e.filter((p) => p.video_id === target.video_id),
+      ),
+      [],
+      "never sent to the transcoder",
+    );
     const cleanup = await withSql(
       (sql) => sql<{ n: number }[]>`
         select count(*)::int as n from pgmq.q_storage_cleanup
@@ -961,13 +972,21 @@ describe("intro videos", () => {
     const target = res.body as { storage_path: string; token: string };
     const { error } = await anonClient()
       .storage.from("project-videos")
-      .uploadToSignedUrl(target.storage_path, target.token, new Blob([new Uint8Array(60 * 1024 * 1024)], { type: "video/webm" }), {
-        contentType: "video/webm",
-      });
+      .uploadToSignedUrl(
+        target.storage_path,
+        target.token,
+        new Blob([new Uint8Array(60 * 1024 * 1024)], { type: "video/webm" }),
+        {
+          contentType: "video/webm",
+        },
+      );
     assert.ok(error, "the upload is refused");
     assert.equal((error as { statusCode?: string }).statusCode, "413");
     const stored = await withSql(
-      (sql) => sql<{ n: number }[]>`select count(*)::int as n from storage.objects where name = ${target.storage_path}`,
+      (sql) =>
+        sql<
+          { n: number }[]
+        >`select count(*)::int as n from storage.objects where name = ${target.storage_path}`,
     );
     assert.equal(stored[0]?.n, 0, "no object row");
     assert.equal((await video(repo.id)).status, "pending", "nothing arrived");
@@ -1069,7 +1088,10 @@ describe("intro videos", () => {
 // ==================================================================================================
 describe("upload URL rate limit", () => {
   test("attack: upload URLs on repeat → 429 upload_rate_limited with retry_after after 20 an hour; other users unaffected", async () => {
-    const [{ user }, { user: other }] = await Promise.all([connectedUser("proj-rate"), connectedUser("proj-rate-other")]);
+    const [{ user }, { user: other }] = await Promise.all([
+      connectedUser("proj-rate"),
+      connectedUser("proj-rate-other"),
+    ]);
     assert.equal((await sync(user)).status, 200);
     assert.equal((await sync(other)).status, 200);
     const repo = await byName(user, "portfolio-site");
@@ -1086,7 +1108,8 @@ describe("upload URL rate limit", () => {
     const limited = await ask(user, repo.id);
     assert.equal(limited.status, 429, JSON.stringify(limited.body));
     assert.equal(errorOf(limited.body).code, "upload_rate_limited");
-    const retryAfter = (errorOf(limited.body).details as { retry_after_s?: number } | undefined)?.retry_after_s ?? 0;
+    const retryAfter =
+      (errorOf(limited.body).details as { retry_after_s?: number } | undefined)?.retry_after_s ?? 0;
     assert.ok(retryAfter > 3500 && retryAfter <= 3600, `retry_after_s ${retryAfter}`);
     assert.equal(limited.headers.get("retry-after"), String(retryAfter));
     assert.match(errorOf(limited.body).message, /try again in \d+ minutes/);

@@ -29,7 +29,12 @@ async function newRepo(user: TestUser, name: string): Promise<string> {
 }
 
 /** Uploads `bytes` through a signed URL issued for `declared` bytes; returns the storage path. */
-async function uploadDeclaring(user: TestUser, repoId: string, declared: number, bytes: number): Promise<string> {
+async function uploadDeclaring(
+  user: TestUser,
+  repoId: string,
+  declared: number,
+  bytes: number,
+): Promise<string> {
   const res = await callFunction(`projects/v1/projects/${repoId}/video/signed-url`, {
     method: "POST",
     token: user.accessToken,

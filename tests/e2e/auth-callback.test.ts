@@ -100,7 +100,9 @@ describe("sign-in callback ?next=", () => {
       const [name, value] = cookie.split("=") as [string, string];
       await context.addCookies([{ name, value, url: webUrl() }]);
       const page = await context.newPage();
-      await page.goto(`/auth/callback?code=${code}&next=${encodeURIComponent("/\\evil.example")}`).catch(() => {});
+      await page
+        .goto(`/auth/callback?code=${code}&next=${encodeURIComponent("/\\evil.example")}`)
+        .catch(() => {});
       assert.equal(new URL(page.url()).origin, new URL(webUrl()).origin, `ended at ${page.url()}`);
       await context.close();
     });

@@ -19,8 +19,9 @@ import { signedInUser } from "./onboarding.po.ts";
 async function githubStatus(user: TestUser): Promise<string | undefined> {
   const res = await callFunction("integrations/v1/integrations", { token: user.accessToken });
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  return (res.body as { items: { provider: string; status: string }[] }).items.find((i) => i.provider === "github")
-    ?.status;
+  return (res.body as { items: { provider: string; status: string }[] }).items.find(
+    (i) => i.provider === "github",
+  )?.status;
 }
 
 /** The attacker's own connect: GitHub's authorize URL, signing in at the fake as `login`. */

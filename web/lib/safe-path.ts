@@ -9,8 +9,14 @@
 /** Any origin works for resolving: only whether the result stays on it matters. */
 const BASE = "http://site.invalid";
 
-/** Backslashes and C0/DEL control characters. */
-const UNSAFE_CHARS = /[\\\u0000-\u001f\u007f]/;
+/** True when `s` has a backslash or a C0/DEL control character. */
+function hasUnsafeChar(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x5c || c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
 
 function decodedOnce(raw: string): string | null {
   try {
@@ -29,7 +35,7 @@ export function safeLocalPath(raw: string | null | undefined, fallback: string):
   const decoded = decodedOnce(raw);
   if (decoded === null) return fallback;
   for (const candidate of [raw, decoded]) {
-    if (!candidate.startsWith("/") || candidate.startsWith("//") || UNSAFE_CHARS.test(candidate)) {
+    if (!candidate.startsWith("/") || candidate.startsWith("//") || hasUnsafeChar(candidate)) {
       return fallback;
     }
   }

@@ -34,7 +34,10 @@ export function storageCleanupConsumer(deps: ConsumerDeps) {
     async handle(d): Promise<Outcome> {
       const { user_id: userId, bucket, path, reason } = d.payload;
       if (!path.startsWith(`${userId}/`) || path.split("/").some((seg) => seg === ".." || seg === "")) {
-        throw new PermanentError(`refusing to delete ${bucket}/${path}: not under the user's folder`, "22023");
+        throw new PermanentError(
+          `refusing to delete ${bucket}/${path}: not under the user's folder`,
+          "22023",
+        );
       }
       const { error } = await deps.supabase.storage.from(bucket).remove([path]);
       if (error) throw new Error(`storage remove of ${bucket}/${path} failed: ${error.message}`);

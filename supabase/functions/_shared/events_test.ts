@@ -16,7 +16,9 @@ async function asRolledBackUser(userId: string, fn: (tx: postgres.TransactionSql
   try {
     await sql.begin(async (tx) => {
       await tx`select set_config('role', 'authenticated', true),
-                      set_config('request.jwt.claims', ${JSON.stringify({ sub: userId, role: "authenticated" })}, true)`;
+                      set_config('request.jwt.claims', ${
+        JSON.stringify({ sub: userId, role: "authenticated" })
+      }, true)`;
       await fn(tx);
       throw ROLLBACK;
     }).catch((e) => {
@@ -56,7 +58,9 @@ Deno.test({
         select current_user as role, auth.uid()::text as uid`;
       assertEquals(after, { role: "authenticated", uid: userId }, "back to the user's role afterwards");
       await tx`reset role`;
-      const [logged] = await tx<{ actor: string }[]>`select actor::text from public.event_log where id = ${id}`;
+      const [logged] = await tx<
+        { actor: string }[]
+      >`select actor::text from public.event_log where id = ${id}`;
       assertEquals(logged?.actor, userId, "the user is the event's actor");
     });
   },

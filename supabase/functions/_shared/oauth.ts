@@ -29,7 +29,7 @@ import { type AppEnv, currentUser } from "./auth.ts";
 import { type Keyring, signValue, verifyValue } from "./crypto.ts";
 import { asUser } from "./db.ts";
 import { AppError } from "./errors.ts";
-import { PROVIDERS, type Provider } from "./tokens.ts";
+import { type Provider, PROVIDERS } from "./tokens.ts";
 
 const PURPOSE = "integrations.oauth-state";
 

@@ -225,7 +225,9 @@ integrations.openapi(connectRoute, async (c) => {
 
 const CallbackQuery = z.object({
   code: z.string().max(512).optional().openapi({ description: "GitHub's one-time code." }),
-  state: z.string().max(2048).optional().openapi({ description: "The state from connect, returned by GitHub." }),
+  state: z.string().max(2048).optional().openapi({
+    description: "The state from connect, returned by GitHub.",
+  }),
   error: z.string().max(256).optional().openapi({
     description: "Set by GitHub when the user declined (access_denied).",
   }),
@@ -321,7 +323,12 @@ integrations.openapi(callbackRoute, async (c) => {
       throw fail("upstream_unavailable", err.reason, "GitHub could not be reached. Try again.", err.message);
     }
     if (err instanceof GitHubOAuthError) {
-      throw fail("oauth_code_rejected", err.reason, "GitHub refused this connection. Connect again.", err.message);
+      throw fail(
+        "oauth_code_rejected",
+        err.reason,
+        "GitHub refused this connection. Connect again.",
+        err.message,
+      );
     }
     throw err;
   }
@@ -330,7 +337,12 @@ integrations.openapi(callbackRoute, async (c) => {
     tx`select private.record_github_connection(
          ${gh.id}, ${gh.login}, ${gh.scopes}::text[], ${envelope}, ${keyId}, ${maskedSuffix(gh.token)})`);
   return c.json(
-    { status: "connected" as const, provider: "github" as const, github_login: gh.login, redirect_to: redirectTo },
+    {
+      status: "connected" as const,
+      provider: "github" as const,
+      github_login: gh.login,
+      redirect_to: redirectTo,
+    },
     200,
   );
 });

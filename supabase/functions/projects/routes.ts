@@ -473,7 +473,9 @@ function uploadRateLimited(err: unknown): AppError | undefined {
   if (pg?.name !== "PostgresError" || pg.code !== "PT429") return undefined;
   const seconds = Number(pg.detail);
   const retryAfter = Number.isInteger(seconds) && seconds > 0 ? seconds : 60;
-  return new AppError("upload_rate_limited", String(pg.message), { retry_after_s: retryAfter }, { cause: err });
+  return new AppError("upload_rate_limited", String(pg.message), { retry_after_s: retryAfter }, {
+    cause: err,
+  });
 }
 
 projects.openapi(signedUrlRoute, async (c) => {

@@ -34,10 +34,15 @@ export async function GET(request: NextRequest) {
     const result = await serverApi(user.accessToken).integrations.finishGithub(query);
     return redirectTo(localPathWith(result.redirect_to, { github: "connected" }, "/settings"));
   } catch (err) {
-    const details = err instanceof ApiError ? (err.details as { reason?: unknown; redirect_to?: unknown }) : undefined;
+    const details =
+      err instanceof ApiError ? (err.details as { reason?: unknown; redirect_to?: unknown }) : undefined;
     const back = typeof details?.redirect_to === "string" ? details.redirect_to : "/settings";
     const reason =
-      typeof details?.reason === "string" ? details.reason : err instanceof ApiError ? err.code : "server_error";
+      typeof details?.reason === "string"
+        ? details.reason
+        : err instanceof ApiError
+          ? err.code
+          : "server_error";
     return redirectTo(localPathWith(back, { github: "error", reason }, "/settings"));
   }
 }
