@@ -787,7 +787,7 @@ describe("npm run keys:rotate (scripts/keys-rotate.ts)", () => {
     const user = await newUser("int-rotate");
     const name = login();
     const { authUrl } = await connect(user);
-    await getManual((await authorize(authUrl, { login: name })).toString());
+    assert.equal((await finish(await authorize(authUrl, { login: name }), user)).status, 200);
     const [row] = await tokenRows(user.userId);
     const token = decryptToken(keyring, row?.token_encrypted ?? "", tokenAad(user.userId, "github"));
     secrets.push(token);
