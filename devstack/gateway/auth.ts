@@ -3,7 +3,8 @@
  * `auth.sessions`, `auth.refresh_tokens`), as `@supabase/auth-js` calls it.
  *
  * - `POST /signup` (email + password; auto-confirmed locally, returns a session)
- * - `POST /token?grant_type=password|refresh_token` (refresh tokens rotate and are single-use)
+ * - `POST /token?grant_type=password|refresh_token|pkce` (refresh tokens rotate and are single-use;
+ *   a PKCE auth code from `auth.flow_state` is redeemed once with its code verifier)
  * - `GET|PUT /user`, `POST /logout?scope=global|local|others`
  * - `GET /.well-known/jwks.json`, `GET /settings`, `GET /health`, `GET /authorize` (no providers)
  * - admin (service_role): `GET|POST /admin/users`, `GET|PUT|DELETE /admin/users/:id`
@@ -12,6 +13,7 @@
  * body is `{code: "<error_code>", msg}` and the header is echoed; without it the legacy
  * `{code: <status>, error_code, msg}`.
  */
+import { createHash } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { type Context, Hono } from "hono";
 import type { Sql, Tx } from "./db.ts";
@@ -203,6 +205,7 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
     const body = await jsonBody(c);
     if (grant === "password") return c.json(await passwordGrant(body, c));
     if (grant === "refresh_token") return c.json(await refreshGrant(body));
+    if (grant === "pkce") return c.json(await pkceGrant(body, c));
     throw new AuthError(400, "validation_failed", "unsupported_grant_type");
   });
 
@@ -238,6 +241,55 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
       await tx`update auth.identities set last_sign_in_at = now() where user_id = ${row.id} and provider = 'email'`;
       return issueSession(tx, row.id, c);
     });
+  }
+
+  /** GoTrue's PKCE exchange: `{auth_code, code_verifier}` → a session, once, within 5 minutes. */
+  async function pkceGrant(body: Body, c: Context) {
+    const authCode = typeof body.auth_code === "string" ? body.auth_code : "";
+    const verifier = typeof body.code_verifier === "string" ? body.code_verifier : "";
+    if (!authCode || !verifier) {
+      throw new AuthError(
+        400,
+        "validation_failed",
+        "invalid request: both auth code and code verifier should be non-empty",
+      );
+    }
+    const outcome = await sql.begin(async (tx) => {
+      const [flow] = await tx<
+        {
+          user_id: string | null;
+          code_challenge_method: string;
+          code_challenge: string;
+          created_at: Date | null;
+        }[]
+      >`delete from auth.flow_state where auth_code = ${authCode}
+        returning user_id, code_challenge_method::text, code_challenge, created_at`;
+      if (!flow || !flow.user_id) {
+        return new AuthError(404, "flow_state_not_found", "invalid flow state, no valid flow state found");
+      }
+      if (!flow.created_at || Date.now() - flow.created_at.getTime() > 5 * 60 * 1000) {
+        return new AuthError(400, "flow_state_expired", "invalid flow state, flow state has expired");
+      }
+      const computed = flow.code_challenge_method === "s256"
+        ? createHash("sha256").update(verifier).digest("base64url")
+        : verifier;
+      if (computed !== flow.code_challenge) {
+        return new AuthError(
+          400,
+          "bad_code_verifier",
+          "code challenge does not match previously saved code verifier",
+        );
+      }
+      const user = await loadUser(tx, flow.user_id);
+      if (!user) return new AuthError(404, "user_not_found", "User not found");
+      if (user.banned_until && user.banned_until.getTime() > Date.now()) {
+        return new AuthError(400, "user_banned", "User is banned");
+      }
+      await tx`update auth.users set last_sign_in_at = now(), updated_at = now() where id = ${flow.user_id}`;
+      return issueSession(tx, flow.user_id, c);
+    });
+    if (outcome instanceof AuthError) throw outcome;
+    return outcome;
   }
 
   async function refreshGrant(body: Body) {

@@ -256,6 +256,36 @@ create index if not exists refresh_tokens_parent_idx on auth.refresh_tokens usin
 create index if not exists refresh_tokens_session_id_revoked_idx on auth.refresh_tokens (session_id, revoked);
 create index if not exists refresh_tokens_updated_at_idx on auth.refresh_tokens (updated_at desc);
 
+-- PKCE flow state: GoTrue writes a row when a PKCE sign-in (OAuth provider, email link) comes
+-- back, and hands the browser `?code=<auth_code>`; `POST /token?grant_type=pkce` redeems it once
+-- with the code verifier. The devstack has no providers or mail, so only tests create rows.
+do $$
+begin
+  if not exists (select 1 from pg_type t join pg_namespace n on n.oid = t.typnamespace
+                 where n.nspname = 'auth' and t.typname = 'code_challenge_method') then
+    create type auth.code_challenge_method as enum ('s256', 'plain');
+  end if;
+end
+$$;
+create table if not exists auth.flow_state (
+  id uuid not null,
+  user_id uuid null,
+  auth_code text not null,
+  code_challenge_method auth.code_challenge_method not null,
+  code_challenge text not null,
+  provider_type text not null,
+  provider_access_token text null,
+  provider_refresh_token text null,
+  created_at timestamptz null,
+  updated_at timestamptz null,
+  authentication_method text not null,
+  auth_code_issued_at timestamptz null,
+  constraint flow_state_pkey primary key (id)
+);
+comment on table auth.flow_state is 'stores metadata for pkce logins';
+create index if not exists idx_auth_code on auth.flow_state using btree (auth_code);
+create index if not exists flow_state_created_at_idx on auth.flow_state (created_at desc);
+
 -- ---------------------------------------------------------------------------------------------
 -- storage: buckets, objects and the path helpers (as Supabase Storage defines them)
 -- ---------------------------------------------------------------------------------------------

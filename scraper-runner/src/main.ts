@@ -14,6 +14,7 @@ import { connect } from "./db.js";
 import { healthOf, serveHealth } from "./health.js";
 import { createLogger, redact } from "./log.js";
 import { Runner } from "./loop.js";
+import { storageCleanupConsumer } from "./storage/cleanup.js";
 import { serviceClient } from "./supabase.js";
 
 async function main(): Promise<void> {
@@ -30,7 +31,8 @@ async function main(): Promise<void> {
   });
 
   const supabase = serviceClient(config.supabaseUrl, config.serviceRoleKey);
-  const available = allConsumers({ config, supabase });
+  // storage_cleanup lives in its own folder (platform storage, not a stack's consumer).
+  const available = [...allConsumers({ config, supabase }), storageCleanupConsumer({ config, supabase })];
   const names = available.map((c) => c.queue);
   const unknown = (config.queues ?? []).filter((q) => !names.includes(q));
   if (unknown.length > 0) {

@@ -455,7 +455,7 @@ begin
 end;
 $$;
 comment on function private.emit(text, jsonb) is
-  'Emits an event inside the caller''s transaction: validates type and payload (SQLSTATE 22023, nothing written), logs it in public.event_log (actor = auth.uid()), sends {event_id, event_type, payload, emitted_at} to every routed pgmq queue; returns the event id. Callable by authenticated (asUser) and service_role.';
+  'Emits an event inside the caller''s transaction: validates type and payload (SQLSTATE 22023, nothing written), logs it in public.event_log (actor = auth.uid()), sends {event_id, event_type, payload, emitted_at} to every routed pgmq queue; returns the event id. Callable by service_role and by security-definer functions and triggers; never by a user session (authenticated), which could otherwise assert events for any user.';
 
 -- ---------------------------------------------------------------------------------------------
 -- Functions: consuming
@@ -788,8 +788,12 @@ revoke all on function
   private.admin_replay_dead_letter(bigint)
   from public, anon, authenticated, service_role;
 
--- Emitting: functions call it inside asUser (authenticated) or asService.
-grant execute on function private.emit(text, jsonb) to authenticated, service_role;
+-- Emitting: service_role only (the runner, the functions' service path and _shared/events.ts's
+-- emit). A user session (authenticated) never gets it: an event is a fact the platform asserts,
+-- and a session could otherwise assert one for any user (another user's inbox) or forge one for
+-- itself (a "connected" or "uploaded" that never happened). User writes that emit do so from
+-- security-definer functions and triggers that take the user from auth.uid() or the written row.
+grant execute on function private.emit(text, jsonb) to service_role;
 -- Runner consumers (service_role): validation, back-off, idempotency receipts, dead letters.
 grant execute on function
   private.envelope_errors(jsonb),

@@ -218,12 +218,14 @@ comment on trigger onboarding_stamp_completion on public.onboarding is
 
 -- private.onboarding_emit_completed(): after insert or update on onboarding, emits
 -- user.onboarding.completed {user_id, completed_at} when this write is the first completion
--- (completed_at went from null to set). Security invoker: private.emit is granted to
--- authenticated and service_role, and records auth.uid() as the event's actor. Runs in the
--- writer's transaction, so a rolled-back save emits nothing.
+-- (completed_at went from null to set). Security definer, because private.emit is not granted
+-- to user sessions: it emits only for the row's own user, whom RLS on public.onboarding already
+-- tied to auth.uid() (recorded as the event's actor). Runs in the writer's transaction, so a
+-- rolled-back save emits nothing.
 create function private.onboarding_emit_completed()
 returns trigger
 language plpgsql
+security definer
 set search_path = ''
 as $$
 begin

@@ -131,7 +131,7 @@ alter table private.oauth_states enable row level security;
 -- No policies: only the owner (the private.* functions) touches nonces.
 
 -- ---------------------------------------------------------------------------------------------
--- Functions: user paths (called inside asUser, or as the user a verified OAuth state names)
+-- Functions: user paths (called inside asUser: the OAuth callback too, with the user's own bearer)
 -- ---------------------------------------------------------------------------------------------
 
 -- private.require_uid(): auth.uid(), or 42501 when there is no signed-in user.

@@ -1,4 +1,4 @@
--- =============================================================================================
+-- ======================================================================================
 -- GitHub Projects stack: the user's GitHub repositories (public.repositories), the state of
 -- their last sync (public.repository_syncs) and the intro videos recorded for them
 -- (public.project_videos), with the events, queues and schedule that keep them current.
@@ -15,7 +15,7 @@
 --   private.video_begin_processing(video_id)                            service_role (the runner)
 --   private.video_finish(video_id, status, …)                           service_role (the runner)
 --   private.request_daily_project_sync()                                pg_cron, daily
--- =============================================================================================
+-- ======================================================================================
 
 -- ---------------------------------------------------------------------------------------------
 -- Types
@@ -330,7 +330,8 @@ comment on function private.set_repository_description(uuid, text) is
 -- private.create_project_video(repo_id, content_type, size_bytes) → (video_id, storage_path):
 -- a pending video for one of the caller's repositories, at {user_id}/{repo_id}/{video_id}.webm|.mp4.
 -- Earlier pending (never uploaded) rows of the same repository are dropped. PT404 when the
--- repository is not the caller's; 23514 for a content type or size outside the limits.
+-- repository is not the caller's; 23514 for a content type or size outside the limits; PT429
+-- (DETAIL = seconds to wait) when the caller already had 20 upload URLs in the last hour.
 create function private.create_project_video(repo_id uuid, content_type text, size_bytes bigint)
 returns table (video_id uuid, storage_path text)
 language plpgsql
@@ -345,6 +346,7 @@ begin
   if not exists (select 1 from public.repositories r where r.id = create_project_video.repo_id and r.user_id = uid) then
     raise exception 'repository not found' using errcode = 'PT404';
   end if;
+  perform private.take_upload_url_quota('project-videos', 20);
   path := uid::text || '/' || create_project_video.repo_id::text || '/' || vid::text
     || case create_project_video.content_type when 'video/mp4' then '.mp4' else '.webm' end;
   delete from public.project_videos v
@@ -355,19 +357,39 @@ begin
 end;
 $$;
 comment on function private.create_project_video(uuid, text, bigint) is
-  'Caller (auth.uid()) starts an intro-video upload for their repository: a pending project_videos row and its storage path {user_id}/{repo_id}/{video_id}.webm|.mp4 (older pending rows of the repository are dropped). PT404 when not the caller''s repository.';
+  'Caller (auth.uid()) starts an intro-video upload for their repository: a pending project_videos row and its storage path {user_id}/{repo_id}/{video_id}.webm|.mp4 (older pending rows of the repository are dropped). PT404 when not the caller''s repository; PT429 (DETAIL = seconds) past 20 upload URLs an hour.';
 
 -- ---------------------------------------------------------------------------------------------
 -- Functions: upload detection (trigger on storage.objects)
 -- ---------------------------------------------------------------------------------------------
 
+-- private.human_bytes(n): a size for people, in binary units ("980 B", "1.0 KB", "1.9 MB").
+create function private.human_bytes(n bigint)
+returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select case
+    when n < 1024 then n::text || ' B'
+    when n < 1024 * 1024 then to_char(n / 1024.0, 'FM999990.0') || ' KB'
+    else to_char(n / 1048576.0, 'FM999999990.0') || ' MB'
+  end;
+$$;
+comment on function private.human_bytes(bigint) is 'Bytes as text for messages to users: B, KB, MB (binary units, one decimal).';
+
 -- private.project_video_object_created(): after insert on storage.objects in bucket
--- project-videos. When the object's name is the storage_path of a PENDING video, the video
--- becomes uploaded and project_video.uploaded {user_id, repo_id, video_id, storage_path,
--- content_type} is emitted — once: a second object at the same path finds no pending row.
--- Other objects (the runner's outputs, unknown paths) are ignored. An object larger than the
--- 50 MiB cap (Storage's metadata.size) is refused instead: the video fails with a reason and
--- project_video.processed {status: failed} is emitted; the runner never sees it.
+-- project-videos. When the object's name is the storage_path of a PENDING video:
+--   * its size (Storage's metadata.size) is at most the size declared when the upload URL was
+--     issued → the video becomes uploaded and project_video.uploaded {user_id, repo_id, video_id,
+--     storage_path, content_type} is emitted — once: a second object at the same path finds no
+--     pending row;
+--   * larger than declared (a signed upload URL cannot limit the size itself), or no size
+--     recorded → the video fails with a reason for the user, project_video.processed {status:
+--     failed} is emitted (the runner's transcoder never sees it), and storage.object.rejected
+--     {user_id, bucket, path, reason} asks the storage_cleanup runner consumer to delete the file
+--     through the Storage API (deleting the row here would leave the file in hosted Storage).
+-- Other objects (the runner's outputs, unknown paths) are ignored.
 create function private.project_video_object_created()
 returns trigger
 language plpgsql
@@ -377,39 +399,50 @@ as $$
 declare
   video public.project_videos;
   actual_size bigint;
-  reason text := 'The file is larger than 50 MiB; intro videos must be at most 50 MiB.';
+  reason text;
 begin
   if new.bucket_id is distinct from 'project-videos' then
     return null;
   end if;
-  actual_size := case when (new.metadata ->> 'size') ~ '^\d{1,18}$' then (new.metadata ->> 'size')::bigint end;
-  if actual_size is not null and actual_size > 52428800 then
-    update public.project_videos v
-       set status = 'failed', failure_reason = reason, updated_at = now()
-     where v.storage_path = new.name and v.status = 'pending'
-    returning * into video;
-    if found then
-      perform private.emit('project_video.processed', jsonb_build_object(
-        'user_id', video.user_id, 'repo_id', video.repo_id, 'video_id', video.id, 'status', 'failed',
-        'reason', reason,
-        'repo_name', (select r.name from public.repositories r where r.id = video.repo_id)));
-    end if;
+  select * into video from public.project_videos v
+   where v.storage_path = new.name and v.status = 'pending'
+   for update;
+  if not found then
     return null;
   end if;
+  actual_size := case when (new.metadata ->> 'size') ~ '^\d{1,18}$' then (new.metadata ->> 'size')::bigint end;
+  if actual_size is null then
+    reason := 'The upload could not be checked (Storage recorded no size), so it was deleted. Record or choose the video again.';
+  elsif actual_size > video.size_bytes then
+    reason := format('The uploaded file (%s) is larger than the %s announced when the upload started, so it was deleted. Record or choose the video again.',
+      private.human_bytes(actual_size), private.human_bytes(video.size_bytes));
+  end if;
+
+  if reason is not null then
+    update public.project_videos v
+       set status = 'failed', failure_reason = reason, updated_at = now()
+     where v.id = video.id;
+    perform private.emit('project_video.processed', jsonb_build_object(
+      'user_id', video.user_id, 'repo_id', video.repo_id, 'video_id', video.id, 'status', 'failed',
+      'reason', reason,
+      'repo_name', (select r.name from public.repositories r where r.id = video.repo_id)));
+    perform private.emit('storage.object.rejected', jsonb_build_object(
+      'user_id', video.user_id, 'bucket', new.bucket_id, 'path', new.name,
+      'reason', coalesce('size ' || actual_size::text, 'size unknown') || ', declared ' || video.size_bytes::text));
+    return null;
+  end if;
+
   update public.project_videos v
      set status = 'uploaded', updated_at = now()
-   where v.storage_path = new.name and v.status = 'pending'
-  returning * into video;
-  if found then
-    perform private.emit('project_video.uploaded', jsonb_build_object(
-      'user_id', video.user_id, 'repo_id', video.repo_id, 'video_id', video.id,
-      'storage_path', video.storage_path, 'content_type', video.content_type));
-  end if;
+   where v.id = video.id;
+  perform private.emit('project_video.uploaded', jsonb_build_object(
+    'user_id', video.user_id, 'repo_id', video.repo_id, 'video_id', video.id,
+    'storage_path', video.storage_path, 'content_type', video.content_type));
   return null;
 end;
 $$;
 comment on function private.project_video_object_created() is
-  'Trigger: after insert on storage.objects (bucket project-videos). The object of a pending video marks it uploaded and emits project_video.uploaded once; an object over 50 MiB fails the video instead (project_video.processed, status failed). Other objects are ignored.';
+  'Trigger: after insert on storage.objects (bucket project-videos). The object of a pending video marks it uploaded and emits project_video.uploaded once; an object larger than the size declared for its upload URL (or of unknown size) fails the video instead (project_video.processed, status failed) and queues its deletion (storage.object.rejected). Other objects are ignored.';
 
 create trigger project_videos_upload_detected
   after insert on storage.objects
@@ -597,6 +630,7 @@ revoke all on function
   private.record_repository_sync(jsonb, text, boolean),
   private.set_repository_description(uuid, text),
   private.create_project_video(uuid, text, bigint),
+  private.human_bytes(bigint),
   private.project_video_object_created(),
   private.video_begin_processing(uuid),
   private.video_finish(uuid, text, numeric, text, text, text),
@@ -655,13 +689,24 @@ select private.register_event_type(
 );
 
 select private.register_route('integrations.github.connected', 'projects_sync');
+
+select private.register_event_type(
+  'storage.object.rejected',
+  'An uploaded object broke the rule it was uploaded under (e.g. larger than the size declared for its upload URL); the storage_cleanup runner consumer deletes it through the Storage API.',
+  '{"required": {"user_id": "uuid", "bucket": "string", "path": "string", "reason": "string"}}'
+);
+
 select private.register_route('projects.sync.requested', 'projects_sync');
+select private.register_route('storage.object.rejected', 'storage_cleanup');
 select private.register_route('project_video.uploaded', 'project_videos');
 
 -- Both queues' handlers are in the runner (scraper-runner/src/consumers).
 select private.register_consumer('projects_sync', 'runner', 'scraper-runner: projects_sync',
   max_attempts => 6, visibility_timeout_s => 120, enabled => true,
   description => 'GitHub Projects: repository sync (integrations.github.connected, projects.sync.requested) through the projects function''s internal sync route.');
+select private.register_consumer('storage_cleanup', 'runner', 'scraper-runner: storage_cleanup',
+  max_attempts => 10, visibility_timeout_s => 60, batch_size => 20, enabled => true,
+  description => 'Deletes rejected uploads (storage.object.rejected) through the Storage API with the service role: hosted Storage keeps a file whose storage.objects row is deleted in SQL.');
 select private.register_consumer('project_videos', 'runner', 'scraper-runner: project_videos',
   max_attempts => 3, visibility_timeout_s => 300, batch_size => 1, enabled => true,
   description => 'GitHub Projects: probe, validate (20–30 s) and transcode uploaded intro videos (ffmpeg).');

@@ -99,9 +99,9 @@ const MATRIX: Record<string, Row> = {
     note: "needs GITHUB_CLIENT_ID/SECRET in the stack's env (503 integration_not_configured otherwise)",
   },
   "GET /integrations/v1/integrations/github/callback": {
-    expect: { anon: 400, user: 400, other: 400, admin: 400 },
+    expect: { anon: 401, user: 400, other: 400, admin: 400 },
     query: "code=0123456789abcdef0123&state=forged.state.value",
-    note: "state-authenticated (GitHub's redirect carries no bearer): a forged state is 400 for everyone; the flow is in integrations.test.ts",
+    note: "the web app's callback page forwards GitHub's code + state with the user's token: anon 401, a forged state 400 oauth_state_invalid; the flow and its attacks are in integrations.test.ts",
   },
   "POST /integrations/v1/integrations/tokens": {
     expect: { anon: 401, user: 422, other: 422, admin: 422 },

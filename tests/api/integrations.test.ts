@@ -41,7 +41,11 @@ const CALLBACK = "integrations/v1/integrations/github/callback";
 const PROVIDERS = ["github", "linkedin", "naukri", "indeed", "gmail", "gemini"];
 
 interface ErrorBody {
-  error: { code: string; message: string; details?: { fields?: { path: string }[]; reason?: string } };
+  error: {
+    code: string;
+    message: string;
+    details?: { fields?: { path: string }[]; reason?: string; redirect_to?: string };
+  };
 }
 interface Integration {
   provider: string;
@@ -133,6 +137,15 @@ function signState(payload: unknown, kid: keyof typeof FAKE_KEYS = "fake-2"): st
   );
   const body = `${kid}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}`;
   return `${body}.${createHmac("sha256", macKey).update(body).digest("base64url")}`;
+}
+
+/**
+ * What the web app's callback page does with GitHub's redirect: forwards `code`, `state` (and
+ * GitHub's `error`) to the integrations function with the signed-in user's own token.
+ */
+async function finish(githubRedirect: URL, user: TestUser) {
+  const url = callbackUrl(Object.fromEntries(githubRedirect.searchParams));
+  return await api(`${CALLBACK}${url.search}`, { token: user.accessToken });
 }
 
 const callbackUrl = (params: Record<string, string>) => {
@@ -520,7 +533,7 @@ describe("user isolation", () => {
 
 // ==================================================================================================
 describe("GitHub OAuth", () => {
-  test("connect → GitHub authorize → callback: connected, login and scopes recorded, one event, back to the page", async () => {
+  test("connect → GitHub authorize → the web page forwards code + state with the user's token: connected, one event", async () => {
     const user = await newUser("int-gh");
     const name = login();
     const { authUrl, state, expiresAt } = await connect(user, {
@@ -529,22 +542,24 @@ describe("GitHub OAuth", () => {
     assert.equal(authUrl.pathname, "/login/oauth/authorize");
     assert.equal(authUrl.searchParams.get("client_id"), FAKE_GITHUB_CLIENT_ID);
     assert.equal(authUrl.searchParams.get("scope"), "read:user,repo");
-    assert.match(
-      authUrl.searchParams.get("redirect_uri") ?? "",
-      /\/functions\/v1\/integrations\/v1\/integrations\/github\/callback$/,
-    );
+    // GitHub returns the browser to a page of the web app, never to the function itself.
+    const redirectUri = new URL(authUrl.searchParams.get("redirect_uri") ?? "");
+    assert.equal(redirectUri.origin, new URL(env.webUrl).origin);
+    assert.equal(redirectUri.pathname, "/integrations/github/callback");
     assert.ok(state.length > 40);
     const ttl = Date.parse(expiresAt) - Date.now();
     assert.ok(ttl > 9 * 60_000 && ttl <= 10 * 60_000, `expires in 10 minutes (${ttl} ms)`);
 
     const cb = await authorize(authUrl, { login: name });
     assert.equal(cb.searchParams.get("state"), state);
-    const res = await getManual(cb.toString());
-    assert.equal(res.status, 302, res.text);
-    const back = new URL(res.location ?? "");
-    assert.equal(back.pathname, "/onboarding");
-    assert.equal(back.searchParams.get("step"), "integrations");
-    assert.equal(back.searchParams.get("github"), "connected");
+    const res = await finish(cb, user);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(res.body, {
+      status: "connected",
+      provider: "github",
+      github_login: name,
+      redirect_to: "/onboarding?step=integrations",
+    });
 
     const github = (await list(user)).get("github");
     assert.equal(github?.status, "connected");
@@ -576,12 +591,6 @@ describe("GitHub OAuth", () => {
     };
     assert.equal(grants.grants[0]?.tokens, 1, "GitHub holds exactly the grant we stored");
 
-    // Replaying the same callback (state and code) is refused and changes nothing.
-    const replay = await getManual(cb.toString());
-    assert.equal(replay.status, 400, replay.text);
-    assert.equal(JSON.parse(replay.text).error.code, "bad_request");
-    assert.equal((await githubEvents(user.userId)).length, 1, "no second event");
-
     // Disconnect: the token is erased here and the grant revoked at GitHub.
     const del = await api(`${LIST}/github`, { method: "DELETE", token: user.accessToken });
     assert.deepEqual(del.body, { status: "revoked", provider: "github", revoked_at_provider: true });
@@ -595,10 +604,9 @@ describe("GitHub OAuth", () => {
   test("redirect_to defaults to /settings and must be a path on the web app", async () => {
     const user = await newUser("int-gh-redirect");
     const { authUrl } = await connect(user);
-    const res = await getManual((await authorize(authUrl, { login: login() })).toString());
-    const back = new URL(res.location ?? "");
-    assert.equal(back.pathname, "/settings");
-    assert.equal(back.searchParams.get("github"), "connected");
+    const res = await finish(await authorize(authUrl, { login: login() }), user);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal((res.body as { redirect_to: string }).redirect_to, "/settings");
 
     for (const redirect_to of [
       "https://evil.example/",
@@ -618,21 +626,67 @@ describe("GitHub OAuth", () => {
     assert.equal(extra.status, 422);
   });
 
-  test("a state presented with another user's session is refused (403), and stays usable by its owner", async () => {
-    const [owner, intruder] = await Promise.all([newUser("int-gh-owner"), newUser("int-gh-intruder")]);
-    const { authUrl } = await connect(owner);
-    const cb = await authorize(authUrl, { login: login() });
-    const res = await getManual(cb.toString(), { authorization: `Bearer ${intruder.accessToken}` });
-    assert.equal(res.status, 403, res.text);
-    assert.equal(JSON.parse(res.text).error.details.reason, "foreign_state");
-    assert.equal((await list(intruder)).get("github")?.status, "not_connected");
+  // ---- attacks: an attacker starts a connection and gets someone else to complete it
 
-    const ok = await getManual(cb.toString(), { authorization: `Bearer ${owner.accessToken}` });
-    assert.equal(ok.status, 302);
-    assert.equal(new URL(ok.location ?? "").searchParams.get("github"), "connected");
+  test("attack: the victim follows the attacker's authorize link — GitHub's redirect alone connects nobody", async () => {
+    const attacker = await newUser("int-gh-a1");
+    const victimLogin = login();
+    const { authUrl } = await connect(attacker);
+    // The victim's browser at GitHub (signed in as the victim) is sent back with code + state...
+    const cb = await authorize(authUrl, { login: victimLogin });
+    // ...and whatever carries them to the integrations function without the signed-in user's own
+    // token (the browser following a redirect sends none) is refused before anything is written.
+    const res = await getManual(callbackUrl(Object.fromEntries(cb.searchParams)).toString());
+    assert.equal(res.status, 401, res.text);
+    assert.equal(JSON.parse(res.text).error.code, "unauthorized");
+    assert.equal((await list(attacker)).get("github")?.status, "not_connected", "the attacker got nothing");
+    assert.equal((await githubEvents(attacker.userId)).length, 0);
+    const grants = (await (
+      await fetch(`${authUrl.origin}/_fake/github/grants?login=${victimLogin}`)
+    ).json()) as {
+      grants: unknown[];
+    };
+    assert.deepEqual(grants.grants, [], "the victim's GitHub code was never exchanged");
   });
 
-  test("forged, tampered, expired or missing states get a 400 and connect nobody", async () => {
+  test("attack: the victim's own session forwarding the attacker's state is refused (403 oauth_state_foreign), nothing written", async () => {
+    const [victim, attacker] = await Promise.all([newUser("int-gh-v2"), newUser("int-gh-a2")]);
+    const { authUrl } = await connect(attacker);
+    const cb = await authorize(authUrl, { login: login() });
+    const res = await finish(cb, victim);
+    assert.equal(res.status, 403, JSON.stringify(res.body));
+    assert.equal(errorOf(res.body).code, "oauth_state_foreign");
+    assert.equal((await list(victim)).get("github")?.status, "not_connected");
+    assert.equal((await list(attacker)).get("github")?.status, "not_connected");
+    assert.equal(
+      (await githubEvents(victim.userId)).length + (await githubEvents(attacker.userId)).length,
+      0,
+    );
+
+    // The refusal did not use the state up: its owner can still finish the connection.
+    const ok = await finish(cb, attacker);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  });
+
+  test("attack: a state replayed after use is refused (409 oauth_state_used), no second event", async () => {
+    const user = await newUser("int-gh-replay");
+    const { authUrl } = await connect(user);
+    const cb = await authorize(authUrl, { login: login() });
+    assert.equal((await finish(cb, user)).status, 200);
+    const replay = await finish(cb, user);
+    assert.equal(replay.status, 409, JSON.stringify(replay.body));
+    assert.equal(errorOf(replay.body).code, "oauth_state_used");
+    // A fresh code with the used state fails the same way.
+    const again = new URL(cb);
+    again.searchParams.set(
+      "code",
+      (await authorize(authUrl, { login: login() })).searchParams.get("code") ?? "",
+    );
+    assert.equal((await finish(again, user)).status, 409);
+    assert.equal((await githubEvents(user.userId)).length, 1, "no second event");
+  });
+
+  test("attack: forged, tampered, expired or missing states get a 400 and connect nobody", async () => {
     const [victim, attacker] = await Promise.all([newUser("int-gh-victim"), newUser("int-gh-attacker")]);
     const { authUrl, state } = await connect(attacker);
     const cb = await authorize(authUrl, { login: login() });
@@ -642,24 +696,26 @@ describe("GitHub OAuth", () => {
     const [kid, payload, mac] = state.split(".") as [string, string, string];
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
     const swapped = Buffer.from(JSON.stringify({ ...claims, u: victim.userId })).toString("base64url");
-    const states: [string, string][] = [
-      [`${kid}.${swapped}.${mac}`, "invalid_state"],
-      ["garbage", "invalid_state"],
-      [signState({ ...claims, e: Math.floor(Date.now() / 1000) - 60 }), "expired_state"],
+    const states: [string, string, TestUser][] = [
+      [`${kid}.${swapped}.${mac}`, "oauth_state_invalid", victim],
+      ["garbage", "oauth_state_invalid", attacker],
+      [signState({ ...claims, e: Math.floor(Date.now() / 1000) - 60 }), "oauth_state_expired", attacker],
     ];
-    for (const [forged, reason] of states) {
-      const res = await getManual(callbackUrl({ code, state: forged }).toString());
-      assert.equal(res.status, 400, `${forged}: ${res.text}`);
-      assert.equal(JSON.parse(res.text).error.details.reason, reason);
+    for (const [forged, errorCode, as] of states) {
+      const res = await finish(callbackUrl({ code, state: forged }), as);
+      assert.equal(res.status, 400, `${forged}: ${JSON.stringify(res.body)}`);
+      assert.equal(errorOf(res.body).code, errorCode);
     }
-    const none = await getManual(callbackUrl({ code }).toString());
+    const none = await finish(callbackUrl({ code }), attacker);
     assert.equal(none.status, 400);
+    assert.equal(errorOf(none.body).code, "oauth_state_invalid");
 
-    // A correctly signed state naming a nonce that does not exist (or is the victim's) is refused in SQL.
-    const unknownNonce = await getManual(
-      callbackUrl({ code, state: signState({ ...claims, n: randomUUID(), u: victim.userId }) }).toString(),
+    // A correctly signed state naming a nonce that does not exist is refused in SQL.
+    const unknownNonce = await finish(
+      callbackUrl({ code, state: signState({ ...claims, n: randomUUID(), u: victim.userId }) }),
+      victim,
     );
-    assert.equal(unknownNonce.status, 400, unknownNonce.text);
+    assert.equal(unknownNonce.status, 409, JSON.stringify(unknownNonce.body));
 
     assert.equal((await list(victim)).get("github")?.status, "not_connected");
     assert.equal((await githubEvents(victim.userId)).length, 0);
@@ -673,25 +729,29 @@ describe("GitHub OAuth", () => {
       (sql) =>
         sql`update private.oauth_states set expires_at = now() - interval '1 second' where nonce = ${nonce}`,
     );
-    const res = await getManual((await authorize(authUrl, { login: login() })).toString());
-    assert.equal(res.status, 400, res.text);
+    const res = await finish(await authorize(authUrl, { login: login() }), user);
+    assert.equal(res.status, 409, JSON.stringify(res.body));
     assert.equal((await list(user)).get("github")?.status, "not_connected");
   });
 
-  test("declined at GitHub, or a bad code: back to the page with ?github=error&reason=…", async () => {
+  test("declined at GitHub, or a bad code: a 4xx naming GitHub's reason and where to return", async () => {
     const user = await newUser("int-gh-deny");
-    const denied = await connect(user, { redirect_to: "/settings" });
-    const res = await getManual((await authorize(denied.authUrl, { fake_decision: "deny" })).toString());
-    assert.equal(res.status, 302, res.text);
-    const back = new URL(res.location ?? "");
-    assert.equal(back.searchParams.get("github"), "error");
-    assert.equal(back.searchParams.get("reason"), "access_denied");
+    const denied = await connect(user, { redirect_to: "/onboarding?step=integrations" });
+    const res = await finish(await authorize(denied.authUrl, { fake_decision: "deny" }), user);
+    assert.equal(res.status, 400, JSON.stringify(res.body));
+    assert.equal(errorOf(res.body).code, "oauth_declined");
+    assert.deepEqual(errorOf(res.body).details, {
+      reason: "access_denied",
+      redirect_to: "/onboarding?step=integrations",
+    });
 
     const bad = await connect(user);
     const cb = await authorize(bad.authUrl, { login: login() });
     cb.searchParams.set("code", "00000000000000000000");
-    const res2 = await getManual(cb.toString());
-    assert.equal(new URL(res2.location ?? "").searchParams.get("reason"), "bad_verification_code");
+    const res2 = await finish(cb, user);
+    assert.equal(res2.status, 400, JSON.stringify(res2.body));
+    assert.equal(errorOf(res2.body).code, "oauth_code_rejected");
+    assert.equal(errorOf(res2.body).details?.reason, "bad_verification_code");
 
     assert.equal((await list(user)).get("github")?.status, "not_connected");
     assert.equal((await githubEvents(user.userId)).length, 0);
@@ -702,8 +762,8 @@ describe("GitHub OAuth", () => {
     const name = login();
     for (let i = 0; i < 2; i++) {
       const { authUrl } = await connect(user);
-      const res = await getManual((await authorize(authUrl, { login: name })).toString());
-      assert.equal(new URL(res.location ?? "").searchParams.get("github"), "connected");
+      const res = await finish(await authorize(authUrl, { login: name }), user);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
     }
     assert.equal((await tokenRows(user.userId)).length, 1);
     assert.equal((await githubEvents(user.userId)).length, 2);
@@ -727,7 +787,7 @@ describe("npm run keys:rotate (scripts/keys-rotate.ts)", () => {
     const user = await newUser("int-rotate");
     const name = login();
     const { authUrl } = await connect(user);
-    await getManual((await authorize(authUrl, { login: name })).toString());
+    assert.equal((await finish(await authorize(authUrl, { login: name }), user)).status, 200);
     const [row] = await tokenRows(user.userId);
     const token = decryptToken(keyring, row?.token_encrypted ?? "", tokenAad(user.userId, "github"));
     secrets.push(token);

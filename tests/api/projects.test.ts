@@ -928,6 +928,70 @@ describe("intro videos", () => {
     assert.equal((await events(user.userId, "project_video.uploaded")).length, 1);
   });
 
+  test("attack: a file larger than the size declared for its URL is refused — video failed, file queued for deletion", async () => {
+    const repo = await byName(user, "react");
+    const res = await signedUrl({ content_type: "video/webm", size: 1024 }, repo.id);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const target = res.body as { storage_path: string; video_id: string; token: string };
+    const { error } = await anonClient()
+      .storage.from("project-videos")
+      .uploadToSignedUrl(
+        target.storage_path,
+        target.token,
+        new Blob([randomBytes(2 * 1024 * 1024)], { type: "video/webm" }),
+        {
+          contentType: "video/webm",
+        },
+      );
+    assert.equal(error, null, "Storage itself accepts it: under the bucket's cap");
+    const v = await video(repo.id);
+    assert.equal(v.status, "failed");
+    assert.equal(
+      v.failure_reason,
+      "The uploaded file (2.0 MB) is larger than the 1.0 KB announced when the upload started, so it was deleted. Record or choose the video again.",
+    );
+    assert.deepEqual(
+      await events(user.userId, "project_video.uploaded").then((e) =>
+        e.filter((p) => p.video_id === target.video_id),
+      ),
+      [],
+      "never sent to the transcoder",
+    );
+    const cleanup = await withSql(
+      (sql) => sql<{ n: number }[]>`
+        select count(*)::int as n from pgmq.q_storage_cleanup
+         where message ->> 'event_type' = 'storage.object.rejected' and message -> 'payload' ->> 'path' = ${target.storage_path}`,
+    );
+    assert.equal(cleanup[0]?.n, 1, "its deletion waits for the runner (runner-storage-cleanup.test.ts)");
+  });
+
+  test("attack: 60 MiB behind a 1 kB declaration is refused by Storage at the bucket's 50 MiB cap, nothing stored", async () => {
+    const repo = await byName(user, "old-android-app");
+    const res = await signedUrl({ content_type: "video/webm", size: 1000 }, repo.id);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const target = res.body as { storage_path: string; token: string };
+    const { error } = await anonClient()
+      .storage.from("project-videos")
+      .uploadToSignedUrl(
+        target.storage_path,
+        target.token,
+        new Blob([new Uint8Array(60 * 1024 * 1024)], { type: "video/webm" }),
+        {
+          contentType: "video/webm",
+        },
+      );
+    assert.ok(error, "the upload is refused");
+    assert.equal((error as { statusCode?: string }).statusCode, "413");
+    const stored = await withSql(
+      (sql) =>
+        sql<
+          { n: number }[]
+        >`select count(*)::int as n from storage.objects where name = ${target.storage_path}`,
+    );
+    assert.equal(stored[0]?.n, 0, "no object row");
+    assert.equal((await video(repo.id)).status, "pending", "nothing arrived");
+  });
+
   test("GET video follows the runner's outcome: processing, transcoded (signed playback + poster URLs), failed", async () => {
     const repo = await byName(user, "task-api");
     const vid = randomUUID();
@@ -1022,6 +1086,39 @@ describe("intro videos", () => {
 });
 
 // ==================================================================================================
+describe("upload URL rate limit", () => {
+  test("attack: upload URLs on repeat → 429 upload_rate_limited with retry_after after 20 an hour; other users unaffected", async () => {
+    const [{ user }, { user: other }] = await Promise.all([
+      connectedUser("proj-rate"),
+      connectedUser("proj-rate-other"),
+    ]);
+    assert.equal((await sync(user)).status, 200);
+    assert.equal((await sync(other)).status, 200);
+    const repo = await byName(user, "portfolio-site");
+    const ask = (who: TestUser, id: string) =>
+      callFunction(`${PROJECTS}/${id}/video/signed-url`, {
+        method: "POST",
+        token: who.accessToken,
+        body: { content_type: "video/webm", size: 1000 },
+      });
+    for (let i = 1; i <= 20; i++) {
+      const ok = await ask(user, repo.id);
+      assert.equal(ok.status, 200, `request ${i}: ${JSON.stringify(ok.body)}`);
+    }
+    const limited = await ask(user, repo.id);
+    assert.equal(limited.status, 429, JSON.stringify(limited.body));
+    assert.equal(errorOf(limited.body).code, "upload_rate_limited");
+    const retryAfter =
+      (errorOf(limited.body).details as { retry_after_s?: number } | undefined)?.retry_after_s ?? 0;
+    assert.ok(retryAfter > 3500 && retryAfter <= 3600, `retry_after_s ${retryAfter}`);
+    assert.equal(limited.headers.get("retry-after"), String(retryAfter));
+    assert.match(errorOf(limited.body).message, /try again in \d+ minutes/);
+
+    const otherRepo = await byName(other, "portfolio-site");
+    assert.equal((await ask(other, otherRepo.id)).status, 200, "another user is unaffected");
+  });
+});
+
 describe("POST /v1/internal/projects/sync (the runner's route)", () => {
   test("service key only: anon 401, user 403; service key syncs the named user with its trigger", async () => {
     const { user } = await connectedUser("proj-internal");

@@ -7,7 +7,8 @@ import { callFunction, type TestUser } from "./env.js";
 
 /**
  * Connects GitHub as `login` (with `scope` instead of the app's default scopes when given):
- * connect → GitHub's authorize redirect → the callback's redirect back with `github=connected`.
+ * connect → GitHub's authorize redirect (to the web app's callback page) → what that page does:
+ * forward `code` and `state` to the callback route with the user's own token.
  */
 export async function connectGitHub(user: TestUser, login: string, scope?: string): Promise<void> {
   const res = await callFunction("integrations/v1/integrations/github/connect", {
@@ -20,8 +21,11 @@ export async function connectGitHub(user: TestUser, login: string, scope?: strin
   authUrl.searchParams.set("login", login);
   if (scope) authUrl.searchParams.set("scope", scope);
   const gh = await fetch(authUrl, { redirect: "manual" });
-  assert.equal(gh.status, 302, "GitHub redirects back to the callback");
-  const cb = await fetch(gh.headers.get("location") ?? "", { redirect: "manual" });
-  assert.equal(cb.status, 302, await cb.text());
-  assert.equal(new URL(cb.headers.get("location") ?? "").searchParams.get("github"), "connected");
+  assert.equal(gh.status, 302, "GitHub redirects back to the web app's callback page");
+  const back = new URL(gh.headers.get("location") ?? "");
+  const cb = await callFunction(`integrations/v1/integrations/github/callback${back.search}`, {
+    token: user.accessToken,
+  });
+  assert.equal(cb.status, 200, JSON.stringify(cb.body));
+  assert.equal((cb.body as { status: string }).status, "connected");
 }

@@ -20,6 +20,18 @@ export const ERROR_STATUS = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  /** OAuth callback (`_shared/oauth.ts`): the state is missing, malformed or forged. */
+  oauth_state_invalid: 400,
+  /** OAuth callback: the state's 10 minutes are over. */
+  oauth_state_expired: 400,
+  /** OAuth callback: the state was issued to another user than the bearer's. Nothing is consumed. */
+  oauth_state_foreign: 403,
+  /** OAuth callback: the state's nonce was already used (a replay), or is unknown. */
+  oauth_state_used: 409,
+  /** OAuth callback: the user declined at the provider; `details.reason` is the provider's error. */
+  oauth_declined: 400,
+  /** OAuth callback: the provider refused the code (`details.reason`, e.g. `bad_verification_code`). */
+  oauth_code_rejected: 400,
   /** GitHub Projects: the user has not connected GitHub (or disconnected it). */
   github_not_connected: 409,
   /** GitHub refused the stored token (revoked or expired): the user must reconnect. */
@@ -35,6 +47,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   /** GitHub's rate limit for the user's token is exhausted; `details.retry_after_s` says when to retry. */
   github_rate_limited: 429,
+  /** Too many upload URLs for this user in the last hour; `details.retry_after_s` says when to retry. */
+  upload_rate_limited: 429,
   /** Gemini is throttling the user's key; `details.retry_after_s` when Google said. */
   llm_rate_limited: 429,
   internal_error: 500,

@@ -9,10 +9,9 @@
  * | `GITHUB_OAUTH_BASE_URL` | `https://github.com`                         | authorize + access_token endpoints     |
  * | `GITHUB_API_BASE_URL`   | `https://api.github.com`                     | `GET /user`, grant revocation          |
  * | `GEMINI_API_BASE_URL`   | `https://generativelanguage.googleapis.com`  | where a Gemini key is checked          |
- * | `SITE_URL`              | `http://127.0.0.1:3000`                      | web origin the OAuth callback returns to |
+ * | `SITE_URL`              | `http://127.0.0.1:3000`                      | the web app: GitHub redirects to its `/integrations/github/callback` page |
  */
 import { z } from "zod";
-import { getEnv } from "../_shared/env.ts";
 
 const trimmedUrl = (fallback: string) =>
   z.preprocess(
@@ -41,7 +40,11 @@ export interface IntegrationsConfig {
   geminiApiBaseUrl: string;
   /** The web app's origin (no trailing slash). */
   siteUrl: string;
-  /** Where GitHub sends the browser back: this function's callback route. */
+  /**
+   * Where GitHub sends the browser back: the web app's callback page, which forwards code and
+   * state to this function with the signed-in user's token (`_shared/oauth.ts`). Register it as
+   * the OAuth app's callback URL.
+   */
   githubCallbackUrl: string;
 }
 
@@ -51,8 +54,7 @@ let cached: { raw: string; config: IntegrationsConfig } | undefined;
 /** The parsed configuration; throws naming the invalid variables (never their values). */
 export function integrationsConfig(): IntegrationsConfig {
   const values = Object.fromEntries(NAMES.map((n) => [n, Deno.env.get(n)]));
-  const supabaseUrl = getEnv().SUPABASE_URL;
-  const raw = JSON.stringify([values, supabaseUrl]);
+  const raw = JSON.stringify(values);
   if (cached?.raw === raw) return cached.config;
   const parsed = ConfigSchema.safeParse(values);
   if (!parsed.success) {
@@ -69,7 +71,7 @@ export function integrationsConfig(): IntegrationsConfig {
     githubApiBaseUrl: env.GITHUB_API_BASE_URL,
     geminiApiBaseUrl: env.GEMINI_API_BASE_URL,
     siteUrl: new URL(env.SITE_URL).origin,
-    githubCallbackUrl: `${supabaseUrl}/functions/v1/integrations/v1/integrations/github/callback`,
+    githubCallbackUrl: `${new URL(env.SITE_URL).origin}/integrations/github/callback`,
   };
   cached = { raw, config };
   return config;

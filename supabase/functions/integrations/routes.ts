@@ -3,22 +3,15 @@
  * and Gmail tokens). Tokens are encrypted here (`_shared/crypto.ts`) before SQL sees them and
  * are never returned, logged or put in an error: responses carry a masked suffix at most.
  *
- * Authentication: every route needs the user's bearer token EXCEPT the GitHub callback, which
- * the browser reaches by GitHub's redirect (no Authorization header). The callback is
- * authenticated by its signed, expiring, single-use `state` (see `state.ts`): the state names
- * the user who started the connection, and the callback acts as that user (RLS and auth.uid()
- * apply as for a bearer request). When a caller does send a bearer token there, it must be the
- * same user's.
+ * Authentication: every route needs the user's bearer token, the GitHub callback included.
+ * GitHub sends the browser back to a page of the web app (`SITE_URL/integrations/github/callback`),
+ * which forwards `code` and `state` here with the signed-in user's own token; the state must name
+ * that same user (`_shared/oauth.ts`), so a connect link started by one account can never be
+ * completed into another.
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
-import {
-  bearerToken,
-  currentUser,
-  requireUser,
-  verifierFromEnv,
-  verifyAccessToken,
-} from "../_shared/auth.ts";
+import { currentUser, requireUser } from "../_shared/auth.ts";
 import {
   encryptToken,
   type Keyring,
@@ -27,15 +20,15 @@ import {
   maskedSuffix,
   tokenAad,
 } from "../_shared/crypto.ts";
-import { asUser, asUserId, type Tx } from "../_shared/db.ts";
+import { asUser, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
+import { beginOAuthFlow, finishOAuthFlow } from "../_shared/oauth.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
 import { getUserToken, PROVIDERS } from "../_shared/tokens.ts";
 import { integrationsConfig } from "./config.ts";
 import { IntegrationError } from "./errors.ts";
 import { checkGeminiKey } from "./gemini.ts";
 import { authorizationUrl, completeWebFlow, GitHubOAuthError, revokeGrant } from "./github.ts";
-import { readState, signState } from "./state.ts";
 
 export const integrations = createRouter();
 
@@ -209,7 +202,6 @@ const connectRoute = createRoute({
 });
 
 integrations.openapi(connectRoute, async (c) => {
-  const user = currentUser(c);
   const config = integrationsConfig();
   if (!config.github) {
     throw new IntegrationError(
@@ -219,21 +211,11 @@ integrations.openapi(connectRoute, async (c) => {
   }
   const keyring = requireKeyring();
   const body = (c.req.valid("json") ?? {}) as z.infer<typeof ConnectBody>;
-  const redirectTo = body.redirect_to ?? "/settings";
-  const [row] = await asUser(c, (tx) =>
-    tx<{ nonce: string; expires_at: Date }[]>`
-      select nonce, expires_at from private.create_oauth_state('github', ${redirectTo})`);
-  if (!row) throw new Error("create_oauth_state returned no row");
-  const state = await signState(keyring, {
-    nonce: row.nonce,
-    userId: user.id,
-    provider: "github",
-    expiresAt: row.expires_at,
-  });
+  const { state, expiresAt } = await beginOAuthFlow(c, keyring, "github", body.redirect_to ?? "/settings");
   return c.json(
     {
       auth_url: authorizationUrl(config, config.github.clientId, state),
-      expires_at: row.expires_at.toISOString(),
+      expires_at: expiresAt.toISOString(),
     },
     200,
   );
@@ -242,104 +224,127 @@ integrations.openapi(connectRoute, async (c) => {
 // ---------------------------------------------------------------- GET /v1/integrations/github/callback
 
 const CallbackQuery = z.object({
-  code: z.string().optional().openapi({ description: "GitHub's one-time code." }),
-  state: z.string().optional().openapi({ description: "The state from connect, returned by GitHub." }),
-  error: z.string().optional().openapi({
+  code: z.string().max(512).optional().openapi({ description: "GitHub's one-time code." }),
+  state: z.string().max(2048).optional().openapi({
+    description: "The state from connect, returned by GitHub.",
+  }),
+  error: z.string().max(256).optional().openapi({
     description: "Set by GitHub when the user declined (access_denied).",
   }),
-  error_description: z.string().optional(),
-  error_uri: z.string().optional(),
+  error_description: z.string().max(2048).optional(),
+  error_uri: z.string().max(2048).optional(),
 });
+
+const CallbackResponse = z
+  .object({
+    status: z.literal("connected"),
+    provider: z.literal("github"),
+    github_login: z.string().openapi({ example: "octocat" }),
+    redirect_to: z.string().openapi({
+      description: "The path on the web app the connection was started from (connect's redirect_to).",
+      example: "/settings",
+    }),
+  })
+  .openapi("GitHubCallbackResponse");
 
 const callbackRoute = createRoute({
   method: "get",
   path: "/v1/integrations/github/callback",
   tags: ["integrations"],
-  summary: "GitHub's OAuth redirect target: authenticated by the signed state, not a bearer token",
-  description: "Exchanges the code, stores the token encrypted, records scopes and login, sets " +
-    "profiles.github_username, emits integrations.github.connected, then redirects to " +
-    "`SITE_URL + redirect_to` with `?github=connected` (or `?github=error&reason=...`). A missing, " +
-    "forged, expired, replayed or foreign state gets a 400 JSON error instead of a redirect.",
-  security: [],
+  summary: "Finish connecting GitHub: the web app's callback page forwards GitHub's code and state " +
+    "with the signed-in user's token",
+  description: "GitHub redirects the browser to `SITE_URL/integrations/github/callback`; that page " +
+    "calls this route with the query GitHub gave it and the user's own bearer token. The state must " +
+    "have been issued to that user by connect (403 `oauth_state_foreign` otherwise, nothing used up), " +
+    "be authentic (400 `oauth_state_invalid`), unexpired (400 `oauth_state_expired`) and unused " +
+    "(409 `oauth_state_used`). Then the code is exchanged, the token stored encrypted, scopes and login " +
+    "recorded, profiles.github_username set and integrations.github.connected emitted. GitHub's " +
+    "refusals: 400 `oauth_declined` (the user declined) or `oauth_code_rejected`, 502 " +
+    "`upstream_unavailable`; their `details` carry `{reason, redirect_to}`.",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
   request: { query: CallbackQuery },
   responses: {
-    302: { description: "Back to the web app, `?github=connected` or `?github=error&reason=<code>`" },
-    ...errorResponses(400, 401, 403, 503),
+    200: { description: "Connected", content: { "application/json": { schema: CallbackResponse } } },
+    ...errorResponses(400, 401, 403, 409, 422, 502, 503),
   },
 });
-
-/** `SITE_URL + path` with the outcome added to its query string; never another origin. */
-function backToSite(siteUrl: string, path: string, params: Record<string, string>): string {
-  let url = new URL(path, `${siteUrl}/`);
-  if (url.origin !== siteUrl) url = new URL("/settings", `${siteUrl}/`);
-  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  return url.toString();
-}
 
 const REASON = /^[a-z_]{1,64}$/;
 
 integrations.openapi(callbackRoute, async (c) => {
+  const user = currentUser(c);
   const query = c.req.valid("query");
   const config = integrationsConfig();
   const keyring = requireKeyring();
 
-  const read = await readState(keyring, query.state);
-  if (!read.ok) {
-    throw new AppError(
-      "bad_request",
-      read.reason === "expired_state"
-        ? "This GitHub connection link has expired. Start connecting GitHub again from Settings."
-        : "This GitHub connection link is invalid. Start connecting GitHub again from Settings.",
-      { reason: read.reason },
-    );
-  }
-  const { state } = read;
+  // Bound to the bearer's user and single use, before GitHub is asked anything.
+  const { redirectTo } = await finishOAuthFlow(c, keyring, "github", query.state);
 
-  // A bearer token is optional here (browsers send none); when present it must be the same user.
-  if (c.req.header("authorization")) {
-    const claims = await verifyAccessToken(bearerToken(c), verifierFromEnv());
-    if (claims.sub !== state.userId) {
-      throw new AppError("forbidden", "This GitHub connection was started by another account.", {
-        reason: "foreign_state",
-      });
-    }
-  }
-
-  // Single use: consumed before the code is exchanged, so a replay can never get this far.
-  const redirectTo = await asUserId(state.userId, "oauth_state", async (tx) => {
-    const [row] = await tx<{ redirect_to: string }[]>`
-      select private.consume_oauth_state(${state.nonce}::uuid, 'github') as redirect_to`;
-    return row!.redirect_to;
-  });
-
-  const fail = (reason: string, detail?: string) => {
+  const fail = (
+    code: "oauth_declined" | "oauth_code_rejected" | "upstream_unavailable",
+    reason: string,
+    message: string,
+    detail?: string,
+  ) => {
     console.log(JSON.stringify({
       level: "warn",
       fn: "integrations",
       msg: "github connection failed",
       reason,
       ...(detail ? { detail } : {}),
-      user_id: state.userId,
+      user_id: user.id,
       request_id: c.get("requestId"),
     }));
-    return c.redirect(backToSite(config.siteUrl, redirectTo, { github: "error", reason }), 302);
+    return new AppError(code, message, { reason, redirect_to: redirectTo });
   };
 
-  if (query.error) return fail(REASON.test(query.error) ? query.error : "github_error");
-  if (!query.code) return fail("missing_code");
-  if (!config.github) return fail("not_configured");
-
-  try {
-    const gh = await completeWebFlow(config, query.code);
-    const { envelope, keyId } = await encryptToken(keyring, gh.token, tokenAad(state.userId, "github"));
-    await asUserId(state.userId, "oauth_state", (tx) =>
-      tx`select private.record_github_connection(
-           ${gh.id}, ${gh.login}, ${gh.scopes}::text[], ${envelope}, ${keyId}, ${maskedSuffix(gh.token)})`);
-  } catch (err) {
-    if (err instanceof GitHubOAuthError) return fail(err.reason, err.message);
-    return fail("server_error", err instanceof Error ? `${err.name}: ${err.message}` : "unknown");
+  if (query.error) {
+    throw fail(
+      "oauth_declined",
+      REASON.test(query.error) ? query.error : "github_error",
+      "GitHub access was not granted. Connect again when you are ready.",
+    );
   }
-  return c.redirect(backToSite(config.siteUrl, redirectTo, { github: "connected" }), 302);
+  if (!query.code) throw fail("oauth_code_rejected", "missing_code", "GitHub sent no code. Connect again.");
+  if (!config.github) {
+    throw new IntegrationError(
+      "integration_not_configured",
+      "Connecting GitHub is not configured on this server (GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET).",
+      { reason: "not_configured", redirect_to: redirectTo },
+    );
+  }
+
+  let gh;
+  try {
+    gh = await completeWebFlow(config, query.code);
+  } catch (err) {
+    if (err instanceof GitHubOAuthError && err.reason === "github_unreachable") {
+      throw fail("upstream_unavailable", err.reason, "GitHub could not be reached. Try again.", err.message);
+    }
+    if (err instanceof GitHubOAuthError) {
+      throw fail(
+        "oauth_code_rejected",
+        err.reason,
+        "GitHub refused this connection. Connect again.",
+        err.message,
+      );
+    }
+    throw err;
+  }
+  const { envelope, keyId } = await encryptToken(keyring, gh.token, tokenAad(user.id, "github"));
+  await asUser(c, (tx) =>
+    tx`select private.record_github_connection(
+         ${gh.id}, ${gh.login}, ${gh.scopes}::text[], ${envelope}, ${keyId}, ${maskedSuffix(gh.token)})`);
+  return c.json(
+    {
+      status: "connected" as const,
+      provider: "github" as const,
+      github_login: gh.login,
+      redirect_to: redirectTo,
+    },
+    200,
+  );
 });
 
 // ---------------------------------------------------------------- POST /v1/integrations/tokens

@@ -452,7 +452,9 @@ const signedUrlRoute = createRoute({
   description:
     "Creates a pending video; the upload itself marks it uploaded and emits project_video.uploaded " +
     "(the runner then checks the 20–30 s length and transcodes it). Asking again replaces a pending, " +
-    "never-uploaded one.",
+    "never-uploaded one. A file larger than `size` is refused after upload: the video fails with a " +
+    "reason and the file is deleted. At most 20 upload URLs per user per hour: 429 " +
+    "`upload_rate_limited` with `details.retry_after_s` and a `Retry-After` header.",
   security: bearerSecurity,
   middleware: [requireUser] as const,
   request: {
@@ -461,17 +463,38 @@ const signedUrlRoute = createRoute({
   },
   responses: {
     200: { description: "Where to upload", content: { "application/json": { schema: SignedUrlResponse } } },
-    ...errorResponses(401, 404, 422, 502),
+    ...errorResponses(401, 404, 422, 429, 502),
   },
 });
+
+/** `private.take_upload_url_quota`'s PT429 (DETAIL = seconds to wait) → 429 `upload_rate_limited`. */
+function uploadRateLimited(err: unknown): AppError | undefined {
+  const pg = err as { name?: unknown; code?: unknown; detail?: unknown; message?: unknown };
+  if (pg?.name !== "PostgresError" || pg.code !== "PT429") return undefined;
+  const seconds = Number(pg.detail);
+  const retryAfter = Number.isInteger(seconds) && seconds > 0 ? seconds : 60;
+  return new AppError("upload_rate_limited", String(pg.message), { retry_after_s: retryAfter }, {
+    cause: err,
+  });
+}
 
 projects.openapi(signedUrlRoute, async (c) => {
   const { id } = c.req.valid("param");
   const { content_type, size } = c.req.valid("json");
-  // One transaction: the pending row exists only if Storage issued its URL.
+  // One transaction: the pending row (and the quota it used) exists only if Storage issued its URL.
   const body = await asUser(c, async (tx) => {
-    const [video] = await tx<{ video_id: string; storage_path: string }[]>`
-      select video_id, storage_path from private.create_project_video(${id}::uuid, ${content_type}, ${size})`;
+    let video: { video_id: string; storage_path: string } | undefined;
+    try {
+      [video] = await tx<{ video_id: string; storage_path: string }[]>`
+        select video_id, storage_path from private.create_project_video(${id}::uuid, ${content_type}, ${size})`;
+    } catch (err) {
+      const limited = uploadRateLimited(err);
+      if (limited) {
+        c.header("retry-after", String((limited.details as { retry_after_s: number }).retry_after_s));
+        throw limited;
+      }
+      throw err;
+    }
     const path = video!.storage_path;
     // Service path: Storage's signed upload URL for exactly this caller's new object path.
     const { data, error } = await serviceClient().storage.from(BUCKET).createSignedUploadUrl(path);

@@ -146,6 +146,12 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl }: ApiClientO
             body: { redirect_to: redirectTo },
           }),
         ),
+      /**
+       * Finishes GitHub OAuth with the query GitHub returned (`code`, `state`, or `error`), as the
+       * signed-in user; the stack refuses a state another account started (`oauth_state_foreign`).
+       */
+      finishGithub: (query: Record<string, string>) =>
+        unwrap(integrations.GET("/integrations/v1/integrations/github/callback", { params: { query } })),
       /** Saves (or replaces) a token; a Gemini key is verified first. */
       saveToken: (provider: TokenProvider, token: string) =>
         unwrap(integrations.POST("/integrations/v1/integrations/tokens", { body: { provider, token } })),

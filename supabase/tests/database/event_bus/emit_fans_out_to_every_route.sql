@@ -1,7 +1,7 @@
 -- private.emit() logs the event once and sends the same envelope to every queue routed for its
--- type (and to no other queue); users (asUser) and service_role may emit, anon may not.
+-- type (and to no other queue); service_role may emit, user sessions and anon may not.
 begin;
-select plan(13);
+select plan(14);
 
 select private.register_event_type('test.thing.happened', 'pgTAP fixture', '{"required": {"n": "integer"}}');
 select private.register_event_type('test.other.happened', 'pgTAP fixture (unrouted)', '{}');
@@ -49,8 +49,11 @@ select is(
   'an event type without routes is still logged, with no queues'
 );
 
--- A user session (what asUser does) may emit; the actor is the user.
+-- A user session cannot emit; the kit's emit (_shared/events.ts) switches an asUser transaction
+-- to service_role for the call, keeping the user's claims, so the actor is the user.
 select tests.authenticate_as('alice');
+select throws_ok($$ select private.emit('test.third.happened', '{}') $$, '42501', null, 'a user session cannot emit');
+select set_config('role', 'service_role', true);
 select private.emit('test.third.happened', '{}') as user_event_id \gset
 reset role;
 select is(

@@ -8,7 +8,9 @@ select tests.create_supabase_user('admin');
 select tests.create_supabase_user('alice');
 select tests.make_admin('admin');
 
+-- As the kit's emit does for alice's request: her claims, role service_role for the call.
 select tests.authenticate_as('alice');
+select set_config('role', 'service_role', true);
 select private.emit('test.thing.happened', '{"secret": "alice"}') as alice_event \gset
 reset role;
 select count(*)::int as log_count from public.event_log \gset

@@ -97,8 +97,8 @@ select throws_ok(
   'kind is sql or runner'
 );
 
--- Grants: only emit (and the admin functions) are open to user sessions.
-select ok(has_function_privilege('authenticated', 'private.emit(text, jsonb)', 'execute'), 'authenticated may emit');
+-- Grants: only the admin functions are open to user sessions; emit is service_role's.
+select ok(not has_function_privilege('authenticated', 'private.emit(text, jsonb)', 'execute'), 'authenticated may not emit');
 select ok(not has_function_privilege('anon', 'private.emit(text, jsonb)', 'execute'), 'anon may not emit');
 select ok(
   not has_function_privilege('authenticated', 'private.run_sql_consumer(text)', 'execute')

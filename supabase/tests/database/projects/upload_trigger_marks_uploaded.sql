@@ -1,6 +1,6 @@
 -- The storage.objects trigger: the object of a pending video marks it uploaded and emits
 -- project_video.uploaded once (routed to the runner's project_videos queue); other objects are
--- ignored; an object over 50 MiB fails the video instead.
+-- ignored; an object larger than declared fails the video instead.
 begin;
 select plan(9);
 
@@ -56,12 +56,12 @@ select is((select count(*)::int from public.event_log where event_type = 'projec
 select is((select status::text from public.project_videos where id = current_setting('test.beta')::uuid), 'pending',
   'an object with the same name in another bucket is not the upload');
 
--- Larger than the 50 MiB cap (the bucket itself allows 100 MiB).
+-- Larger than declared (1000 bytes): see upload_size_mismatch_rejected.sql for the deletion.
 insert into storage.objects (bucket_id, name, metadata)
 select 'project-videos', storage_path, '{"size": 60000000}' from public.project_videos where id = current_setting('test.beta')::uuid;
 select results_eq(
   $$ select status::text, failure_reason from public.project_videos where id = current_setting('test.beta')::uuid $$,
-  $$ values ('failed'::text, 'The file is larger than 50 MiB; intro videos must be at most 50 MiB.'::text) $$,
+  $$ values ('failed'::text, 'The uploaded file (57.2 MB) is larger than the 1000 B announced when the upload started, so it was deleted. Record or choose the video again.'::text) $$,
   'an oversized upload fails the video with a reason'
 );
 select is(

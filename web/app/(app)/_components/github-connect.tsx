@@ -11,13 +11,20 @@ import { browserApi } from "@/lib/supabase/client";
 export function githubErrorText(reason: string | undefined): string {
   if (reason === "access_denied") return "GitHub access was declined. Connect again when you are ready.";
   if (reason === "not_configured") return "Connecting GitHub is not configured on this server.";
+  if (reason === "oauth_state_foreign") {
+    return "That GitHub link was started from another account, so nothing was connected. Connect GitHub from here instead.";
+  }
+  if (reason === "oauth_state_expired" || reason === "oauth_state_used") {
+    return "That GitHub link has expired or was already used. Connect again.";
+  }
   return "GitHub could not be connected. Try again.";
 }
 
 /**
  * GitHub's connection: "Connected as @login" with Reconnect, or Connect GitHub. Connecting asks
  * the integrations stack for GitHub's authorize URL and sends the browser there; GitHub returns
- * to `redirectTo` with `?github=connected` (or `?github=error&reason=…`).
+ * to the web app's `/integrations/github/callback`, which finishes the connection as the signed-in
+ * user and comes back to `redirectTo` with `?github=connected` (or `?github=error&reason=…`).
  */
 export function GithubConnect({
   integration,

@@ -1,10 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { safeLocalPath } from "@/lib/safe-path";
 import { createClient } from "@/lib/supabase/server";
-
-/** Only same-site paths may be returned to after OAuth or an email link. */
-function safeNext(raw: string | null): string {
-  return raw?.startsWith("/") && !raw.startsWith("//") ? raw : "/auth/continue";
-}
 
 /**
  * A relative redirect: `next dev` reports its origin as localhost, which would drop the session
@@ -18,7 +14,8 @@ function redirectTo(path: string) {
 export async function GET(request: NextRequest) {
   const { searchParams } = request.nextUrl;
   const code = searchParams.get("code");
-  const next = safeNext(searchParams.get("next"));
+  // Only same-site paths may be returned to after OAuth or an email link (no open redirect).
+  const next = safeLocalPath(searchParams.get("next"), "/auth/continue");
   if (code) {
     const supabase = await createClient();
     const { error } = await supabase.auth.exchangeCodeForSession(code);

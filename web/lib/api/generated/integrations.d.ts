@@ -123,8 +123,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * GitHub's OAuth redirect target: authenticated by the signed state, not a bearer token
-         * @description Exchanges the code, stores the token encrypted, records scopes and login, sets profiles.github_username, emits integrations.github.connected, then redirects to `SITE_URL + redirect_to` with `?github=connected` (or `?github=error&reason=...`). A missing, forged, expired, replayed or foreign state gets a 400 JSON error instead of a redirect.
+         * Finish connecting GitHub: the web app's callback page forwards GitHub's code and state with the signed-in user's token
+         * @description GitHub redirects the browser to `SITE_URL/integrations/github/callback`; that page calls this route with the query GitHub gave it and the user's own bearer token. The state must have been issued to that user by connect (403 `oauth_state_foreign` otherwise, nothing used up), be authentic (400 `oauth_state_invalid`), unexpired (400 `oauth_state_expired`) and unused (409 `oauth_state_used`). Then the code is exchanged, the token stored encrypted, scopes and login recorded, profiles.github_username set and integrations.github.connected emitted. GitHub's refusals: 400 `oauth_declined` (the user declined) or `oauth_code_rejected`, 502 `upstream_unavailable`; their `details` carry `{reason, redirect_to}`.
          */
         get: {
             parameters: {
@@ -144,12 +144,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Back to the web app, `?github=connected` or `?github=error&reason=<code>` */
-                302: {
+                /** @description Connected */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": components["schemas"]["GitHubCallbackResponse"];
+                    };
                 };
                 /** @description Malformed request */
                 400: {
@@ -171,6 +173,33 @@ export interface paths {
                 };
                 /** @description Not allowed */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An upstream service failed */
+                502: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -363,6 +392,19 @@ export interface components {
                 details?: unknown;
                 message: string;
             };
+        };
+        GitHubCallbackResponse: {
+            /** @example octocat */
+            github_login: string;
+            /** @enum {string} */
+            provider: "github";
+            /**
+             * @description The path on the web app the connection was started from (connect's redirect_to).
+             * @example /settings
+             */
+            redirect_to: string;
+            /** @enum {string} */
+            status: "connected";
         };
         GitHubConnectRequest: {
             /**

@@ -411,7 +411,7 @@ export interface paths {
         put?: never;
         /**
          * An upload URL for the repository's intro video (webm or mp4, at most 50 MiB)
-         * @description Creates a pending video; the upload itself marks it uploaded and emits project_video.uploaded (the runner then checks the 20–30 s length and transcodes it). Asking again replaces a pending, never-uploaded one.
+         * @description Creates a pending video; the upload itself marks it uploaded and emits project_video.uploaded (the runner then checks the 20–30 s length and transcodes it). Asking again replaces a pending, never-uploaded one. A file larger than `size` is refused after upload: the video fails with a reason and the file is deleted. At most 20 upload URLs per user per hour: 429 `upload_rate_limited` with `details.retry_after_s` and a `Retry-After` header.
          */
         post: {
             parameters: {
@@ -457,6 +457,15 @@ export interface paths {
                 };
                 /** @description Validation failed */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };

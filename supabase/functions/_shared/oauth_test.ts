@@ -1,7 +1,6 @@
-import { assertEquals } from "../_shared/test_assert.ts";
-import { parseKeyring, signValue, toBase64Url } from "../_shared/crypto.ts";
-import { readState, signState } from "./state.ts";
-import { parseScopes } from "./github.ts";
+import { assertEquals } from "./test_assert.ts";
+import { parseKeyring, signValue, toBase64Url } from "./crypto.ts";
+import { readState, signState } from "./oauth.ts";
 
 const key = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
 const ring = parseKeyring(`s1:${key()}`);
@@ -60,11 +59,4 @@ Deno.test("state: still readable after the key moved to second place (rotation)"
   const signed = await signState(old, { nonce, userId: user, provider: "github", expiresAt: inTenMinutes() });
   const rotated = parseKeyring(`s1:${key()},s0:${toBase64Url(old.keys.get("s0")!)}`);
   assertEquals((await readState(rotated, signed)).ok, true);
-});
-
-Deno.test("parseScopes reads GitHub's comma and header forms", () => {
-  assertEquals(parseScopes("repo,read:user"), ["read:user", "repo"]);
-  assertEquals(parseScopes("read:user, repo"), ["read:user", "repo"]);
-  assertEquals(parseScopes(""), []);
-  assertEquals(parseScopes(undefined), []);
 });
