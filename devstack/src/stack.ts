@@ -14,6 +14,7 @@ import {
   isPostgresReady,
   pgInstall,
   postmasterPid,
+  reloadCronJobs,
   startPostgres,
   stopPostgres,
 } from "./postgres.js";
@@ -69,7 +70,14 @@ export function makeLog(): Log {
 export async function upDatabase(
   profile: Profile,
   log: Log,
-  opts: { forceSeed?: boolean } = {},
+  opts: {
+    forceSeed?: boolean;
+    /**
+     * Run just before and just after the migrations. Lets a test put the database in the state a
+     * busy machine leaves it in (a pg_cron launcher that was not scheduled while they committed).
+     */
+    aroundMigrations?: { before?: () => Promise<void>; after?: () => Promise<void> };
+  } = {},
 ): Promise<{ keys: Keys; created: boolean }> {
   mkdirSync(profile.stateDir, { recursive: true });
   mkdirSync(profile.logsDir, { recursive: true });
@@ -89,7 +97,13 @@ export async function upDatabase(
   }
   await applyBootstrap(profile);
   log("bootstrap applied (roles, auth, storage, extensions, pgmq)");
-  const migrated = await applyMigrations(profile);
+  await opts.aroundMigrations?.before?.();
+  let migrated: string;
+  try {
+    migrated = await applyMigrations(profile);
+  } finally {
+    await opts.aroundMigrations?.after?.();
+  }
   const applied = migrated
     .split("\n")
     .map((l) => /Applying migration (\S+?)(\.\.\.)?$/.exec(l.trim())?.[1])
@@ -100,6 +114,8 @@ export async function upDatabase(
     else log("no supabase/seed.sql: seed skipped");
     rmSync(seedPending, { force: true });
   }
+  // Jobs the migrations scheduled may be missing from pg_cron's cached job list (see reloadCronJobs).
+  await reloadCronJobs(profile);
   if (profile.name === "dev") {
     writeFileSync(path.join(REPO_ROOT, ".devstack", "READY-DB"), `${profile.dbUrl}\n`);
   }
