@@ -15,6 +15,7 @@ import {
   RUNNER_MAIN,
   runnerCommand,
   type ServiceCommand,
+  STOP_SIGNALS,
   schedulerCommand,
   waitGateway,
   waitRunner,
@@ -128,7 +129,11 @@ export async function runDev(
     shuttingDown = true;
     log(`${reason}: stopping every service`);
     stopFollow();
-    await Promise.all(children.map((c) => (c.child.pid ? stopGroup(c.child.pid) : Promise.resolve())));
+    await Promise.all(
+      children.map((c) =>
+        c.child.pid ? stopGroup(c.child.pid, undefined, STOP_SIGNALS[c.name]) : Promise.resolve(),
+      ),
+    );
     await stopPostgres(profile);
     writePids(profile.pidsFile, {});
     log("stopped");

@@ -139,12 +139,16 @@ function groupAlive(pid: number): boolean {
 }
 
 /**
- * Stops a process group: SIGTERM, then SIGKILL after `graceMs` (default 10 s).
+ * Stops a process group: `signal` (default SIGTERM), then SIGKILL after `graceMs` (default 10 s).
  * Resolves once the group is gone.
  */
-export async function stopGroup(pid: number, graceMs = 10_000): Promise<void> {
+export async function stopGroup(
+  pid: number,
+  graceMs = 10_000,
+  signal: NodeJS.Signals = "SIGTERM",
+): Promise<void> {
   if (!groupAlive(pid)) return;
-  signalGroup(pid, "SIGTERM");
+  signalGroup(pid, signal);
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     if (!groupAlive(pid)) return;

@@ -118,6 +118,13 @@ export function gatewayCommand(profile: Profile, keys: Keys): ServiceCommand {
   };
 }
 
+/**
+ * The signal that stops a service promptly, by service name (SIGTERM when absent). The gateway
+ * handles SIGINT and SIGTERM alike, but `npm run dev` runs it under `deno run --watch`, whose
+ * watcher exits on SIGINT and ignores SIGTERM (it waits for a file change, until SIGKILL).
+ */
+export const STOP_SIGNALS: Readonly<Record<string, NodeJS.Signals>> = { gateway: "SIGINT" };
+
 /** True when the gateway answers `GET /health` with 200. */
 export async function gatewayHealthy(profile: Profile): Promise<boolean> {
   return (await httpStatus(`${profile.apiUrl}/health`)) === 200;

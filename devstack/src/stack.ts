@@ -37,6 +37,7 @@ import {
   runnerAnswering,
   runnerCommand,
   type ServiceCommand,
+  STOP_SIGNALS,
   schedulerCommand,
   TEST_DIST_DIR,
   waitGateway,
@@ -156,7 +157,7 @@ async function stopService(profile: Profile, name: string, log: Log | null, grac
   const pid = readPids(profile.pidsFile)[name];
   if (pid === undefined) return;
   if (log && isAlive(pid)) log(`stopping ${name} (pid ${pid})`);
-  await stopGroup(pid, graceMs);
+  await stopGroup(pid, graceMs, STOP_SIGNALS[name]);
   const rest = readPids(profile.pidsFile);
   delete rest[name];
   writePids(profile.pidsFile, rest);
@@ -233,7 +234,7 @@ async function ensureDetached(
       return;
     }
     log(`${svc.name} (pid ${old}) is not healthy: restarting it`);
-    await stopGroup(old);
+    await stopGroup(old, undefined, STOP_SIGNALS[svc.name]);
   }
   if (port !== null && (await portInUse(port))) {
     throw new Error(`port ${port} is already in use by another process; cannot start ${svc.name}`);
