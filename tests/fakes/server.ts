@@ -137,8 +137,10 @@ export function fakeEnv(
  * The demo services `npm run dev` runs when no real credentials are configured: the same fakes on
  * the profile's demo ports, knowing the demo OAuth app and the seeded demo user's GitHub token.
  */
-export async function startDemoServices(profile: ProfileName): Promise<RunningFakes> {
-  const ports = demoPortsOf(profile);
+export async function startDemoServices(
+  profile: ProfileName,
+  ports: { github: number; gemini: number } = demoPortsOf(profile),
+): Promise<RunningFakes> {
   const fakes = await startFakes({
     githubPort: ports.github,
     geminiPort: ports.gemini,
