@@ -19,10 +19,14 @@
  *     time (they share the queues and ffmpeg needs the CPU);
  *   - before the end-to-end suite the stack's runner is started (`up` without `--no-runner`), since
  *     the pages' flows (an uploaded intro video becoming playable) need it.
+ *
+ * A first boot (no cluster yet, or `--fresh`) is checked too: pg_cron must run the every-minute
+ * job by the next minute boundary (the "first boot: pg_cron" line gives the time it took).
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import postgres from "postgres";
 import { fakePortsOf, getProfile } from "../devstack/src/config.ts";
 import { fakeEnv, startFakes } from "./fakes/server.ts";
 
@@ -84,6 +88,31 @@ function lastNumber(output: string, re: RegExp): number {
 
 const wanted = (suite: string) => !only || only.includes(suite);
 
+/** A job scheduled every minute must have run within this long of a first boot. */
+const FIRST_CRON_RUN_MS = 75_000;
+
+/**
+ * Waits for pg_cron's first run on a freshly booted cluster (polling `cron.job_run_details`).
+ * @returns seconds from the server's start to the first run, or null when none came in time
+ */
+async function firstCronRun(dbUrl: string): Promise<number | null> {
+  const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [boot] = await sql<{ at: Date }[]>`select pg_postmaster_start_time() as at`;
+    const bootedAt = boot?.at.getTime() ?? Date.now();
+    for (;;) {
+      const [row] = await sql<
+        { first: Date | null }[]
+      >`select min(start_time) as first from cron.job_run_details`;
+      if (row?.first) return (row.first.getTime() - bootedAt) / 1000;
+      if (Date.now() - bootedAt > FIRST_CRON_RUN_MS) return null;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 /** `npm run stack -- <argv> --profile <profile>`: the devstack CLI on the profile under test. */
 const stack = (...argv: string[]) =>
   run(bin("tsx"), ["devstack/src/cli.ts", ...argv, "--profile", profile.name]);
@@ -108,6 +137,7 @@ async function main() {
     `${JSON.stringify(fakeEnv({ siteUrl: profile.webUrl, githubUrl: fakes.github.url, geminiUrl: fakes.gemini.url }), null, 2)}\n`,
   );
 
+  const firstBoot = fresh || !existsSync(join(profile.pgData, "PG_VERSION"));
   const needsWeb = wanted("e2e");
   // No stack runner while the API tests run (see the header); started again before e2e.
   const noRunner = wanted("api");
@@ -122,6 +152,8 @@ async function main() {
   }
   const status = await stack("status", "--json");
   const s = JSON.parse(status.output.slice(status.output.indexOf("{"))) as Record<string, string>;
+  // Started now, awaited after the suites: they run meanwhile.
+  const firstRun = firstBoot ? firstCronRun(s.db_url ?? "") : null;
   const stackEnv: Record<string, string> = {
     CP_API_URL: s.api_url ?? "",
     CP_DB_URL: s.db_url ?? "",
@@ -212,6 +244,17 @@ async function main() {
         if (r.code !== 0) throw new Error("could not start the stack's runner for the end-to-end tests");
       }
       await time("Playwright end-to-end", () => nodeTests(e2eTests, 1));
+    }
+    if (firstRun) {
+      await time("first boot: pg_cron", async () => {
+        const seconds = await firstRun;
+        console.log(
+          seconds === null
+            ? `pg_cron ran no job within ${FIRST_CRON_RUN_MS / 1000} s of the server's first start`
+            : `pg_cron's first run came ${seconds.toFixed(1)} s after the server started (first boot)`,
+        );
+        return { passed: seconds === null ? 0 : 1, failed: seconds === null ? 1 : 0, ok: seconds !== null };
+      });
     }
   } finally {
     if (!keep) await stack("down");

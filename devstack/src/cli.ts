@@ -23,6 +23,7 @@ import {
   upServices,
   wipeState,
 } from "./stack.js";
+import { ensureSystemPackages } from "./system.js";
 
 const USAGE = `usage: npm run stack -- <command> [--profile dev|test]
   up [--no-web] [--no-runner]   bring the stack up (detached) and wait until it is healthy
@@ -82,6 +83,7 @@ async function main(): Promise<number> {
     return args.command ? 0 : 2;
   }
   const profile = getProfile(args.profile);
+  if (["up", "reset", "dev"].includes(args.command)) await ensureSystemPackages(makeLog());
   switch (args.command) {
     case "up":
       await cmdUp(profile, args);

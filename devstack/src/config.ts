@@ -64,6 +64,37 @@ export function fakePortsOf(name: ProfileName): { github: number; gemini: number
 }
 
 /**
+ * Demo services (loopback fakes `npm run dev` starts when no real credentials are configured) of a
+ * profile listen at `apiPort + 70 + i`: apart from the test fakes' ports, so `npm test` on the same
+ * profile never collides with them.
+ */
+export function demoPortsOf(name: ProfileName): { github: number; gemini: number } {
+  const api = portsOf(name).api;
+  return { github: api + 70, gemini: api + 71 };
+}
+
+/** The demo services' GitHub OAuth app and the GitHub account that "signs in" there. */
+export const DEMO_GITHUB = {
+  clientId: "Ov23liCareerPilotDemo",
+  clientSecret: "d3m0d3m0d3m0d3m0d3m0d3m0d3m0d3m0d3m0d3m0",
+  login: "octocat",
+  /** The demo GitHub accepts this token for `login` from its start (the seeded connection's). */
+  token: "gho_CareerPilotDemoToken0000000000000000",
+  scopes: ["repo", "read:user"],
+} as const;
+
+/** The demo user's Gemini key: the demo Gemini accepts it (any `AIzaFAKEvalid…` key). */
+export const DEMO_GEMINI_KEY = "AIzaFAKEvalid-careerpilot-demo-00000000";
+
+/** The account the devstack seeds when demo services run: onboarded, GitHub connected, projects described. */
+export const DEMO_ACCOUNT = {
+  id: "de000000-0000-4000-8000-000000000003",
+  email: "demo@careerpilot.local",
+  password: "CareerPilot-demo-1",
+  displayName: "Demo Octocat",
+} as const;
+
+/**
  * Resolves a profile: the explicit name, else `DEVSTACK_PROFILE`, else `dev`.
  * @throws on an unknown profile name
  */

@@ -7,14 +7,18 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { appendFileSync, closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { isTestLike, type Profile } from "./config.js";
+import { demoNames } from "./demo.js";
 import { pgInstall, postgresLog, stopPostgres } from "./postgres.js";
 import { isAlive, portInUse, readPids, stopGroup, writePids } from "./processes.js";
 import {
+  demoCommand,
+  demoServices,
   GATEWAY_MAIN,
   gatewayCommand,
   RUNNER_MAIN,
   runnerCommand,
   type ServiceCommand,
+  STOP_SIGNALS,
   schedulerCommand,
   waitGateway,
   waitRunner,
@@ -22,7 +26,15 @@ import {
   webCommand,
   webPresent,
 } from "./services.js";
-import { buildWebIfNeeded, type Log, makeLog, printStatus, upDatabase } from "./stack.js";
+import {
+  buildWebIfNeeded,
+  type Log,
+  makeLog,
+  printStatus,
+  seedDemoIfNeeded,
+  upDatabase,
+  waitDemo,
+} from "./stack.js";
 
 const COLORS: Record<string, string> = {
   postgres: "34",
@@ -30,6 +42,7 @@ const COLORS: Record<string, string> = {
   web: "36",
   scheduler: "33",
   runner: "32",
+  demo: "90",
 };
 
 function prefixer(name: string): (chunk: string) => void {
@@ -128,7 +141,11 @@ export async function runDev(
     shuttingDown = true;
     log(`${reason}: stopping every service`);
     stopFollow();
-    await Promise.all(children.map((c) => (c.child.pid ? stopGroup(c.child.pid) : Promise.resolve())));
+    await Promise.all(
+      children.map((c) =>
+        c.child.pid ? stopGroup(c.child.pid, undefined, STOP_SIGNALS[c.name]) : Promise.resolve(),
+      ),
+    );
     await stopPostgres(profile);
     writePids(profile.pidsFile, {});
     log("stopped");
@@ -162,6 +179,14 @@ export async function runDev(
 
     if (!(await pgInstall()).hasCron) children.push(startChild(profile, schedulerCommand(profile), log));
 
+    const demo = demoNames(demoServices(profile));
+    if (demo.length > 0 && !shuttingDown) {
+      log(`no real credentials for ${demo.join(", ")}: starting DEMO services (loopback fakes)`);
+      const fakes = startChild(profile, demoCommand(profile), log);
+      children.push(fakes);
+      await waitDemo(profile, () => !fakes.exited);
+    }
+
     if (existsSync(GATEWAY_MAIN)) {
       if (await portInUse(profile.apiPort)) throw new Error(`port ${profile.apiPort} is already in use`);
       const svc = gatewayCommand(profile, keys);
@@ -169,6 +194,7 @@ export async function runDev(
       const gw = startChild(profile, svc, log);
       children.push(gw);
       await waitGateway(profile, () => !gw.exited);
+      await seedDemoIfNeeded(profile, keys, log);
     } else {
       log("devstack/gateway/main.ts does not exist yet: gateway skipped");
     }

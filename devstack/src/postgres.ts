@@ -420,6 +420,22 @@ export async function applyMigrations(profile: Profile): Promise<string> {
   return out;
 }
 
+/**
+ * Makes pg_cron's launcher re-read `cron.job` (it caches the job list). pg_cron 1.4 refreshes that
+ * cache on a relcache invalidation of `cron.job`, which `cron.schedule` sends at commit. But when
+ * a commit carries more invalidation messages than the shared queue holds (4096) and the launcher
+ * is not scheduled in time to read them — a migration run on a busy machine, typically the first
+ * boot — its queue state is reset, and pg_cron's reset handler ignores the reset once it has
+ * looked at `cron.job`: the launcher keeps the job list it had (empty on a fresh cluster) until
+ * the next change to `cron.job` or a restart. Its SIGHUP handler, however, always drops the
+ * cache, so a configuration reload after migrations makes it load the jobs they scheduled.
+ * No-op without pg_cron (the stand-in scheduler reads `cron.job` on every tick).
+ */
+export async function reloadCronJobs(profile: Profile): Promise<void> {
+  if (!(await pgInstall()).hasCron) return;
+  await query(profile, "select pg_reload_conf()");
+}
+
 /** Path of the seed file. */
 export const SEED_SQL = path.join(REPO_ROOT, "supabase", "seed.sql");
 

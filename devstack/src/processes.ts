@@ -2,7 +2,16 @@
  * Child processes: one-shot commands, detached services, pids.json, health waits, stopping.
  */
 import { type SpawnOptions, spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import net from "node:net";
 
 /** Result of a finished command. */
@@ -129,22 +138,46 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function groupAlive(pid: number): boolean {
+/**
+ * True while a process of group `pgid` runs. On Linux it reads /proc and ignores zombies: a
+ * stopped service's processes stay zombies until init reaps them (which some inits do only every
+ * few seconds), and `kill(-pgid, 0)` still succeeds for those.
+ */
+function groupAlive(pgid: number): boolean {
+  if (existsSync("/proc/self/stat")) {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue; // exited meanwhile
+      }
+      // "<pid> (<comm>) <state> <ppid> <pgrp> …": comm may hold spaces and parentheses.
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(pgrp) === pgid && state !== "Z" && state !== "X") return true;
+    }
+    return false;
+  }
   try {
-    process.kill(-pid, 0);
+    process.kill(-pgid, 0);
     return true;
   } catch {
-    return isAlive(pid);
+    return isAlive(pgid);
   }
 }
 
 /**
- * Stops a process group: SIGTERM, then SIGKILL after `graceMs` (default 10 s).
+ * Stops a process group: `signal` (default SIGTERM), then SIGKILL after `graceMs` (default 10 s).
  * Resolves once the group is gone.
  */
-export async function stopGroup(pid: number, graceMs = 10_000): Promise<void> {
+export async function stopGroup(
+  pid: number,
+  graceMs = 10_000,
+  signal: NodeJS.Signals = "SIGTERM",
+): Promise<void> {
   if (!groupAlive(pid)) return;
-  signalGroup(pid, "SIGTERM");
+  signalGroup(pid, signal);
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     if (!groupAlive(pid)) return;

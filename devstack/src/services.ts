@@ -6,7 +6,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
-import { isTestLike, npmBin, type Profile, REPO_ROOT } from "./config.js";
+import { demoPortsOf, isTestLike, npmBin, type Profile, REPO_ROOT } from "./config.js";
+import { type DemoServices, decideDemoServices, demoFunctionEnv, demoNames } from "./demo.js";
 import type { Keys } from "./keys.js";
 import { httpStatus, portInUse, tailFile, waitFor } from "./processes.js";
 
@@ -88,6 +89,28 @@ function baseEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The profile's demo services: those whose real settings are absent (see demo.ts). */
+export function demoServices(profile: Profile): DemoServices {
+  return decideDemoServices(profile, { ...functionsDotEnv(), ...extraEnv(profile) });
+}
+
+/** The demo services process (tests/fakes/server.ts --demo) on the profile's demo ports. */
+export function demoCommand(profile: Profile): ServiceCommand {
+  return {
+    name: "demo",
+    cmd: process.execPath,
+    args: ["--import", "tsx", "tests/fakes/server.ts", "--profile", profile.name, "--demo"],
+    cwd: REPO_ROOT,
+    env: baseEnv(),
+  };
+}
+
+/** True when both demo services answer on their ports. */
+export async function demoAnswering(profile: Profile): Promise<boolean> {
+  const ports = demoPortsOf(profile.name);
+  return (await portInUse(ports.github)) && (await portInUse(ports.gemini));
+}
+
 /** Entry point of the API gateway. */
 export const GATEWAY_MAIN = path.join(REPO_ROOT, "devstack", "gateway", "main.ts");
 
@@ -112,11 +135,20 @@ export function gatewayCommand(profile: Profile, keys: Keys): ServiceCommand {
       // `functions serve`) and .devstack/<profile>/env.json override them.
       TOKEN_ENCRYPTION_KEYS: keys.token_encryption_keys ?? "",
       SITE_URL: profile.webUrl,
+      // Demo services stand in for what has no real settings (they never override real ones).
+      ...demoFunctionEnv(profile, demoServices(profile)),
       ...functionsDotEnv(),
       ...extraEnv(profile),
     },
   };
 }
+
+/**
+ * The signal that stops a service promptly, by service name (SIGTERM when absent). The gateway
+ * handles SIGINT and SIGTERM alike, but `npm run dev` runs it under `deno run --watch`, whose
+ * watcher exits on SIGINT and ignores SIGTERM (it waits for a file change, until SIGKILL).
+ */
+export const STOP_SIGNALS: Readonly<Record<string, NodeJS.Signals>> = { gateway: "SIGINT" };
 
 /** True when the gateway answers `GET /health` with 200. */
 export async function gatewayHealthy(profile: Profile): Promise<boolean> {
@@ -249,6 +281,8 @@ function webEnv(profile: Profile, keys: Keys): NodeJS.ProcessEnv {
     SUPABASE_ANON_KEY: keys.anon_key,
     PORT: String(profile.webPort),
     HOSTNAME: "127.0.0.1",
+    // Which external services are demo fakes, for the web's "demo" badges (empty: none).
+    NEXT_PUBLIC_DEMO_SERVICES: demoNames(demoServices(profile)).join(","),
     ...extraEnv(profile),
   };
   if (isTestLike(profile.name)) env.NEXT_DIST_DIR = TEST_DIST_DIR;

@@ -4,7 +4,8 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { DEMO_USERS, isTestLike, type Profile, REPO_ROOT } from "./config.js";
+import { DEMO_ACCOUNT, DEMO_USERS, demoPortsOf, isTestLike, type Profile, REPO_ROOT } from "./config.js";
+import { demoNames, demoUrls, seedDemoAccount } from "./demo.js";
 import { ensureKeys, type Keys, readKeys } from "./keys.js";
 import {
   applyBootstrap,
@@ -14,6 +15,7 @@ import {
   isPostgresReady,
   pgInstall,
   postmasterPid,
+  reloadCronJobs,
   startPostgres,
   stopPostgres,
 } from "./postgres.js";
@@ -26,9 +28,13 @@ import {
   spawnDetached,
   stopGroup,
   tailFile,
+  waitFor,
   writePids,
 } from "./processes.js";
 import {
+  demoAnswering,
+  demoCommand,
+  demoServices,
   GATEWAY_MAIN,
   gatewayCommand,
   gatewayHealthy,
@@ -36,6 +42,7 @@ import {
   runnerAnswering,
   runnerCommand,
   type ServiceCommand,
+  STOP_SIGNALS,
   schedulerCommand,
   TEST_DIST_DIR,
   waitGateway,
@@ -69,7 +76,14 @@ export function makeLog(): Log {
 export async function upDatabase(
   profile: Profile,
   log: Log,
-  opts: { forceSeed?: boolean } = {},
+  opts: {
+    forceSeed?: boolean;
+    /**
+     * Run just before and just after the migrations. Lets a test put the database in the state a
+     * busy machine leaves it in (a pg_cron launcher that was not scheduled while they committed).
+     */
+    aroundMigrations?: { before?: () => Promise<void>; after?: () => Promise<void> };
+  } = {},
 ): Promise<{ keys: Keys; created: boolean }> {
   mkdirSync(profile.stateDir, { recursive: true });
   mkdirSync(profile.logsDir, { recursive: true });
@@ -89,7 +103,13 @@ export async function upDatabase(
   }
   await applyBootstrap(profile);
   log("bootstrap applied (roles, auth, storage, extensions, pgmq)");
-  const migrated = await applyMigrations(profile);
+  await opts.aroundMigrations?.before?.();
+  let migrated: string;
+  try {
+    migrated = await applyMigrations(profile);
+  } finally {
+    await opts.aroundMigrations?.after?.();
+  }
   const applied = migrated
     .split("\n")
     .map((l) => /Applying migration (\S+?)(\.\.\.)?$/.exec(l.trim())?.[1])
@@ -100,6 +120,8 @@ export async function upDatabase(
     else log("no supabase/seed.sql: seed skipped");
     rmSync(seedPending, { force: true });
   }
+  // Jobs the migrations scheduled may be missing from pg_cron's cached job list (see reloadCronJobs).
+  await reloadCronJobs(profile);
   if (profile.name === "dev") {
     writeFileSync(path.join(REPO_ROOT, ".devstack", "READY-DB"), `${profile.dbUrl}\n`);
   }
@@ -129,6 +151,34 @@ export async function serviceStatus(profile: Profile): Promise<ServiceStatus> {
   return { postgres, gateway, web, runner, pids: alive };
 }
 
+/**
+ * Seeds the demo account when the profile runs demo services (see demo.ts); a failure is logged,
+ * not fatal (the stack itself is fine).
+ */
+export async function seedDemoIfNeeded(profile: Profile, keys: Keys, log: Log): Promise<void> {
+  const demo = demoServices(profile);
+  if (demoNames(demo).length === 0) return;
+  try {
+    const r = await seedDemoAccount(profile, keys, demo, gatewayCommand(profile, keys).env);
+    log(
+      `demo account ${DEMO_ACCOUNT.email}${r.created ? " created" : ""}: onboarded, GitHub ${
+        r.githubConnected ? "connected" : "not connected"
+      }, ${r.projects} projects (${r.described} described)`,
+    );
+  } catch (err) {
+    log(`demo account could not be seeded: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Waits until the demo services answer (they start in about a second). */
+export async function waitDemo(profile: Profile, alive: () => boolean, logFile?: string): Promise<void> {
+  const ok = await waitFor(() => demoAnswering(profile), { timeoutMs: 30_000, intervalMs: 200, alive });
+  if (!ok) {
+    const tail = logFile ? `\n--- ${logFile} (tail) ---\n${tailFile(logFile)}` : "";
+    throw new Error(`the demo services did not start${tail}`);
+  }
+}
+
 /** The order services stop in: the runner first (it calls the gateway), then web, gateway, the rest. */
 const STOP_ORDER = ["runner", "web", "gateway"];
 
@@ -140,7 +190,7 @@ async function stopService(profile: Profile, name: string, log: Log | null, grac
   const pid = readPids(profile.pidsFile)[name];
   if (pid === undefined) return;
   if (log && isAlive(pid)) log(`stopping ${name} (pid ${pid})`);
-  await stopGroup(pid, graceMs);
+  await stopGroup(pid, graceMs, STOP_SIGNALS[name]);
   const rest = readPids(profile.pidsFile);
   delete rest[name];
   writePids(profile.pidsFile, rest);
@@ -217,7 +267,7 @@ async function ensureDetached(
       return;
     }
     log(`${svc.name} (pid ${old}) is not healthy: restarting it`);
-    await stopGroup(old);
+    await stopGroup(old, undefined, STOP_SIGNALS[svc.name]);
   }
   if (port !== null && (await portInUse(port))) {
     throw new Error(`port ${port} is already in use by another process; cannot start ${svc.name}`);
@@ -280,6 +330,18 @@ export async function upServices(
       },
     );
   }
+  if (demoNames(demoServices(profile)).length > 0) {
+    await ensureDetached(
+      profile,
+      log,
+      demoCommand(profile),
+      demoPortsOf(profile.name).github,
+      () => demoAnswering(profile),
+      (alive, logFile) => waitDemo(profile, alive, logFile),
+    );
+  } else {
+    await stopService(profile, "demo", log); // real settings (or the test profile): no demo services
+  }
   if (existsSync(GATEWAY_MAIN)) {
     await ensureDetached(
       profile,
@@ -289,6 +351,7 @@ export async function upServices(
       () => gatewayHealthy(profile),
       (alive, logFile) => waitGateway(profile, alive, logFile),
     );
+    await seedDemoIfNeeded(profile, keys, log);
   } else {
     log("devstack/gateway/main.ts does not exist yet: gateway skipped");
   }
@@ -325,6 +388,24 @@ export async function upServices(
   );
 }
 
+/** Status rows about the demo services and the demo account (none without demo services). */
+function demoRows(profile: Profile): [string, string][] {
+  const names = demoNames(demoServices(profile));
+  if (names.length === 0) return [];
+  const urls = demoUrls(profile);
+  const label = { github: "GitHub", gemini: "Gemini" } as const;
+  return [
+    [
+      "DEMO services",
+      `${names.map((n) => `${label[n as keyof typeof label]} ${urls[n as keyof typeof urls]}`).join(", ")}  (loopback fakes, no real credentials configured: see README)`,
+    ],
+    [
+      "DEMO account",
+      `${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}  (onboarded, GitHub connected, projects described)`,
+    ],
+  ];
+}
+
 /** Prints the human-readable status table (URLs, keys, demo accounts, services). */
 export async function printStatus(
   profile: Profile,
@@ -348,6 +429,7 @@ export async function printStatus(
     ["service_role key", js.service_role_key ?? "(created on first up)"],
     ["JWT secret", js.jwt_secret ?? "(created on first up)"],
     ...DEMO_USERS.map((u): [string, string] => [`demo ${u.kind}`, `${u.email} / ${u.password}`]),
+    ...demoRows(profile),
     ["logs", `${path.relative(REPO_ROOT, profile.logsDir)}/`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));

@@ -6,6 +6,8 @@
  *                                                 one JSON line when ready
  *   npx tsx tests/fakes/server.ts --profile dev   the dev profile's ports, 54401 / 54402, so fakes for
  *                                                 the dev stack never block `npm test`
+ *   npx tsx tests/fakes/server.ts --profile dev --demo   the demo services of `npm run dev` (demo
+ *                                                 ports, demo OAuth app, the demo user's GitHub token)
  *   import { startFakes } from "…/fakes/server.js"; const fakes = await startFakes();  (port 0 = any)
  *
  * {@link fakeEnv} is the environment that points the functions at them (write it into
@@ -15,7 +17,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
-import { fakePortsOf, isProfileName } from "../../devstack/src/config.js";
+import {
+  DEMO_GITHUB,
+  demoPortsOf,
+  fakePortsOf,
+  isProfileName,
+  type ProfileName,
+} from "../../devstack/src/config.js";
 import { type FakeGeminiOptions, GeminiFake } from "./gemini.js";
 import {
   FAKE_GITHUB_CLIENT_ID,
@@ -125,6 +133,28 @@ export function fakeEnv(
   };
 }
 
+/**
+ * The demo services `npm run dev` runs when no real credentials are configured: the same fakes on
+ * the profile's demo ports, knowing the demo OAuth app and the seeded demo user's GitHub token.
+ */
+export async function startDemoServices(
+  profile: ProfileName,
+  ports: { github: number; gemini: number } = demoPortsOf(profile),
+): Promise<RunningFakes> {
+  const fakes = await startFakes({
+    githubPort: ports.github,
+    geminiPort: ports.gemini,
+    github: { apps: { [DEMO_GITHUB.clientId]: DEMO_GITHUB.clientSecret }, defaultLogin: DEMO_GITHUB.login },
+  });
+  fakes.github.fake.tokens.set(DEMO_GITHUB.token, {
+    clientId: DEMO_GITHUB.clientId,
+    login: DEMO_GITHUB.login,
+    scopes: [...DEMO_GITHUB.scopes],
+    createdAt: new Date().toISOString(),
+  });
+  return fakes;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const at = process.argv.indexOf("--profile");
   const name = at >= 0 ? (process.argv[at + 1] ?? "") : "test";
@@ -132,9 +162,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.error(`unknown profile "${name}" (expected dev, test or h1…h6)`);
     process.exit(2);
   }
+  const demo = process.argv.includes("--demo");
   const ports = fakePortsOf(name);
-  const fakes = await startFakes({ githubPort: ports.github, geminiPort: ports.gemini });
-  console.log(JSON.stringify({ fakes: "ready", github: fakes.github.url, gemini: fakes.gemini.url }));
+  const fakes = demo
+    ? await startDemoServices(name)
+    : await startFakes({ githubPort: ports.github, geminiPort: ports.gemini });
+  console.log(JSON.stringify({ fakes: "ready", demo, github: fakes.github.url, gemini: fakes.gemini.url }));
   const stop = () => {
     fakes.close().then(() => process.exit(0));
   };

@@ -4,6 +4,10 @@ import { z } from "zod";
 export const OAUTH_PROVIDERS = ["google", "github", "linkedin"] as const;
 export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
 
+/** External services the devstack can replace with loopback demo fakes (`NEXT_PUBLIC_DEMO_SERVICES`). */
+export const DEMO_SERVICES = ["github", "gemini"] as const;
+export type DemoService = (typeof DEMO_SERVICES)[number];
+
 const PublicEnv = z.object({
   NEXT_PUBLIC_SUPABASE_URL: z.url({ error: "NEXT_PUBLIC_SUPABASE_URL must be the Supabase API URL" }),
   NEXT_PUBLIC_SUPABASE_ANON_KEY: z
@@ -23,6 +27,17 @@ const PublicEnv = z.object({
         z.enum(OAUTH_PROVIDERS, { error: "NEXT_PUBLIC_OAUTH_PROVIDERS: use google, github, linkedin" }),
       ),
     ),
+  // Set by the local devstack when it runs demo stand-ins (no real credentials); never in production.
+  NEXT_PUBLIC_DEMO_SERVICES: z
+    .string()
+    .optional()
+    .transform((raw) =>
+      (raw ?? "")
+        .split(",")
+        .map((p) => p.trim().toLowerCase())
+        .filter((p) => p.length > 0),
+    )
+    .pipe(z.array(z.enum(DEMO_SERVICES, { error: "NEXT_PUBLIC_DEMO_SERVICES: use github, gemini" }))),
 });
 
 function parse() {
@@ -31,6 +46,7 @@ function parse() {
     NEXT_PUBLIC_SUPABASE_URL: process.env.NEXT_PUBLIC_SUPABASE_URL,
     NEXT_PUBLIC_SUPABASE_ANON_KEY: process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY,
     NEXT_PUBLIC_OAUTH_PROVIDERS: process.env.NEXT_PUBLIC_OAUTH_PROVIDERS,
+    NEXT_PUBLIC_DEMO_SERVICES: process.env.NEXT_PUBLIC_DEMO_SERVICES,
   });
   if (!result.success) {
     throw new Error(`Invalid web configuration:\n${z.prettifyError(result.error)}`);
@@ -40,6 +56,7 @@ function parse() {
     supabaseUrl: e.NEXT_PUBLIC_SUPABASE_URL.replace(/\/+$/, ""),
     supabaseAnonKey: e.NEXT_PUBLIC_SUPABASE_ANON_KEY,
     oauthProviders: e.NEXT_PUBLIC_OAUTH_PROVIDERS,
+    demoServices: e.NEXT_PUBLIC_DEMO_SERVICES,
   };
 }
 

@@ -1,3 +1,4 @@
+import { DemoModeBadge } from "@/components/demo-badge";
 import { Logo } from "@/components/logo";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
@@ -36,6 +37,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
               <Logo href="/dashboard" />
             </div>
             <div className="ml-auto flex items-center gap-1 sm:gap-2">
+              <DemoModeBadge />
               <NotificationBell />
               <UserMenu user={user} />
             </div>

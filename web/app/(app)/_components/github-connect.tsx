@@ -2,6 +2,7 @@
 
 import { CircleCheck, Github, LoaderCircle } from "lucide-react";
 import { useState } from "react";
+import { DemoBadge } from "@/components/demo-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { errorMessage, type Integration, isConnected } from "@/lib/api";
@@ -61,7 +62,9 @@ export function GithubConnect({
           <Github className="size-5" />
         </div>
         <div className="min-w-0 flex-1">
-          <p className="text-sm font-medium">GitHub</p>
+          <p className="flex flex-wrap items-center gap-2 text-sm font-medium">
+            GitHub <DemoBadge service="github" />
+          </p>
           <p className="text-sm text-muted-foreground" data-test="github-status">
             {connected ? (
               <>

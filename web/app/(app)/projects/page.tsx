@@ -1,6 +1,7 @@
 import { CircleAlert, FolderGit2, SearchX } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DemoBadge } from "@/components/demo-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { errorMessage, type Integration, type Project, type ProjectList } from "@/lib/api";
@@ -65,7 +66,16 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
   }
 
   const header = (
-    <PageHeader title="Projects" description="Your GitHub repositories, described for recruiters." />
+    <PageHeader
+      title="Projects"
+      description="Your GitHub repositories, described for recruiters."
+      badges={
+        <>
+          <DemoBadge service="github" />
+          <DemoBadge service="gemini" />
+        </>
+      }
+    />
   );
   if (!list) {
     return (

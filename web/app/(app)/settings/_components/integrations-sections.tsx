@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
+import { DemoBadge } from "@/components/demo-badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { errorMessage, type Integration } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
@@ -46,7 +47,9 @@ export function IntegrationsSections({
     <>
       <Card id="api-keys" className="scroll-mt-24" data-test="api-keys-section">
         <CardHeader>
-          <CardTitle className="text-lg">API keys &amp; tokens</CardTitle>
+          <CardTitle className="flex flex-wrap items-center gap-2 text-lg">
+            API keys &amp; tokens <DemoBadge service="gemini" />
+          </CardTitle>
           <CardDescription>
             Stored encrypted and never shown again: only the last four characters are displayed.
           </CardDescription>
