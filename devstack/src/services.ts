@@ -223,6 +223,8 @@ export function schedulerCommand(profile: Profile): ServiceCommand {
 
 /** The web app's directory. */
 export const WEB_DIR = path.join(REPO_ROOT, "web");
+/** The shared contract module the web app imports (supabase/functions/_shared/contract). */
+const CONTRACT_DIR = path.join(REPO_ROOT, "supabase", "functions", "_shared", "contract");
 
 /** True when web/ holds a Next.js app (a next.config.* next to its package.json). */
 export function webPresent(): boolean {
@@ -301,6 +303,8 @@ function collectMtimes(dir: string, acc: string[]): void {
 export function webBuildHash(profile: Profile, keys: Keys): string {
   const acc: string[] = [];
   collectMtimes(WEB_DIR, acc);
+  // The web app imports the shared contract module from outside web/.
+  collectMtimes(CONTRACT_DIR, acc);
   acc.sort();
   const env = webEnv(profile, keys);
   const envPart = Object.keys(env)

@@ -29,53 +29,20 @@
  * even that fail, it reappears after its visibility timeout).
  */
 import type postgres from "postgres";
-import { z } from "zod";
+import type { z } from "zod";
+import { Envelope, zodProblems } from "../../supabase/functions/_shared/contract/events.ts";
 import { asService, type Db, sqlState, type Tx } from "./db.js";
 import type { Logger } from "./log.js";
 
-// ---------------------------------------------------------------------------------------------
-// Envelope and payload types (docs/events.md, "Payload schemas")
-// ---------------------------------------------------------------------------------------------
-
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)$/;
-
-/** Payload field types of `private.event_payload_schema`, as zod schemas. */
-export const t = {
-  string: () => z.string(),
-  uuid: () =>
-    z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a uuid"),
-  timestamptz: () =>
-    z
-      .string()
-      .refine(
-        (v) => ISO_TIMESTAMP.test(v) && !Number.isNaN(Date.parse(v)),
-        "must be ISO-8601 with an offset",
-      ),
-  integer: () => z.number().int(),
-  number: () => z.number(),
-  boolean: () => z.boolean(),
-  stringArray: () => z.array(z.string()),
-};
-
-/** The queue message every event-bus queue carries (`private.emit`). */
-export const Envelope = z.object({
-  event_id: z.number().int().positive(),
-  event_type: z.string().min(1),
-  emitted_at: t.timestamptz(),
-  payload: z.record(z.string(), z.unknown()),
-});
-export type Envelope = z.infer<typeof Envelope>;
-
-/** `a.b: message; c: message` from a zod error. */
-export function zodProblems(err: z.ZodError): string {
-  return err.issues.map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
-}
+// The envelope, payload schemas and their problem text are the shared contract's
+// (supabase/functions/_shared/contract/events.ts): the same rules as private.envelope_errors.
+export { Envelope, zodProblems };
 
 // ---------------------------------------------------------------------------------------------
 // What a consumer module provides
 // ---------------------------------------------------------------------------------------------
 
-/** Event type → payload schema (mirrors the type's `private.event_types` schema). */
+/** Event type → payload schema (the contract's `EVENT_SCHEMAS[type]`, as in `private.event_types`). */
 export type EventSchemas = Record<string, z.ZodType<Record<string, unknown>>>;
 
 interface DeliveryBase {

@@ -4,13 +4,33 @@
  * Responses are validated with zod; failures become an {@link ApiError} carrying the API's code.
  * Works in the browser and on the server: the caller supplies how to read the access token.
  */
+import {
+  COMPANY_TYPES,
+  ErrorBody,
+  type NotificationType,
+  PORTALS,
+  PROVIDERS,
+  type Provider,
+  retryAfterOf,
+  VIDEO_STATUSES as STORED_VIDEO_STATUSES,
+  type TokenProvider,
+} from "@contract";
 import { z } from "zod";
 import { env } from "@/lib/env";
 
-/** The error body every stack function returns: `{"error": {"code", "message", "details"?}}`. */
-const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
+// The shared vocabularies come from the contract module (supabase/functions/_shared/contract).
+export {
+  COMPANY_TYPES,
+  type CompanyType,
+  NOTIFICATION_TYPES,
+  type NotificationType,
+  PORTALS,
+  type Portal,
+  PROVIDERS,
+  type Provider,
+  TOKEN_PROVIDERS,
+  type TokenProvider,
+} from "@contract";
 
 /** A failed call: `code` is the API's error code (`unauthorized`, `validation_failed`, ...). */
 export class ApiError extends Error {
@@ -71,20 +91,6 @@ const DeletedResponse = z.object({ status: z.literal("deleted") });
 export const WIZARD_STEPS = ["profile", "career", "integrations", "review"] as const;
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 
-export const PORTALS = ["linkedin", "naukri", "indeed"] as const;
-export type Portal = (typeof PORTALS)[number];
-
-export const COMPANY_TYPES = [
-  "product",
-  "service",
-  "startup",
-  "mnc",
-  "government",
-  "consulting",
-  "non_profit",
-] as const;
-export type CompanyType = (typeof COMPANY_TYPES)[number];
-
 /** At most this many roles / locations, each at most {@link MAX_ITEM_LENGTH} characters (as the API). */
 export const MAX_ITEMS = 10;
 export const MAX_ITEM_LENGTH = 80;
@@ -131,12 +137,6 @@ export type JobSettings = z.infer<typeof JobSettings>;
 export type JobSettingsUpdate = Omit<JobSettings, "updated_at">;
 
 // ---------------------------------------------------------------- integrations stack
-
-export const PROVIDERS = ["github", "linkedin", "naukri", "indeed", "gmail", "gemini"] as const;
-export type Provider = (typeof PROVIDERS)[number];
-/** Providers that take a pasted token or key (GitHub connects through OAuth). */
-export const TOKEN_PROVIDERS = ["gemini", "linkedin", "naukri", "indeed", "gmail"] as const;
-export type TokenProvider = (typeof TOKEN_PROVIDERS)[number];
 
 export const Integration = z
   .object({
@@ -209,7 +209,7 @@ export const GITHUB_STATES = ["connected", "needs_reconnect", "revoked", "not_co
 export type GithubState = (typeof GITHUB_STATES)[number];
 
 /** An intro video's life: URL issued → uploaded → processing → transcoded (ready) or failed. */
-export const VIDEO_STATUSES = ["none", "pending", "uploaded", "processing", "transcoded", "failed"] as const;
+export const VIDEO_STATUSES = ["none", ...STORED_VIDEO_STATUSES] as const;
 export type VideoStatus = (typeof VIDEO_STATUSES)[number];
 
 /** The intro video summary inside a repository item. */
@@ -328,23 +328,10 @@ export type ProjectVideo = z.infer<typeof ProjectVideo>;
 
 /** `details.retry_after_s` of a 429, when the API gave one. */
 export function retryAfterSeconds(err: unknown): number | null {
-  if (!(err instanceof ApiError) || !err.details || typeof err.details !== "object") return null;
-  const v = (err.details as Record<string, unknown>).retry_after_s;
-  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? Math.ceil(v) : null;
+  return err instanceof ApiError ? retryAfterOf(err.details) : null;
 }
 
 // ---------------------------------------------------------------- notifications stack
-
-/** The notification types (the events the notifications consumer turns into notifications). */
-export const NOTIFICATION_TYPES = [
-  "repo.detected",
-  "projects.synced",
-  "project_video.processed",
-  "integrations.github.connected",
-  "integrations.token.rejected",
-  "user.onboarding.completed",
-] as const;
-export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /** One notification (`GET /notifications/v1/notifications` item). */
 export const AppNotification = z

@@ -21,9 +21,9 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { z } from "zod";
+import { EVENT_SCHEMAS } from "../../../supabase/functions/_shared/contract/events.ts";
 import { asService, sqlState, type Tx } from "../db.js";
-import { defineConsumer, type Outcome, t } from "../loop.js";
+import { defineConsumer, type Outcome } from "../loop.js";
 import { checkIntroDuration, MediaError, poster, probe, seconds, transcode } from "../media.js";
 import type { ConsumerDeps } from "./index.js";
 
@@ -69,13 +69,7 @@ export function projectVideosConsumer(deps: ConsumerDeps) {
   return defineConsumer({
     queue: PROJECT_VIDEOS_QUEUE,
     events: {
-      "project_video.uploaded": z.object({
-        user_id: t.uuid(),
-        repo_id: t.uuid(),
-        video_id: t.uuid(),
-        storage_path: t.string(),
-        content_type: t.string(),
-      }),
+      "project_video.uploaded": EVENT_SCHEMAS["project_video.uploaded"],
     },
 
     async handle(d, ctx): Promise<Outcome> {

@@ -12,8 +12,8 @@
  * itself is wrong) · 5xx, network errors and other statuses → back-off. The sync is idempotent
  * (upserts by provider_repo_id), so a redelivery after a crash is harmless.
  */
-import { z } from "zod";
-import { defineConsumer, type Outcome, PermanentError, t } from "../loop.js";
+import { ErrorBody, EVENT_SCHEMAS, retryAfterOf } from "../../../supabase/functions/_shared/contract/mod.ts";
+import { defineConsumer, type Outcome, PermanentError } from "../loop.js";
 import type { ConsumerDeps } from "./index.js";
 
 /** Queue name. */
@@ -24,10 +24,6 @@ export const INTERNAL_SYNC_PATH = "/functions/v1/projects/v1/internal/projects/s
 
 const SKIP_CODES = new Set(["github_not_connected", "github_reconnect_required"]);
 
-interface ErrorBody {
-  error?: { code?: string; message?: string; details?: { retry_after_s?: number } };
-}
-
 /** The projects_sync consumer. */
 export function projectsSyncConsumer(deps: ConsumerDeps) {
   const doFetch = deps.fetch ?? fetch;
@@ -35,12 +31,8 @@ export function projectsSyncConsumer(deps: ConsumerDeps) {
   return defineConsumer({
     queue: PROJECTS_SYNC_QUEUE,
     events: {
-      "integrations.github.connected": z.object({
-        user_id: t.uuid(),
-        github_login: t.string(),
-        scopes: t.stringArray(),
-      }),
-      "projects.sync.requested": z.object({ user_id: t.uuid(), trigger: t.string() }),
+      "integrations.github.connected": EVENT_SCHEMAS["integrations.github.connected"],
+      "projects.sync.requested": EVENT_SCHEMAS["projects.sync.requested"],
     },
     async handle(d, ctx): Promise<Outcome> {
       const trigger =
@@ -70,7 +62,8 @@ export function projectsSyncConsumer(deps: ConsumerDeps) {
       } catch {
         /* not JSON */
       }
-      const error = (body as ErrorBody | null)?.error;
+      const parsed = ErrorBody.safeParse(body);
+      const error = parsed.success ? parsed.data.error : undefined;
       const what = `projects sync answered ${res.status}${error?.code ? ` ${error.code}` : ""}${error?.message ? `: ${error.message}` : ""}`;
 
       if (res.ok) {
@@ -92,7 +85,7 @@ export function projectsSyncConsumer(deps: ConsumerDeps) {
       if (res.status === 429) {
         const header = Number(res.headers.get("retry-after"));
         const retryAfter =
-          error?.details?.retry_after_s ?? (Number.isFinite(header) && header > 0 ? header : 60);
+          retryAfterOf(error?.details) ?? (Number.isFinite(header) && header > 0 ? header : 60);
         return { status: "delayed", seconds: retryAfter, reason: what };
       }
       if (res.status === 400 || res.status === 422) throw new PermanentError(what, "22023");

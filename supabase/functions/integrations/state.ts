@@ -6,7 +6,7 @@
  * the nonce row in `private.oauth_states` makes it single-use (`private.consume_oauth_state`).
  */
 import { z } from "zod";
-import { type Keyring, signValue, verifyValue } from "../_shared/crypto.ts";
+import { type Keyring, signValue, verifyValue } from "../_shared/contract/crypto.ts";
 
 const PURPOSE = "integrations.oauth-state";
 

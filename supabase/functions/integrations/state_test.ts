@@ -1,5 +1,5 @@
 import { assertEquals } from "../_shared/test_assert.ts";
-import { parseKeyring, signValue, toBase64Url } from "../_shared/crypto.ts";
+import { parseKeyring, signValue, toBase64Url } from "../_shared/contract/crypto.ts";
 import { readState, signState } from "./state.ts";
 import { parseScopes } from "./github.ts";
 

@@ -6,6 +6,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
+import { NOTIFICATION_TYPES } from "../_shared/contract/enums.ts";
 import { requireUser } from "../_shared/auth.ts";
 import { asUser, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
@@ -16,18 +17,8 @@ export const notifications = createRouter();
 
 // ---------------------------------------------------------------- shared shapes
 
-/**
- * The notification types the consumer writes (its event types). Later stacks add theirs here
- * in the same change that teaches `notifications.handle_event` about them.
- */
-export const NOTIFICATION_TYPES = [
-  "user.onboarding.completed",
-  "integrations.github.connected",
-  "integrations.token.rejected",
-  "repo.detected",
-  "projects.synced",
-  "project_video.processed",
-] as const;
+/** The notification types the consumer writes (its event types): the contract's list. */
+export { NOTIFICATION_TYPES };
 
 const NotificationType = z.enum(NOTIFICATION_TYPES).openapi("NotificationType", {
   description: "What the notification is about: the platform event it came from.",
