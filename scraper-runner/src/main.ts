@@ -9,7 +9,7 @@
  * server and the pool, exit 0. A second signal exits at once (1).
  */
 import { loadConfig } from "./config.js";
-import { allConsumers } from "./consumers/index.js";
+import { allConsumers } from "./consumers.js";
 import { connect } from "./db.js";
 import { healthOf, serveHealth } from "./health.js";
 import { createLogger, redact } from "./log.js";

@@ -12,9 +12,8 @@
  * itself is wrong) · 5xx, network errors and other statuses → back-off. The sync is idempotent
  * (upserts by provider_repo_id), so a redelivery after a crash is harmless.
  */
-import { ErrorBody, EVENT_SCHEMAS, retryAfterOf } from "../../../supabase/functions/_shared/contract/mod.ts";
-import { defineConsumer, type Outcome, PermanentError } from "../loop.js";
-import type { ConsumerDeps } from "./index.js";
+import { ErrorBody, retryAfterOf } from "../../../supabase/functions/_shared/contract/errors.ts";
+import { type ConsumerDeps, defineConsumer, type Outcome, PermanentError } from "../consumer.js";
 
 /** Queue name. */
 export const PROJECTS_SYNC_QUEUE = "projects_sync";
@@ -30,10 +29,7 @@ export function projectsSyncConsumer(deps: ConsumerDeps) {
   const url = `${deps.config.supabaseUrl}${INTERNAL_SYNC_PATH}`;
   return defineConsumer({
     queue: PROJECTS_SYNC_QUEUE,
-    events: {
-      "integrations.github.connected": EVENT_SCHEMAS["integrations.github.connected"],
-      "projects.sync.requested": EVENT_SCHEMAS["projects.sync.requested"],
-    },
+    events: ["integrations.github.connected", "projects.sync.requested"],
     async handle(d, ctx): Promise<Outcome> {
       const trigger =
         d.eventType === "integrations.github.connected" ? "github_connected" : d.payload.trigger;
