@@ -187,9 +187,28 @@ export function runnerCommand(profile: Profile, keys: Keys): ServiceCommand {
       dbUrl: profile.dbUrl,
       healthPort: profile.runnerHealthPort,
       id: `devstack-${profile.name}`,
-      env: { RUNNER_SHUTDOWN_GRACE_S: "7", ...overrides },
+      env: { RUNNER_SHUTDOWN_GRACE_S: "7", ...runnerSecrets(profile, keys), ...overrides },
     }),
   };
+}
+
+/** The function secrets the runner shares (it decrypts user tokens and calls GitHub itself). */
+const RUNNER_SHARED_SECRETS = ["TOKEN_ENCRYPTION_KEYS", "GITHUB_API_BASE_URL"] as const;
+
+/**
+ * The runner's copy of the function secrets it needs, with the gateway's precedence: the
+ * profile's generated keyring, then `supabase/functions/.env`, then `.devstack/<profile>/env.json`.
+ */
+export function runnerSecrets(
+  profile: Profile,
+  keys?: Pick<Keys, "token_encryption_keys">,
+): Record<string, string> {
+  const all: Record<string, string> = {
+    TOKEN_ENCRYPTION_KEYS: keys?.token_encryption_keys ?? "",
+    ...functionsDotEnv(),
+    ...extraEnv(profile),
+  };
+  return Object.fromEntries(RUNNER_SHARED_SECRETS.filter((k) => all[k]).map((k) => [k, all[k] as string]));
 }
 
 /** True when the runner answers `GET /health` (200 ok, or 503 while it starts / is degraded). */

@@ -13,6 +13,8 @@ import {
   type Provider,
   retryAfterOf,
   VIDEO_STATUSES as STORED_VIDEO_STATUSES,
+  SYNC_RUN_STATUSES,
+  SYNC_TRIGGERS,
   type TokenProvider,
 } from "@contract";
 import { z } from "zod";
@@ -276,16 +278,26 @@ export interface ProjectListQuery {
   q?: string;
 }
 
-/** `POST /projects/v1/projects/sync`. */
-export const ProjectSyncResult = z
+/**
+ * A repository sync run (`POST /projects/v1/projects/sync` answers 202 with one;
+ * `GET /projects/v1/projects/sync-runs/{id|latest}`): queued → running → succeeded | failed.
+ */
+export const ProjectSyncRun = z
   .object({
-    synced_count: z.number(),
-    detected_count: z.number().catch(0),
-    updated_count: z.number().catch(0),
-    last_synced_at: z.string().nullable().optional(),
+    id: z.string(),
+    trigger: z.enum(SYNC_TRIGGERS).catch("manual"),
+    status: z.enum(SYNC_RUN_STATUSES),
+    synced_count: z.number().nullable(),
+    detected_count: z.number().nullable(),
+    updated_count: z.number().nullable(),
+    error: z
+      .object({ code: z.string(), message: z.string(), retry_after_s: z.number().nullable().optional() })
+      .nullable(),
+    requested_at: z.string(),
+    finished_at: z.string().nullable().optional(),
   })
   .loose();
-export type ProjectSyncResult = z.infer<typeof ProjectSyncResult>;
+export type ProjectSyncRun = z.infer<typeof ProjectSyncRun>;
 
 /** `POST /projects/v1/projects/:id/describe`. */
 export const ProjectDescription = z
@@ -508,8 +520,11 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl = fetch }: Ap
         request("projects", withQuery("/v1/projects", query), ProjectList),
       /** One repository (404 `not_found` when it is not the caller's). */
       get: (id: string) => request("projects", `/v1/projects/${encodeURIComponent(id)}`, Project),
-      /** Fetches the caller's repositories from GitHub now. */
-      sync: () => request("projects", "/v1/projects/sync", ProjectSyncResult, { method: "POST", body: {} }),
+      /** Asks for a sync of the caller's repositories: the run (queued, or the one already going). */
+      sync: () => request("projects", "/v1/projects/sync", ProjectSyncRun, { method: "POST", body: {} }),
+      /** A sync run of the caller's, or their latest (404 `not_found` when they never synced). */
+      syncRun: (id: string | "latest") =>
+        request("projects", `/v1/projects/sync-runs/${encodeURIComponent(id)}`, ProjectSyncRun),
       /** Writes (or rewrites) the AI description with the caller's Gemini key. */
       describe: (id: string, regenerate: boolean) =>
         request("projects", `/v1/projects/${encodeURIComponent(id)}/describe`, ProjectDescription, {

@@ -93,9 +93,10 @@ export const EVENT_PAYLOADS = {
       trigger: "string",
     },
   },
-  /** A repository sync should run for the user (the daily schedule). */
+  /** A repository sync should run for the user (the daily schedule; the user's request names its `run_id`). */
   "projects.sync.requested": {
     required: { user_id: "uuid", trigger: "string" },
+    optional: { run_id: "uuid" },
   },
   /** The original of an intro video arrived in Storage. */
   "project_video.uploaded": {

@@ -7,3 +7,4 @@ export * from "./enums.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./gemini.ts";
+export * from "./github.ts";
