@@ -30,7 +30,12 @@ import {
 import { asUser, asUserId, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
-import { PROVIDERS, TOKEN_PROVIDERS } from "../_shared/contract/enums.ts";
+import {
+  INTEGRATION_STATUSES,
+  type IntegrationStatus,
+  PROVIDERS,
+  TOKEN_PROVIDERS,
+} from "../_shared/contract/enums.ts";
 import { getUserToken } from "../_shared/tokens.ts";
 import { integrationsConfig } from "./config.ts";
 import { IntegrationError } from "./errors.ts";
@@ -48,7 +53,7 @@ const Provider = z.enum(PROVIDERS).openapi("IntegrationProvider", {
 const TokenProvider = z.enum(TOKEN_PROVIDERS);
 type ProviderName = z.infer<typeof Provider>;
 
-const Status = z.enum(["not_connected", "connected", "needs_reconnect", "revoked", "error"]).openapi({
+const Status = z.enum(["not_connected", ...INTEGRATION_STATUSES]).openapi({
   description:
     "not_connected: never connected. needs_reconnect: the provider refused the token, or it expired.",
 });
@@ -99,7 +104,7 @@ const IntegrationList = z.object({ items: z.array(Integration) }).openapi("Integ
 
 interface IntegrationRow {
   provider: ProviderName;
-  status: "connected" | "revoked" | "needs_reconnect" | "error" | null;
+  status: IntegrationStatus | null;
   external_user_id: string | null;
   external_login: string | null;
   scopes: string[] | null;

@@ -9,7 +9,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
 import { currentUser, requireUser } from "../_shared/auth.ts";
-import { SYNC_RUN_STATUSES, SYNC_TRIGGERS } from "../_shared/contract/enums.ts";
+import { SYNC_RUN_STATUSES, SYNC_TRIGGERS, VIDEO_STATUSES } from "../_shared/contract/enums.ts";
 import { asUser, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
@@ -31,7 +31,7 @@ const UPLOAD_URL_TTL_S = 2 * 60 * 60;
 
 // ---------------------------------------------------------------- shared shapes
 
-const VideoStatus = z.enum(["pending", "uploaded", "processing", "transcoded", "failed"]);
+const VideoStatus = z.enum(VIDEO_STATUSES);
 
 const ProjectVideo = z
   .object({
@@ -590,7 +590,7 @@ projects.openapi(signedUrlRoute, async (c) => {
 
 const VideoResponse = z
   .object({
-    status: z.enum(["none", "pending", "uploaded", "processing", "transcoded", "failed"]),
+    status: z.enum(["none", ...VIDEO_STATUSES]),
     video_id: z.uuid().optional(),
     duration_sec: z.number().optional(),
     failure_reason: z.string().optional(),
