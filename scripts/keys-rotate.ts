@@ -13,100 +13,26 @@
  *   3. run this with the same keyring; it exits 0 when no row is left under another key
  *   4. remove the old entry from the functions' environment
  *
- * The envelope is the one `supabase/functions/_shared/crypto.ts` writes (AES-256-GCM, 12-byte IV,
- * AAD bound to the row's user and provider), implemented here with node:crypto:
+ * The envelope is the one the functions write, from the same code (the shared contract's
+ * `crypto.ts`: AES-256-GCM, 12-byte IV, AAD bound to the row's user and provider):
  * `v1.<kid>.<base64url IV>.<base64url ciphertext‖tag>`. Each row is updated only if it still holds
  * the ciphertext that was read (a token the user replaced meanwhile is left as the function wrote
  * it). Rows that cannot be opened (key missing from the keyring, tampered) are reported, never
  * changed, and make the exit code 1.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import postgres from "postgres";
+import {
+  decryptToken,
+  encryptToken,
+  type Keyring,
+  parseKeyring,
+  tokenAad,
+} from "../supabase/functions/_shared/contract/crypto.ts";
 
-const KID = /^[A-Za-z0-9_-]{1,32}$/;
-const VERSION = "v1";
-
-export interface Keyring {
-  activeKeyId: string;
-  keys: Map<string, Buffer>;
-}
-
-/** Parses `kid:base64[,kid:base64…]` exactly as the functions do (first entry = active). */
-export function parseKeyring(raw: string | undefined): Keyring {
-  const entries = (raw ?? "")
-    .split(",")
-    .map((e) => e.trim())
-    .filter(Boolean);
-  if (entries.length === 0) throw new Error("TOKEN_ENCRYPTION_KEYS is not set");
-  const keys = new Map<string, Buffer>();
-  for (const [i, entry] of entries.entries()) {
-    const sep = entry.indexOf(":");
-    const kid = sep > 0 ? entry.slice(0, sep) : "";
-    if (!KID.test(kid))
-      throw new Error(`TOKEN_ENCRYPTION_KEYS entry ${i + 1}: expected "<kid>:<base64 key>"`);
-    if (keys.has(kid)) throw new Error(`TOKEN_ENCRYPTION_KEYS: key id "${kid}" appears twice`);
-    const text = entry.slice(sep + 1).trim();
-    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(text))
-      throw new Error(`TOKEN_ENCRYPTION_KEYS: key "${kid}" is not base64`);
-    const key = Buffer.from(text.replace(/-/g, "+").replace(/_/g, "/"), "base64");
-    if (key.length !== 32)
-      throw new Error(`TOKEN_ENCRYPTION_KEYS: key "${kid}" must be 32 bytes (got ${key.length})`);
-    keys.set(kid, key);
-  }
-  return { activeKeyId: entries[0]?.slice(0, entries[0].indexOf(":")) ?? "", keys };
-}
-
-/** The AAD binding a ciphertext to its row. */
-export function tokenAad(userId: string, provider: string): string {
-  return `careerpilot.api_tokens.v1:${userId}:${provider}`;
-}
-
-/** Encrypts under the active key. `iv` only for known-answer tests. */
-export function encryptToken(
-  keyring: Keyring,
-  plaintext: string,
-  aad: string,
-  iv: Buffer = randomBytes(12),
-): { envelope: string; keyId: string } {
-  const kid = keyring.activeKeyId;
-  const key = keyring.keys.get(kid);
-  if (!key) throw new Error(`no key "${kid}"`);
-  const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: 16 });
-  cipher.setAAD(Buffer.from(aad, "utf8"));
-  const sealed = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
-  return {
-    envelope: `${VERSION}.${kid}.${iv.toString("base64url")}.${sealed.toString("base64url")}`,
-    keyId: kid,
-  };
-}
-
-/** Opens an envelope with the key it names. @throws when malformed, unknown key, or not authentic. */
-export function decryptToken(keyring: Keyring, envelope: string, aad: string): string {
-  const parts = envelope.split(".");
-  if (parts.length !== 4 || parts[0] !== VERSION || !KID.test(parts[1] ?? "")) {
-    throw new Error("not a v1 token envelope");
-  }
-  const [, kid, ivText, sealedText] = parts as [string, string, string, string];
-  const key = keyring.keys.get(kid);
-  if (!key) throw new Error(`no key "${kid}" in TOKEN_ENCRYPTION_KEYS`);
-  const iv = Buffer.from(ivText, "base64url");
-  const sealed = Buffer.from(sealedText, "base64url");
-  if (iv.length !== 12 || sealed.length < 17) throw new Error("token envelope is truncated");
-  const decipher = createDecipheriv("aes-256-gcm", key, iv, { authTagLength: 16 });
-  decipher.setAAD(Buffer.from(aad, "utf8"));
-  decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-  try {
-    return Buffer.concat([
-      decipher.update(sealed.subarray(0, sealed.length - 16)),
-      decipher.final(),
-    ]).toString("utf8");
-  } catch {
-    throw new Error("token envelope failed authentication");
-  }
-}
+export { decryptToken, encryptToken, type Keyring, parseKeyring, tokenAad };
 
 export interface RotationResult {
   /** Rows found under another key. */
@@ -152,11 +78,11 @@ export async function rotateTokens(
     for (const row of rows) {
       const aad = tokenAad(row.user_id, row.provider);
       try {
-        const plain = decryptToken(keyring, row.token_encrypted, aad);
+        const plain = await decryptToken(keyring, row.token_encrypted, aad);
         updates.push({
           id: row.id,
           old: row.token_encrypted,
-          envelope: encryptToken(keyring, plain, aad).envelope,
+          envelope: (await encryptToken(keyring, plain, aad)).envelope,
         });
       } catch (err) {
         result.failed.push({ id: row.id, key_id: row.key_id, error: (err as Error).message });

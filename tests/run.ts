@@ -8,8 +8,9 @@
  *   npm test -- --fresh           reset the test database first
  *   npm test -- --profile h2      run against a sandbox profile (h1…h6: own ports, data and fakes)
  *
- * The runner (scraper-runner/) and the API tests: the runner tests (`tests/api/runner-*.test.ts`)
- * start their own runner processes — with short visibility timeouts, stub URLs, SIGKILL in the
+ * The runner (scraper-runner/) and the API tests: the runner tests (`tests/api/runner-*.test.ts`,
+ * `projects.test.ts` and `notifications.test.ts`, whose sync requests need a runner) start their
+ * own runner processes — with short visibility timeouts, stub URLs, SIGKILL in the
  * middle of a transcode — on the real queues (`project_videos`, `projects_sync`), so no other
  * runner may read those queues meanwhile. Hence:
  *   - the stack comes up with `--no-runner` whenever the API suite runs (which also stops a runner
@@ -220,7 +221,10 @@ async function main() {
     const apiTests = files("tests/api", /\.test\.ts$/);
     if (wanted("api") && apiTests.length) {
       await time("API tests", async () => {
-        const isRunnerTest = (f: string) => /(^|\/)runner-[^/]*\.test\.ts$/.test(f);
+        // Files that start their own runner processes on the shared queues: the runner-* files,
+        // projects.test.ts and notifications.test.ts (their sync requests are crawled by a
+        // projects_sync runner they start).
+        const isRunnerTest = (f: string) => /(^|\/)(runner-[^/]*|projects|notifications)\.test\.ts$/.test(f);
         const steps = [
           { list: apiTests.filter((f) => !isRunnerTest(f)), concurrency: 2 },
           { list: apiTests.filter(isRunnerTest), concurrency: 1 },

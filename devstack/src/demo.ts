@@ -74,7 +74,7 @@ export function demoFunctionEnv(profile: Profile, demo: DemoServices): Record<st
   };
 }
 
-/** The subset of `_shared/crypto.ts` the seed uses (imported at run time: it is Deno code). */
+/** The subset of `_shared/contract/crypto.ts` the seed uses (imported at run time: it is Deno code). */
 interface TokenCrypto {
   parseKeyring(raw: string | undefined): unknown;
   encryptToken(
@@ -88,8 +88,20 @@ interface TokenCrypto {
 
 /** The functions' own token encryption (WebCrypto only, so it runs in Node as it is). */
 async function tokenCrypto(): Promise<TokenCrypto> {
-  const file = path.join(REPO_ROOT, "supabase", "functions", "_shared", "crypto.ts");
+  const file = path.join(REPO_ROOT, "supabase", "functions", "_shared", "contract", "crypto.ts");
   return (await import(pathToFileURL(file).href)) as TokenCrypto;
+}
+
+/** Polls a sync run until it succeeded or failed (at most 2 minutes). */
+async function waitForSyncRun(api: DemoApi, run: { id: string; status: string }): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  let current = run;
+  while (current.status === "queued" || current.status === "running") {
+    if (Date.now() > deadline) throw new Error(`demo seed: sync run ${run.id} still ${current.status} after 2 minutes`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    current = (await api.call("GET", `projects/v1/projects/sync-runs/${run.id}`)) as typeof run;
+  }
+  if (current.status !== "succeeded") throw new Error(`demo seed: sync run ${run.id} ${current.status}`);
 }
 
 /** What the demo seed found or did. */
@@ -122,6 +134,7 @@ export async function seedDemoAccount(
   keys: Keys,
   demo: DemoServices,
   functionEnv: Record<string, string | undefined>,
+  runnerRunning: boolean,
 ): Promise<DemoSeedResult> {
   const sql = postgres(profile.dbUrl, { max: 1, onnotice: () => {} });
   try {
@@ -158,7 +171,10 @@ export async function seedDemoAccount(
       return row ?? { projects: 0, described: 0 };
     };
     if (githubConnected && (await count()).projects === 0) {
-      await api.call("POST", "projects/v1/projects/sync");
+      // A sync is a run the runner crawls (the connection above already queued one; this request
+      // joins it). Without a runner the projects arrive once one runs.
+      const run = (await api.call("POST", "projects/v1/projects/sync")) as { id: string; status: string };
+      if (runnerRunning) await waitForSyncRun(api, run);
     }
     if (demo.gemini && (await hasToken(sql, "gemini"))) {
       const todo = await sql<{ id: string }[]>`

@@ -194,7 +194,6 @@ export async function runDev(
       const gw = startChild(profile, svc, log);
       children.push(gw);
       await waitGateway(profile, () => !gw.exited);
-      await seedDemoIfNeeded(profile, keys, log);
     } else {
       log("devstack/gateway/main.ts does not exist yet: gateway skipped");
     }
@@ -207,6 +206,9 @@ export async function runDev(
       children.push(runner);
       await waitRunner(profile, () => !runner.exited);
     }
+    // After the runner: the demo projects are synced by it.
+    if (existsSync(GATEWAY_MAIN) && !shuttingDown)
+      await seedDemoIfNeeded(profile, keys, log, !opts.noRunner && existsSync(RUNNER_MAIN));
 
     if (opts.noWeb) log("--no-web: web app skipped");
     else if (!webPresent()) log("web/ has no next.config.* yet: web app skipped");

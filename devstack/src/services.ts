@@ -219,9 +219,30 @@ export function runnerCommand(profile: Profile, keys: Keys): ServiceCommand {
       dbUrl: profile.dbUrl,
       healthPort: profile.runnerHealthPort,
       id: `devstack-${profile.name}`,
-      env: { RUNNER_SHUTDOWN_GRACE_S: "7", ...overrides },
+      env: { RUNNER_SHUTDOWN_GRACE_S: "7", ...runnerSecrets(profile, keys), ...overrides },
     }),
   };
+}
+
+/** The function secrets the runner shares (it decrypts user tokens and calls GitHub itself). */
+const RUNNER_SHARED_SECRETS = ["TOKEN_ENCRYPTION_KEYS", "GITHUB_API_BASE_URL"] as const;
+
+/**
+ * The runner's copy of the function secrets it needs, with the gateway's precedence: the
+ * profile's generated keyring, the demo services' URLs, then `supabase/functions/.env`, then
+ * `.devstack/<profile>/env.json`.
+ */
+export function runnerSecrets(
+  profile: Profile,
+  keys?: Pick<Keys, "token_encryption_keys">,
+): Record<string, string> {
+  const all: Record<string, string> = {
+    TOKEN_ENCRYPTION_KEYS: keys?.token_encryption_keys ?? "",
+    ...demoFunctionEnv(profile, demoServices(profile)),
+    ...functionsDotEnv(),
+    ...extraEnv(profile),
+  };
+  return Object.fromEntries(RUNNER_SHARED_SECRETS.filter((k) => all[k]).map((k) => [k, all[k] as string]));
 }
 
 /** True when the runner answers `GET /health` (200 ok, or 503 while it starts / is degraded). */
@@ -255,6 +276,8 @@ export function schedulerCommand(profile: Profile): ServiceCommand {
 
 /** The web app's directory. */
 export const WEB_DIR = path.join(REPO_ROOT, "web");
+/** The shared contract module the web app imports (supabase/functions/_shared/contract). */
+const CONTRACT_DIR = path.join(REPO_ROOT, "supabase", "functions", "_shared", "contract");
 
 /** True when web/ holds a Next.js app (a next.config.* next to its package.json). */
 export function webPresent(): boolean {
@@ -335,6 +358,8 @@ function collectMtimes(dir: string, acc: string[]): void {
 export function webBuildHash(profile: Profile, keys: Keys): string {
   const acc: string[] = [];
   collectMtimes(WEB_DIR, acc);
+  // The web app imports the shared contract module from outside web/.
+  collectMtimes(CONTRACT_DIR, acc);
   acc.sort();
   const env = webEnv(profile, keys);
   const envPart = Object.keys(env)

@@ -155,11 +155,16 @@ export async function serviceStatus(profile: Profile): Promise<ServiceStatus> {
  * Seeds the demo account when the profile runs demo services (see demo.ts); a failure is logged,
  * not fatal (the stack itself is fine).
  */
-export async function seedDemoIfNeeded(profile: Profile, keys: Keys, log: Log): Promise<void> {
+export async function seedDemoIfNeeded(
+  profile: Profile,
+  keys: Keys,
+  log: Log,
+  runnerRunning: boolean,
+): Promise<void> {
   const demo = demoServices(profile);
   if (demoNames(demo).length === 0) return;
   try {
-    const r = await seedDemoAccount(profile, keys, demo, gatewayCommand(profile, keys).env);
+    const r = await seedDemoAccount(profile, keys, demo, gatewayCommand(profile, keys).env, runnerRunning);
     log(
       `demo account ${DEMO_ACCOUNT.email}${r.created ? " created" : ""}: onboarded, GitHub ${
         r.githubConnected ? "connected" : "not connected"
@@ -351,7 +356,6 @@ export async function upServices(
       () => gatewayHealthy(profile),
       (alive, logFile) => waitGateway(profile, alive, logFile),
     );
-    await seedDemoIfNeeded(profile, keys, log);
   } else {
     log("devstack/gateway/main.ts does not exist yet: gateway skipped");
   }
@@ -367,6 +371,8 @@ export async function upServices(
       (alive, logFile) => waitRunner(profile, alive, logFile),
     );
   }
+  // After the runner: the demo projects are synced by it.
+  if (existsSync(GATEWAY_MAIN)) await seedDemoIfNeeded(profile, keys, log, !opts.noRunner && existsSync(RUNNER_MAIN));
   if (opts.noWeb) {
     log("--no-web: web app skipped");
     return;

@@ -25,8 +25,14 @@ const Env = z.object({
   RUNNER_SETTINGS_REFRESH_S: Seconds(15, 3600),
   /** Upper bound of one ffmpeg / ffprobe run. */
   RUNNER_FFMPEG_TIMEOUT_S: Seconds(240, 3600),
-  /** Upper bound of one HTTP call to a function (projects sync). */
-  RUNNER_HTTP_TIMEOUT_S: Seconds(60, 3600),
+  /** Upper bound of one external crawl (a GitHub repository sync, all its calls together). */
+  RUNNER_HTTP_TIMEOUT_S: Seconds(90, 3600),
+  /** The keyring user tokens are encrypted under (the functions' TOKEN_ENCRYPTION_KEYS). */
+  TOKEN_ENCRYPTION_KEYS: z.string().optional(),
+  /** GitHub's REST API (tests point it at the loopback fake). */
+  GITHUB_API_BASE_URL: z
+    .url({ protocol: /^https?$/, message: "GITHUB_API_BASE_URL must be an http(s) URL" })
+    .default("https://api.github.com"),
   RUNNER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Shown in logs and as the Postgres application_name. */
   RUNNER_ID: z.string().min(1).max(60).default(`${os.hostname()}-${process.pid}`),
@@ -47,6 +53,9 @@ export interface Config {
   settingsRefreshMs: number;
   ffmpegTimeoutMs: number;
   httpTimeoutMs: number;
+  /** Raw `TOKEN_ENCRYPTION_KEYS` (parsed by the contract's keyringFrom when a consumer needs it). */
+  tokenEncryptionKeys: string | undefined;
+  githubApiBaseUrl: string;
   logLevel: "debug" | "info" | "warn" | "error";
   runnerId: string;
   dbPool: number;
@@ -78,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     settingsRefreshMs: e.RUNNER_SETTINGS_REFRESH_S * 1000,
     ffmpegTimeoutMs: e.RUNNER_FFMPEG_TIMEOUT_S * 1000,
     httpTimeoutMs: e.RUNNER_HTTP_TIMEOUT_S * 1000,
+    tokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEYS,
+    githubApiBaseUrl: e.GITHUB_API_BASE_URL.replace(/\/+$/, ""),
     logLevel: e.RUNNER_LOG_LEVEL,
     runnerId: e.RUNNER_ID,
     dbPool: e.RUNNER_DB_POOL,

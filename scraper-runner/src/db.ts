@@ -4,6 +4,7 @@
  * privileges `supabase/migrations/…_event_bus.sql` grants runner consumers (its consumer settings,
  * pgmq read / set_vt / archive on event-bus queues, envelope checks, receipts, dead letters) plus
  * the service-only SQL functions of the stacks it serves — and nothing a migration did not grant.
+ * Work on a user's own rows runs as that user ({@link actingAs}), so RLS applies.
  */
 import postgres from "postgres";
 
@@ -30,6 +31,31 @@ export async function asService<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<
     await tx`set local role service_role`;
     return fn(tx);
   })) as T;
+}
+
+/**
+ * Runs `fn` inside `tx` (an {@link asService} transaction) as the user `userId`: role
+ * `authenticated` with `{sub: userId}` as `request.jwt.claims`, exactly as the functions' `asUser`,
+ * so RLS and `auth.uid()` apply to the user's own SQL functions (`private.record_repository_sync`).
+ * The transaction is service_role again afterwards (the loop archives in it).
+ */
+export async function actingAs<T>(tx: Tx, userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const claims = JSON.stringify({
+    sub: userId,
+    role: "authenticated",
+    aud: "authenticated",
+    amr: ["runner"],
+  });
+  await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
+  // On failure the transaction is aborted and rolls back: nothing to restore.
+  const result = await fn(tx);
+  await tx`select set_config('role', 'service_role', true), set_config('request.jwt.claims', '', true)`;
+  return result;
+}
+
+/** Runs `fn` in its own transaction as the user `userId` ({@link actingAs}). */
+export async function asUser<T>(db: Db, userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return await asService(db, (tx) => actingAs(tx, userId, fn));
 }
 
 /** The SQLSTATE of a Postgres error (`code`), if any. */

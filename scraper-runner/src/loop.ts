@@ -7,17 +7,20 @@
  *              visibility_timeout_s, batch_size — re-read every RUNNER_SETTINGS_REFRESH_S
  *   read       `pgmq.read_with_poll(queue, vt, batch, RUNNER_POLL_S, 250)` (committed at once:
  *              the messages are invisible to other readers for vt seconds, read_ct + 1)
- *   validate   zod: the envelope `{event_id, event_type, emitted_at, payload}` (the rules of
- *              `private.envelope_errors`) and the consumer's payload schema for that event type;
- *              invalid → `private.dead_letter(…, '22023')` at once (it can never succeed)
+ *   validate   zod, from the shared contract: the envelope `{event_id, event_type, emitted_at,
+ *              payload}` (the rules of `private.envelope_errors`) and the event type's payload
+ *              schema (`EVENT_SCHEMAS`) — only for the types the consumer lists; invalid →
+ *              `private.dead_letter(…, '22023')` at once (it can never succeed)
  *   too many   read_ct > max_attempts (earlier deliveries died mid-way) → dead letter
  *   handle     the consumer's `handle()`; a heartbeat keeps extending the visibility timeout of the
  *              batch's unfinished messages (`pgmq.set_vt`) while it works
  *   commit     one transaction: `private.claim_receipt` → the consumer's `finalize(tx)` (its
- *              database effect, only when the receipt is new) → `pgmq.archive`
+ *              database effect, only when the receipt is new) → `pgmq.archive`; then the
+ *              outcome's `afterCommit()` (clean-up outside the database, best effort)
  *   failure    read_ct ≥ max_attempts → `private.dead_letter` (+ the consumer's `giveUp(tx)` in the
  *              same transaction); else `pgmq.set_vt(private.backoff_seconds(read_ct))`
  *
+ * The consumer shape (`defineConsumer`, `Outcome`, `PermanentError`) is in consumer.ts.
  * Handlers may also answer `skipped` (archive without effect: nothing to do) or `delayed` (a
  * specific retry time, e.g. a rate limit's reset; counts as a delivery like a failure). A
  * `PermanentError` dead-letters at once.
@@ -29,118 +32,15 @@
  * even that fail, it reappears after its visibility timeout).
  */
 import type postgres from "postgres";
-import { z } from "zod";
+import {
+  Envelope,
+  EVENT_SCHEMAS,
+  isEventType,
+  zodProblems,
+} from "../../supabase/functions/_shared/contract/events.ts";
+import { type Consumer, type Delivery, type Outcome, PermanentError } from "./consumer.js";
 import { asService, type Db, sqlState, type Tx } from "./db.js";
 import type { Logger } from "./log.js";
-
-// ---------------------------------------------------------------------------------------------
-// Envelope and payload types (docs/events.md, "Payload schemas")
-// ---------------------------------------------------------------------------------------------
-
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|z|[+-]\d{2}(:?\d{2})?)$/;
-
-/** Payload field types of `private.event_payload_schema`, as zod schemas. */
-export const t = {
-  string: () => z.string(),
-  uuid: () =>
-    z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a uuid"),
-  timestamptz: () =>
-    z
-      .string()
-      .refine(
-        (v) => ISO_TIMESTAMP.test(v) && !Number.isNaN(Date.parse(v)),
-        "must be ISO-8601 with an offset",
-      ),
-  integer: () => z.number().int(),
-  number: () => z.number(),
-  boolean: () => z.boolean(),
-  stringArray: () => z.array(z.string()),
-};
-
-/** The queue message every event-bus queue carries (`private.emit`). */
-export const Envelope = z.object({
-  event_id: z.number().int().positive(),
-  event_type: z.string().min(1),
-  emitted_at: t.timestamptz(),
-  payload: z.record(z.string(), z.unknown()),
-});
-export type Envelope = z.infer<typeof Envelope>;
-
-/** `a.b: message; c: message` from a zod error. */
-export function zodProblems(err: z.ZodError): string {
-  return err.issues.map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`).join("; ");
-}
-
-// ---------------------------------------------------------------------------------------------
-// What a consumer module provides
-// ---------------------------------------------------------------------------------------------
-
-/** Event type → payload schema (mirrors the type's `private.event_types` schema). */
-export type EventSchemas = Record<string, z.ZodType<Record<string, unknown>>>;
-
-interface DeliveryBase {
-  queue: string;
-  /** pgmq msg_id (bigint, as a string). */
-  msgId: string;
-  /** pgmq read_ct: 1 on the first delivery. */
-  readCt: number;
-  maxAttempts: number;
-  eventId: number;
-  emittedAt: string;
-}
-
-/** A validated message, discriminated by event type. */
-export type Delivery<S extends EventSchemas = EventSchemas> = {
-  [K in keyof S & string]: DeliveryBase & { eventType: K; payload: z.infer<S[K]> };
-}[keyof S & string];
-
-/** What `handle()` gets besides the message. */
-export interface HandlerContext {
-  /** Fires when the runner gives up on the message at shutdown: stop work, throw. */
-  signal: AbortSignal;
-  /** True once the runner is shutting down (a failure now may be the shutdown's doing). */
-  isStopping(): boolean;
-  log: Logger;
-  db: Db;
-}
-
-/** The result of handling one message. */
-export type Outcome =
-  /** Done: `finalize` (optional) runs in the commit transaction, after the receipt, before the archive. */
-  | { status: "done"; finalize?: (tx: Tx) => Promise<void>; fields?: Record<string, unknown> }
-  /** Nothing to do (e.g. GitHub not connected): archive without effect. */
-  | { status: "skipped"; reason: string; fields?: Record<string, unknown> }
-  /** Try again after `seconds` (e.g. a rate limit's reset) instead of the back-off. */
-  | { status: "delayed"; seconds: number; reason: string };
-
-/** A queue's handler. */
-export interface Consumer<S extends EventSchemas = EventSchemas> {
-  queue: string;
-  /** The event types routed to this queue that it accepts; anything else is dead-lettered. */
-  events: S;
-  handle(delivery: Delivery<S>, ctx: HandlerContext): Promise<Outcome>;
-  /**
-   * Called in the dead-letter transaction when the runner gives up on a valid message (attempts
-   * exhausted or a PermanentError): record the failure where the user sees it.
-   */
-  giveUp?(tx: Tx, delivery: Delivery<S>, error: string): Promise<void>;
-}
-
-/** Typed constructor for a consumer (keeps the payload types of `events` in `handle`). */
-export function defineConsumer<S extends EventSchemas>(consumer: Consumer<S>): Consumer {
-  return consumer as unknown as Consumer;
-}
-
-/** An error that retrying cannot fix: the message is dead-lettered at once. */
-export class PermanentError extends Error {
-  constructor(
-    message: string,
-    readonly code: string | null = null,
-  ) {
-    super(message);
-    this.name = "PermanentError";
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // The runner
@@ -401,9 +301,10 @@ export class QueueLoop {
     const env = Envelope.safeParse(row.message);
     if (!env.success) return { invalid: `invalid envelope: ${zodProblems(env.error)}` };
     const { event_id, event_type, emitted_at } = env.data;
-    const schema = this.consumer.events[event_type];
-    if (!schema) return { invalid: `event type "${event_type}" is not handled by queue ${s.queue}` };
-    const payload = schema.safeParse(env.data.payload);
+    if (!isEventType(event_type) || !this.consumer.events.includes(event_type)) {
+      return { invalid: `event type "${event_type}" is not handled by queue ${s.queue}` };
+    }
+    const payload = EVENT_SCHEMAS[event_type].safeParse(env.data.payload);
     if (!payload.success) {
       return {
         invalid: `invalid envelope: payload.${zodProblems(payload.error).replace(/; /g, "; payload.")}`,
@@ -505,6 +406,14 @@ export class QueueLoop {
         return r?.claimed ?? false;
       });
       this.stats.handled++;
+      if (claimed && outcome.status === "done" && outcome.afterCommit) {
+        try {
+          await outcome.afterCommit();
+        } catch (err) {
+          // The effect is committed and the message archived: report, never redo it.
+          log.warn("after-commit step failed", { error: err });
+        }
+      }
       const result = !claimed ? "duplicate" : outcome.status;
       log.info("message handled", {
         outcome: result,

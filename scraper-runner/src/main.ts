@@ -9,12 +9,11 @@
  * server and the pool, exit 0. A second signal exits at once (1).
  */
 import { loadConfig } from "./config.js";
-import { allConsumers } from "./consumers/index.js";
+import { allConsumers } from "./consumers.js";
 import { connect } from "./db.js";
 import { healthOf, serveHealth } from "./health.js";
 import { createLogger, redact } from "./log.js";
 import { Runner } from "./loop.js";
-import { storageCleanupConsumer } from "./storage/cleanup.js";
 import { serviceClient } from "./supabase.js";
 
 async function main(): Promise<void> {
@@ -31,8 +30,7 @@ async function main(): Promise<void> {
   });
 
   const supabase = serviceClient(config.supabaseUrl, config.serviceRoleKey);
-  // storage_cleanup lives in its own folder (platform storage, not a stack's consumer).
-  const available = [...allConsumers({ config, supabase }), storageCleanupConsumer({ config, supabase })];
+  const available = allConsumers({ config, supabase });
   const names = available.map((c) => c.queue);
   const unknown = (config.queues ?? []).filter((q) => !names.includes(q));
   if (unknown.length > 0) {

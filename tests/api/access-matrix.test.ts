@@ -64,6 +64,19 @@ async function userRepository(user: TestUser): Promise<string> {
   return row.id;
 }
 
+/** A finished sync run of `user` (only the runner finishes them; arranged in SQL). */
+async function userSyncRun(user: TestUser): Promise<string> {
+  const [row] = await withSql(
+    (sql) => sql<{ id: string }[]>`
+      insert into public.project_sync_runs
+        (user_id, trigger, status, synced_count, detected_count, updated_count, started_at, finished_at)
+      values (${user.userId}, 'manual', 'succeeded', 0, 0, 0, now(), now())
+      returning id`,
+  );
+  if (!row) throw new Error("no sync run inserted");
+  return row.id;
+}
+
 /** `METHOD /<function>/<path>` → row. Keep grouped by function, in route order. */
 const MATRIX: Record<string, Row> = {
   // ------------------------------------------------------------------ auth-identity
@@ -139,11 +152,10 @@ const MATRIX: Record<string, Row> = {
     expect: { anon: 401, user: 200, other: 404, admin: 404 },
     params: async ({ user }) => ({ id: await userRepository(user) }),
   },
-  "POST /projects/v1/internal/projects/sync": {
-    expect: { anon: 401, user: 403, other: 403, admin: 403 },
-    service: 409,
-    body: { user_id: "00000000-0000-4000-8000-000000000000", trigger: "daily" },
-    note: "internal: only the service key passes (409 github_not_connected for a user without GitHub)",
+  "GET /projects/v1/projects/sync-runs/:id": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userSyncRun(user) }),
+    note: "the user's sync run: a stranger and an admin get 404 (the API is the owner's view)",
   },
   // ------------------------------------------------------------------ notifications
   "GET /notifications/v1/notifications": { expect: ALL_SIGNED_IN, note: "each caller lists only their own" },

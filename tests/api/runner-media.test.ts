@@ -19,7 +19,7 @@ import {
   probe,
   runTool,
   transcode,
-} from "../../scraper-runner/src/media.js";
+} from "../../scraper-runner/src/videos/media.js";
 import { clipDir, makeClip, makeGarbage, removeClips } from "../fakes/clips.js";
 
 const run = { timeoutMs: 120_000 };

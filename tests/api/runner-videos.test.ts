@@ -16,9 +16,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import postgres from "postgres";
-import { isFaststart, runTool } from "../../scraper-runner/src/media.js";
+import { isFaststart, runTool } from "../../scraper-runner/src/videos/media.js";
 import { clipDir, makeClip, makeGarbage, makeTruncated, removeClips } from "../fakes/clips.js";
-import { callFunction, env, newUser, type TestUser } from "../support/env.js";
+import { callFunction, env, newUser, serviceClient, type TestUser } from "../support/env.js";
 import { assertNoStackRunner, killRunner, type RunnerProcess, startRunner } from "../support/runner.js";
 
 const QUEUE = "project_videos";
@@ -81,6 +81,22 @@ async function final(repoId: string, timeoutMs = 120_000): Promise<Video> {
     if (Date.now() > deadline) assert.fail(`video of ${repoId} still ${v.status} after ${timeoutMs} ms`);
     await sleep(500);
   }
+}
+
+/** The video's original path and outputs, and every Storage object under its folder. */
+async function storedObjects(videoId: string) {
+  const [v] = await sql<{ storage_path: string; playback_path: string | null; poster_path: string | null }[]>`
+    select storage_path, playback_path, poster_path from public.project_videos where id = ${videoId}`;
+  if (!v) throw new Error(`no video ${videoId}`);
+  const folder = v.storage_path.slice(0, v.storage_path.lastIndexOf("/") + 1);
+  const objects = await sql<{ name: string }[]>`
+    select name from storage.objects where bucket_id = 'project-videos' and name like ${`${folder}%`} order by name`;
+  return {
+    original: v.storage_path,
+    playback: v.playback_path,
+    poster: v.poster_path,
+    names: objects.map((o) => o.name),
+  };
 }
 
 /** How many project_video.processed events were emitted for a video. */
@@ -216,6 +232,8 @@ describe("intro videos through the runner", () => {
           token: user.accessToken,
         });
         assert.equal((project.body as { has_intro_video: boolean }).has_intro_video, false, name);
+        const stored = await storedObjects(videos[name] as string);
+        assert.deepEqual(stored.names, [stored.original], `${name}: a rejected clip's original is kept`);
       }
     } finally {
       await stop(r);
@@ -277,6 +295,15 @@ describe("intro videos through the runner", () => {
           (l) => l.msg === "message handled" && l.video_id === videoId,
           5000,
         );
+        // The original upload is deleted once the transcode is recorded; the outputs stay.
+        const stored = await storedObjects(videoId);
+        assert.deepEqual(
+          stored.names,
+          [stored.playback ?? "", stored.poster ?? ""].sort(),
+          `${name}: only the outputs remain`,
+        );
+        const gone = await serviceClient().storage.from("project-videos").download(stored.original);
+        assert.ok(gone.error, `${name}: the original ${stored.original} can no longer be downloaded`);
         console.log(
           `# ${name}: transcode ${handled.transcode_ms} ms, ${handled.in_bytes} → ${handled.out_bytes} bytes, ${handled.size}`,
         );

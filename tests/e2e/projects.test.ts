@@ -141,6 +141,12 @@ describe("projects", () => {
   test("Sync shows progress, then how many repositories are new", async () => {
     await githubControl("repos", { count: 12 });
     await projects.el("projects-sync").click();
+    // The request only queues a run (202); the page follows it while the runner crawls GitHub.
+    await projects.el("projects-sync-progress").waitFor();
+    assert.match(
+      (await projects.el("projects-sync-progress").textContent()) ?? "",
+      /Sync queued|Fetching your repositories from GitHub/,
+    );
     await projects.el("projects-sync-result").waitFor();
     assert.equal(await projects.el("projects-sync-result").textContent(), "Synced 12 repositories, 12 new");
     await page.waitForFunction(

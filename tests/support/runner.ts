@@ -10,8 +10,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { getProfile, isProfileName } from "../../devstack/src/config.js";
+import { readKeys } from "../../devstack/src/keys.js";
 import { httpStatus, waitFor } from "../../devstack/src/processes.js";
-import { runnerAnswering, runnerSpawn } from "../../devstack/src/services.js";
+import { runnerAnswering, runnerSecrets, runnerSpawn } from "../../devstack/src/services.js";
 import { env } from "./env.js";
 
 /** One JSON log line of the runner. */
@@ -90,6 +91,9 @@ export async function startRunner(
   },
 ): Promise<RunnerProcess> {
   const port = await freePort();
+  // The keyring and GitHub URL the stack's functions use (env.json points them at the fakes).
+  const profile = isProfileName(env.profile) ? getProfile(env.profile) : null;
+  const secrets = profile ? runnerSecrets(profile, readKeys(profile.keysFile) ?? undefined) : {};
   const cmd = runnerSpawn({
     apiUrl: opts.supabaseUrl ?? env.apiUrl,
     serviceRoleKey: env.serviceRoleKey,
@@ -97,6 +101,7 @@ export async function startRunner(
     healthPort: port,
     id: opts.name ?? `test-${port}`,
     env: {
+      ...secrets,
       RUNNER_QUEUES: opts.queues.join(","),
       RUNNER_POLL_S: "1",
       RUNNER_SETTINGS_REFRESH_S: "1",

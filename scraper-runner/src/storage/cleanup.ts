@@ -12,9 +12,7 @@
  * must lie under the event's user (`<user_id>/…`, how every bucket names objects), so a malformed
  * event can never delete another user's file; such an event is dead-lettered at once.
  */
-import { z } from "zod";
-import type { ConsumerDeps } from "../consumers/index.js";
-import { defineConsumer, type Outcome, PermanentError, t } from "../loop.js";
+import { type ConsumerDeps, defineConsumer, type Outcome, PermanentError } from "../consumer.js";
 
 /** Queue name. */
 export const STORAGE_CLEANUP_QUEUE = "storage_cleanup";
@@ -23,14 +21,7 @@ export const STORAGE_CLEANUP_QUEUE = "storage_cleanup";
 export function storageCleanupConsumer(deps: ConsumerDeps) {
   return defineConsumer({
     queue: STORAGE_CLEANUP_QUEUE,
-    events: {
-      "storage.object.rejected": z.object({
-        user_id: t.uuid(),
-        bucket: t.string(),
-        path: t.string(),
-        reason: t.string(),
-      }),
-    },
+    events: ["storage.object.rejected"],
     async handle(d): Promise<Outcome> {
       const { user_id: userId, bucket, path, reason } = d.payload;
       if (!path.startsWith(`${userId}/`) || path.split("/").some((seg) => seg === ".." || seg === "")) {

@@ -1,68 +1,18 @@
 /**
- * The one error vocabulary of every CareerPilot function.
+ * How every CareerPilot function renders errors.
  *
  * Body: `{"error": {"code", "message", "details"?}}`. A code decides the HTTP status, through
- * {@link ERROR_STATUS} only. Postgres failures are translated by SQLSTATE in
- * {@link fromPostgresError}, so SQL functions signal API errors with `errcode`.
+ * {@link ERROR_STATUS} (the contract's table) only. Postgres failures are translated by SQLSTATE
+ * in {@link fromPostgresError}, so SQL functions signal API errors with `errcode`.
  */
-import { z } from "@hono/zod-openapi";
+import "@hono/zod-openapi"; // adds .openapi() to zod schemas, including the contract's
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { type ContractError, ERROR_STATUS, ErrorBody, type ErrorCode } from "./contract/errors.ts";
 
-/** Error code → HTTP status. Add a code here before using it anywhere. */
-export const ERROR_STATUS = {
-  bad_request: 400,
-  unauthorized: 401,
-  invalid_token: 401,
-  token_expired: 401,
-  account_missing: 401,
-  forbidden: 403,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  /** OAuth callback (`_shared/oauth.ts`): the state is missing, malformed or forged. */
-  oauth_state_invalid: 400,
-  /** OAuth callback: the state's 10 minutes are over. */
-  oauth_state_expired: 400,
-  /** OAuth callback: the state was issued to another user than the bearer's. Nothing is consumed. */
-  oauth_state_foreign: 403,
-  /** OAuth callback: the state's nonce was already used (a replay), or is unknown. */
-  oauth_state_used: 409,
-  /** OAuth callback: the user declined at the provider; `details.reason` is the provider's error. */
-  oauth_declined: 400,
-  /** OAuth callback: the provider refused the code (`details.reason`, e.g. `bad_verification_code`). */
-  oauth_code_rejected: 400,
-  /** GitHub Projects: the user has not connected GitHub (or disconnected it). */
-  github_not_connected: 409,
-  /** GitHub refused the stored token (revoked or expired): the user must reconnect. */
-  github_reconnect_required: 409,
-  /** An LLM feature needs the user's own Gemini API key, and none is saved. */
-  gemini_key_missing: 409,
-  gone: 410,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  validation_failed: 422,
-  /** A provider (Google, GitHub, …) rejected the API key the user entered. */
-  invalid_api_key: 422,
-  rate_limited: 429,
-  /** GitHub's rate limit for the user's token is exhausted; `details.retry_after_s` says when to retry. */
-  github_rate_limited: 429,
-  /** Too many upload URLs for this user in the last hour; `details.retry_after_s` says when to retry. */
-  upload_rate_limited: 429,
-  /** Gemini is throttling the user's key; `details.retry_after_s` when Google said. */
-  llm_rate_limited: 429,
-  internal_error: 500,
-  not_implemented: 501,
-  upstream_unavailable: 502,
-  /** The LLM's answer named technologies the facts do not show, twice: nothing was saved. */
-  llm_ungrounded: 502,
-  service_unavailable: 503,
-  /** The server lacks a provider's configuration (GitHub OAuth app, token keyring). */
-  integration_not_configured: 503,
-  upstream_timeout: 504,
-} as const satisfies Record<string, ContentfulStatusCode>;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
+// The codes, their statuses and the body shape are the shared contract's (contract/errors.ts):
+// add a code there before using it anywhere.
+export { ERROR_STATUS, type ErrorCode };
 
 /** An error the API renders as is: its code picks the status, its message is shown to the caller. */
 export class AppError extends Error {
@@ -77,7 +27,12 @@ export class AppError extends Error {
   }
 
   get status(): ContentfulStatusCode {
-    return ERROR_STATUS[this.code];
+    return ERROR_STATUS[this.code] as ContentfulStatusCode;
+  }
+
+  /** The AppError of a contract error (e.g. from the shared Gemini mapper). */
+  static from(err: ContractError, cause?: unknown): AppError {
+    return new AppError(err.code, err.message, err.details, cause === undefined ? undefined : { cause });
   }
 
   /** The response body: `{"error": {"code", "message", "details"?}}`. */
@@ -92,18 +47,10 @@ export class AppError extends Error {
   }
 }
 
-/** The error body schema, shared by every route's OpenAPI responses. */
-export const ErrorBodySchema = z
-  .object({
-    error: z.object({
-      code: z.string().openapi({ example: "validation_failed" }),
-      message: z.string(),
-      details: z.unknown().optional(),
-    }),
-  })
-  .openapi("Error");
+/** The error body schema (the contract's), named for every route's OpenAPI responses. */
+export const ErrorBodySchema = ErrorBody.openapi("Error");
 
-export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+export type { ErrorBody };
 
 /** OpenAPI response entries for the error statuses a route can return. */
 export function errorResponses(...statuses: ContentfulStatusCode[]) {

@@ -26,7 +26,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import { type AppEnv, currentUser } from "./auth.ts";
-import { type Keyring, signValue, verifyValue } from "./crypto.ts";
+import { type Keyring, signValue, verifyValue } from "./contract/crypto.ts";
 import { asUser } from "./db.ts";
 import { AppError } from "./errors.ts";
 import { type Provider, PROVIDERS } from "./tokens.ts";

@@ -1,5 +1,5 @@
 import { assertEquals } from "./test_assert.ts";
-import { parseKeyring, signValue, toBase64Url } from "./crypto.ts";
+import { parseKeyring, signValue, toBase64Url } from "./contract/crypto.ts";
 import { readState, signState } from "./oauth.ts";
 
 const key = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)));

@@ -12,13 +12,12 @@
  * The plaintext is never logged; keep it in a local variable and never put it in a response,
  * an error message or an event payload.
  */
-import { decryptToken, KeyringError, keyringFromEnv, tokenAad } from "./crypto.ts";
+import { decryptToken, KeyringError, keyringFrom, tokenAad } from "./contract/crypto.ts";
+import type { Provider } from "./contract/enums.ts";
 import { asService } from "./db.ts";
 import { AppError } from "./errors.ts";
 
-/** The providers a token can be stored for (`public.integration_provider`). */
-export const PROVIDERS = ["github", "linkedin", "naukri", "indeed", "gmail", "gemini"] as const;
-export type Provider = (typeof PROVIDERS)[number];
+export { type Provider, PROVIDERS } from "./contract/enums.ts";
 
 /** A decrypted user token. */
 export interface UserToken {
@@ -40,7 +39,7 @@ export interface UserToken {
 export async function getUserToken(userId: string, provider: Provider): Promise<UserToken | null> {
   let keyring;
   try {
-    keyring = keyringFromEnv();
+    keyring = keyringFrom(Deno.env.get("TOKEN_ENCRYPTION_KEYS"));
   } catch (err) {
     if (err instanceof KeyringError) {
       throw new AppError(

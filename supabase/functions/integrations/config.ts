@@ -1,6 +1,6 @@
 /**
  * The integrations function's own environment (besides the kit's SUPABASE_* and the
- * TOKEN_ENCRYPTION_KEYS keyring read by `_shared/crypto.ts`), parsed on use:
+ * TOKEN_ENCRYPTION_KEYS keyring read by `_shared/contract/crypto.ts`), parsed on use:
  *
  * | name                    | default                                      | what                                   |
  * | ----------------------- | -------------------------------------------- | -------------------------------------- |

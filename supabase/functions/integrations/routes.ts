@@ -1,6 +1,6 @@
 /**
  * Integrations routes: the caller's connections (GitHub OAuth; Gemini, LinkedIn, Naukri, Indeed
- * and Gmail tokens). Tokens are encrypted here (`_shared/crypto.ts`) before SQL sees them and
+ * and Gmail tokens). Tokens are encrypted here (`_shared/contract/crypto.ts`) before SQL sees them and
  * are never returned, logged or put in an error: responses carry a masked suffix at most.
  *
  * Authentication: every route needs the user's bearer token, the GitHub callback included.
@@ -16,15 +16,21 @@ import {
   encryptToken,
   type Keyring,
   KeyringError,
-  keyringFromEnv,
+  keyringFrom,
   maskedSuffix,
   tokenAad,
-} from "../_shared/crypto.ts";
+} from "../_shared/contract/crypto.ts";
 import { asUser, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { beginOAuthFlow, finishOAuthFlow } from "../_shared/oauth.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
-import { getUserToken, PROVIDERS } from "../_shared/tokens.ts";
+import {
+  INTEGRATION_STATUSES,
+  type IntegrationStatus,
+  PROVIDERS,
+  TOKEN_PROVIDERS,
+} from "../_shared/contract/enums.ts";
+import { getUserToken } from "../_shared/tokens.ts";
 import { integrationsConfig } from "./config.ts";
 import { IntegrationError } from "./errors.ts";
 import { checkGeminiKey } from "./gemini.ts";
@@ -37,11 +43,10 @@ export const integrations = createRouter();
 const Provider = z.enum(PROVIDERS).openapi("IntegrationProvider", {
   description: "github connects through OAuth; the others take a token or API key.",
 });
-const TOKEN_PROVIDERS = ["gemini", "linkedin", "naukri", "indeed", "gmail"] as const;
 const TokenProvider = z.enum(TOKEN_PROVIDERS);
 type ProviderName = z.infer<typeof Provider>;
 
-const Status = z.enum(["not_connected", "connected", "needs_reconnect", "revoked", "error"]).openapi({
+const Status = z.enum(["not_connected", ...INTEGRATION_STATUSES]).openapi({
   description:
     "not_connected: never connected. needs_reconnect: the provider refused the token, or it expired.",
 });
@@ -51,7 +56,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** The caller's keyring, or 503 `integration_not_configured`. */
 function requireKeyring(): Keyring {
   try {
-    return keyringFromEnv();
+    return keyringFrom(Deno.env.get("TOKEN_ENCRYPTION_KEYS"));
   } catch (err) {
     if (err instanceof KeyringError) {
       console.error(JSON.stringify({ level: "error", fn: "integrations", msg: err.message }));
@@ -92,7 +97,7 @@ const IntegrationList = z.object({ items: z.array(Integration) }).openapi("Integ
 
 interface IntegrationRow {
   provider: ProviderName;
-  status: "connected" | "revoked" | "needs_reconnect" | "error" | null;
+  status: IntegrationStatus | null;
   external_user_id: string | null;
   external_login: string | null;
   scopes: string[] | null;

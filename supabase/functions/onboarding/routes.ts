@@ -5,6 +5,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
+import { COMPANY_TYPES, PORTALS } from "../_shared/contract/enums.ts";
 import { currentUser, requireUser } from "../_shared/auth.ts";
 import { asUser, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
@@ -21,17 +22,8 @@ export const MAX_ITEM_LENGTH = 80;
 const MAX_RAW_ITEMS = 100;
 export const MAX_LPA = 1000;
 
-export const PORTALS = ["linkedin", "naukri", "indeed"] as const;
-/** The documented company types a job search can be limited to. */
-export const COMPANY_TYPES = [
-  "product",
-  "service",
-  "startup",
-  "mnc",
-  "government",
-  "consulting",
-  "non_profit",
-] as const;
+/** Portals and company types a job search can be limited to: the contract's vocabularies. */
+export { COMPANY_TYPES, PORTALS };
 export const WIZARD_STEPS = ["profile", "career", "integrations", "review"] as const;
 
 /** GitHub's login rule: 1–39 letters, digits or hyphens, not starting with a hyphen. */

@@ -16,10 +16,11 @@
  *    and the caller gets 502 `llm_ungrounded` (the user can try Regenerate). Technologies outside
  *    the known list cannot be checked in free text; the prompt forbids them.
  */
-import { ApiError, type GoogleGenAI, Type } from "@google/genai";
+import { type GoogleGenAI, Type } from "@google/genai";
 import { z } from "zod";
+import { geminiFailure } from "../_shared/contract/gemini.ts";
 import { AppError } from "../_shared/errors.ts";
-import { geminiClient, geminiRetryDelay } from "../_shared/gemini.ts";
+import { geminiClient } from "../_shared/gemini.ts";
 import type { RepositoryFacts } from "./facts.ts";
 import { describePrompt, evidencedTechnologies, evidenceText, groundAnswer } from "./grounding.ts";
 
@@ -44,40 +45,11 @@ const Answer = z.object({
   technologies: z.array(z.string().max(100)).max(50).default([]),
 });
 
-function geminiFailure(err: unknown): AppError {
-  if (err instanceof ApiError) {
-    if (err.status === 400 || err.status === 401 || err.status === 403) {
-      const invalidKey = /API_KEY_INVALID|API key not valid|PERMISSION_DENIED|unregistered callers/i.test(
-        err.message,
-      );
-      if (invalidKey || err.status !== 400) {
-        return new AppError(
-          "invalid_api_key",
-          "Google rejected your Gemini API key. Update it in Settings › API keys & tokens.",
-          { provider: "gemini" },
-        );
-      }
-    }
-    if (err.status === 429) {
-      const retryAfter = geminiRetryDelay(err);
-      return new AppError(
-        "llm_rate_limited",
-        `Gemini is rate-limiting your API key right now; try again ${
-          retryAfter ? `in ${retryAfter} s` : "in a minute"
-        }.`,
-        { provider: "gemini", ...(retryAfter ? { retry_after_s: retryAfter } : {}) },
-      );
-    }
-    return new AppError(
-      "upstream_unavailable",
-      `Gemini could not write the description (HTTP ${err.status}); try again.`,
-      {
-        provider: "gemini",
-      },
-    );
-  }
-  return new AppError("upstream_unavailable", "Could not reach Gemini; try again.", { provider: "gemini" });
-}
+/** What the user reads when a description call fails (the contract's one Gemini mapping). */
+const DESCRIBE_CALL = {
+  action: "write the description",
+  keyHint: "Update it in Settings › API keys & tokens.",
+};
 
 /** One generateContent call → the parsed answer, or null when the JSON is unusable. */
 async function ask(ai: GoogleGenAI, model: string, prompt: string) {
@@ -95,7 +67,7 @@ async function ask(ai: GoogleGenAI, model: string, prompt: string) {
     });
     text = res.text;
   } catch (err) {
-    throw geminiFailure(err);
+    throw AppError.from(geminiFailure(err, DESCRIBE_CALL), err);
   }
   try {
     const parsed = Answer.safeParse(JSON.parse(text ?? ""));

@@ -1,78 +1,18 @@
 /**
  * What the projects stack knows about GitHub without talking to it (no Octokit import, so unit
- * tests type-check without the client): failures and their mapping, rate-limit waits, and the
- * facts a description is grounded in.
+ * tests type-check without the client): the facts a description is grounded in, and the shared
+ * contract's GitHub failure mapping re-exported.
  */
 
-/** Why a GitHub call failed, in the terms the routes answer with. */
-export type GitHubFailureKind = "token_rejected" | "rate_limited" | "unavailable" | "not_found";
-
-/** A failed GitHub call. `retryAfterS` is set for `rate_limited`. */
-export class GitHubFailure extends Error {
-  readonly kind: GitHubFailureKind;
-  readonly status?: number;
-  readonly retryAfterS?: number;
-  constructor(
-    kind: GitHubFailureKind,
-    message: string,
-    opts: { status?: number; retryAfterS?: number } = {},
-  ) {
-    super(message);
-    this.name = "GitHubFailure";
-    this.kind = kind;
-    this.status = opts.status;
-    this.retryAfterS = opts.retryAfterS;
-  }
-}
-
-export type Headers = Record<string, string | number | undefined>;
-
-export function header(headers: Headers | undefined, name: string): string | undefined {
-  const v = headers?.[name];
-  return v === undefined ? undefined : String(v);
-}
-
-/**
- * Seconds until GitHub accepts requests again, from `retry-after` (secondary limits) or
- * `x-ratelimit-reset` (epoch seconds, primary limit) — at least 1.
- */
-export function retryAfterSeconds(headers: Headers | undefined, nowMs = Date.now()): number {
-  const retryAfter = Number(header(headers, "retry-after"));
-  if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.ceil(retryAfter);
-  const reset = Number(header(headers, "x-ratelimit-reset"));
-  if (Number.isFinite(reset) && reset > 0) return Math.max(1, Math.ceil(reset - nowMs / 1000));
-  return 60;
-}
-
-/** Any Octokit / fetch failure → a {@link GitHubFailure}. */
-export function toGitHubFailure(err: unknown): GitHubFailure {
-  if (err instanceof GitHubFailure) return err;
-  const status = (err as { status?: unknown })?.status;
-  const headers = (err as { response?: { headers?: Headers } })?.response?.headers;
-  if (typeof status !== "number" || status === 500 && !headers) {
-    // fetch failed (refused, reset, DNS) or the deadline passed.
-    return new GitHubFailure(
-      "unavailable",
-      `GitHub could not be reached (${(err as Error)?.name ?? "error"})`,
-    );
-  }
-  if (status === 401) {
-    return new GitHubFailure("token_rejected", "GitHub refused the token (401)", { status });
-  }
-  if (
-    (status === 403 || status === 429) &&
-    (header(headers, "x-ratelimit-remaining") === "0" || header(headers, "retry-after") !== undefined)
-  ) {
-    return new GitHubFailure("rate_limited", `GitHub rate limit (${status})`, {
-      status,
-      retryAfterS: retryAfterSeconds(headers),
-    });
-  }
-  if (status === 404 || status === 409 || status === 403 || status === 451) {
-    return new GitHubFailure("not_found", `GitHub answered ${status}`, { status });
-  }
-  return new GitHubFailure("unavailable", `GitHub answered ${status}`, { status });
-}
+// GitHub failures and their mapping are the shared contract's (the runner's sync uses them too).
+export {
+  GitHubFailure,
+  type GitHubFailureKind,
+  header,
+  type Headers,
+  retryAfterSeconds,
+  toGitHubFailure,
+} from "../_shared/contract/github.ts";
 
 /** What a description may be grounded in. */
 export interface RepositoryFacts {

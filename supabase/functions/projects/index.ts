@@ -1,7 +1,7 @@
 /**
  * GitHub Projects stack: `/functions/v1/projects/v1/projects/...` — the user's synced GitHub
- * repositories, grounded AI descriptions and intro videos; plus the internal sync route the
- * runner calls (`/v1/internal/projects/sync`, service key only).
+ * repositories, sync requests and their runs (the runner crawls GitHub), grounded AI descriptions
+ * and intro videos.
  */
 import { createApp, serve } from "../_shared/app.ts";
 import { projects } from "./routes.ts";

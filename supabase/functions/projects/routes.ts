@@ -1,6 +1,6 @@
 /**
  * GitHub Projects routes: the caller's synced repositories, their AI descriptions and intro
- * videos, plus the internal sync route the runner calls with the service key.
+ * videos, and sync requests (the sync itself runs in the runner: scraper-runner/src/projects/).
  *
  * Every user route reads and writes inside `asUser` (RLS) and scopes by `auth.uid()` explicitly
  * (admins' select policies would otherwise show them everyone's rows); a `user_id` in the query or
@@ -8,8 +8,9 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
-import { currentUser, requireService, requireUser } from "../_shared/auth.ts";
-import { asUser, asUserId, type Tx } from "../_shared/db.ts";
+import { currentUser, requireUser } from "../_shared/auth.ts";
+import { SYNC_RUN_STATUSES, SYNC_TRIGGERS, VIDEO_STATUSES } from "../_shared/contract/enums.ts";
+import { asUser, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
 import { limitOffset, PageParams, parseSort, toPage } from "../_shared/pagination.ts";
@@ -18,7 +19,7 @@ import { getUserToken } from "../_shared/tokens.ts";
 import { projectsConfig } from "./config.ts";
 import { describeRepository } from "./describe.ts";
 import { githubClient, repositoryFacts } from "./github.ts";
-import { githubError, githubIntegration, requireGitHubToken, syncRepositories } from "./sync.ts";
+import { githubError, githubIntegration, requireGitHubConnected, requireGitHubToken } from "./sync.ts";
 
 export const projects = createRouter();
 
@@ -30,7 +31,7 @@ const UPLOAD_URL_TTL_S = 2 * 60 * 60;
 
 // ---------------------------------------------------------------- shared shapes
 
-const VideoStatus = z.enum(["pending", "uploaded", "processing", "transcoded", "failed"]);
+const VideoStatus = z.enum(VIDEO_STATUSES);
 
 const ProjectVideo = z
   .object({
@@ -185,37 +186,126 @@ async function findProject(tx: Tx, id: string): Promise<ProjectRow> {
 
 // ---------------------------------------------------------------- POST /v1/projects/sync
 
-const SyncResponse = z
+const SyncRun = z
   .object({
-    synced_count: z.number().int().openapi({ description: "Repositories GitHub listed." }),
-    detected_count: z.number().int().openapi({ description: "Seen for the first time (repo.detected)." }),
-    updated_count: z.number().int().openapi({
+    id: z.uuid(),
+    trigger: z.enum(SYNC_TRIGGERS),
+    status: z.enum(SYNC_RUN_STATUSES).openapi({
+      description:
+        "queued → running → succeeded | failed. Queued with an error_code: waiting for GitHub's rate limit.",
+    }),
+    synced_count: z.number().int().nullable().openapi({
+      description: "Repositories GitHub listed (succeeded).",
+    }),
+    detected_count: z.number().int().nullable().openapi({
+      description: "Seen for the first time (repo.detected).",
+    }),
+    updated_count: z.number().int().nullable().openapi({
       description: "pushed_at/description/topics/languages changed.",
     }),
-    last_synced_at: z.iso.datetime(),
+    error: z
+      .object({
+        code: z.string().openapi({
+          example: "github_rate_limited",
+          description:
+            "github_reconnect_required, github_not_connected, github_rate_limited, upstream_unavailable…",
+        }),
+        message: z.string(),
+        retry_after_s: z.number().int().nullable(),
+      })
+      .nullable(),
+    requested_at: z.iso.datetime(),
+    started_at: z.iso.datetime().nullable(),
+    finished_at: z.iso.datetime().nullable(),
   })
-  .openapi("ProjectsSyncResult");
+  .openapi("ProjectsSyncRun");
+
+interface SyncRunRow {
+  id: string;
+  trigger: string;
+  status: string;
+  synced_count: number | null;
+  detected_count: number | null;
+  updated_count: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  retry_after_s: number | null;
+  requested_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+function toSyncRun(r: SyncRunRow): z.infer<typeof SyncRun> {
+  return {
+    id: r.id,
+    trigger: r.trigger as z.infer<typeof SyncRun>["trigger"],
+    status: r.status as z.infer<typeof SyncRun>["status"],
+    synced_count: r.synced_count,
+    detected_count: r.detected_count,
+    updated_count: r.updated_count,
+    error: r.error_code
+      ? { code: r.error_code, message: r.error_message ?? "", retry_after_s: r.retry_after_s }
+      : null,
+    requested_at: r.requested_at.toISOString(),
+    started_at: iso(r.started_at),
+    finished_at: iso(r.finished_at),
+  };
+}
 
 const syncRoute = createRoute({
   method: "post",
   path: "/v1/projects/sync",
   tags: ["projects"],
-  summary: "Sync the caller's GitHub repositories now (every page; forks and archived ones flagged)",
-  description: "409 `github_not_connected`; 409 `github_reconnect_required` (GitHub refused the token: the " +
-    "integration is set needs_reconnect); 429 `github_rate_limited` with `details.retry_after_s` (nothing is " +
-    "retried); 502 `upstream_unavailable`.",
+  summary: "Ask for a sync of the caller's GitHub repositories (the runner crawls every page; poll the run)",
+  description: "202 with the sync run (a new queued one, or the caller's run already queued or running); " +
+    "poll `GET /v1/projects/sync-runs/{id}` until it succeeded or failed. 409 `github_not_connected`; 409 " +
+    "`github_reconnect_required`. GitHub's answers (a refused token, a rate limit with `retry_after_s`) " +
+    "arrive as the run's `error`.",
   security: bearerSecurity,
   middleware: [requireUser] as const,
   responses: {
-    200: { description: "Synced", content: { "application/json": { schema: SyncResponse } } },
-    ...errorResponses(401, 409, 429, 502),
+    202: { description: "Queued (or already running)", content: { "application/json": { schema: SyncRun } } },
+    ...errorResponses(401, 409),
   },
 });
 
 projects.openapi(syncRoute, async (c) => {
-  const user = currentUser(c);
-  const result = await syncRepositories(user.id, "manual", (fn) => asUser(c, fn));
-  return c.json(result, 200);
+  const run = await asUser(c, async (tx) => {
+    await requireGitHubConnected(tx);
+    const [row] = await tx<SyncRunRow[]>`select * from private.request_project_sync()`;
+    return row!;
+  });
+  return c.json(toSyncRun(run), 202);
+});
+
+const syncRunRoute = createRoute({
+  method: "get",
+  path: "/v1/projects/sync-runs/{id}",
+  tags: ["projects"],
+  summary: "One of the caller's sync runs, or `latest` (404 when they never synced)",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: {
+    params: z.object({
+      id: z.union([z.uuid(), z.literal("latest")]).openapi({ param: { name: "id", in: "path" } }),
+    }),
+  },
+  responses: {
+    200: { description: "The run", content: { "application/json": { schema: SyncRun } } },
+    ...errorResponses(401, 404, 422),
+  },
+});
+
+projects.openapi(syncRunRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  const [row] = await asUser(c, (tx) =>
+    id === "latest"
+      ? tx<SyncRunRow[]>`
+          select * from public.project_sync_runs where user_id = auth.uid()
+          order by requested_at desc limit 1`
+      : tx<SyncRunRow[]>`select * from public.project_sync_runs where id = ${id} and user_id = auth.uid()`);
+  if (!row) throw new AppError("not_found", id === "latest" ? "No sync has run yet." : "No such sync run.");
+  return c.json(toSyncRun(row), 200);
 });
 
 // ---------------------------------------------------------------- GET /v1/projects
@@ -523,7 +613,7 @@ projects.openapi(signedUrlRoute, async (c) => {
 
 const VideoResponse = z
   .object({
-    status: z.enum(["none", "pending", "uploaded", "processing", "transcoded", "failed"]),
+    status: z.enum(["none", ...VIDEO_STATUSES]),
     video_id: z.uuid().optional(),
     duration_sec: z.number().optional(),
     failure_reason: z.string().optional(),
@@ -596,34 +686,4 @@ projects.openapi(videoRoute, async (c) => {
     out.expires_in = DOWNLOAD_URL_TTL_S;
   }
   return c.json(out, 200);
-});
-
-// ---------------------------------------------------------------- POST /v1/internal/projects/sync
-
-const InternalSyncBody = z
-  .strictObject({
-    user_id: z.uuid(),
-    trigger: z.enum(["manual", "github_connected", "daily"]),
-  })
-  .openapi("InternalProjectsSyncRequest");
-
-const internalSyncRoute = createRoute({
-  method: "post",
-  path: "/v1/internal/projects/sync",
-  tags: ["internal"],
-  summary: "Internal (service key only): sync a user's repositories — the runner's projects_sync consumer",
-  description: "Same answers as POST /v1/projects/sync. Bearer = the service-role key; user tokens get 403.",
-  security: bearerSecurity,
-  middleware: [requireService] as const,
-  request: { body: { required: true, content: { "application/json": { schema: InternalSyncBody } } } },
-  responses: {
-    200: { description: "Synced", content: { "application/json": { schema: SyncResponse } } },
-    ...errorResponses(401, 403, 409, 422, 429, 502),
-  },
-});
-
-projects.openapi(internalSyncRoute, async (c) => {
-  const { user_id, trigger } = c.req.valid("json");
-  const result = await syncRepositories(user_id, trigger, (fn) => asUserId(user_id, "service", fn));
-  return c.json(result, 200);
 });

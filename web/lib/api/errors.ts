@@ -2,12 +2,10 @@
  * How a failed API call reaches the UI: {@link ApiError} (the API's error code, status and
  * details), field errors of a 422, a 429's retry delay, and a message fit to show for anything.
  */
-import { z } from "zod";
+import { retryAfterOf } from "@contract";
 
-/** The error body every stack function returns: `{"error": {"code", "message", "details"?}}`. */
-export const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
+/** The error body every stack function returns (the contract's): `{"error": {"code", "message", "details"?}}`. */
+export { ErrorBody } from "@contract";
 
 /** A failed call: `code` is the API's error code (`unauthorized`, `validation_failed`, ...). */
 export class ApiError extends Error {
@@ -65,9 +63,7 @@ export function fieldErrorsOf(err: unknown): Record<string, string> {
 
 /** `details.retry_after_s` of a 429, when the API gave one. */
 export function retryAfterSeconds(err: unknown): number | null {
-  if (!(err instanceof ApiError) || !err.details || typeof err.details !== "object") return null;
-  const v = (err.details as Record<string, unknown>).retry_after_s;
-  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? Math.ceil(v) : null;
+  return err instanceof ApiError ? retryAfterOf(err.details) : null;
 }
 
 /** A message fit to show a user for any thrown value. */

@@ -167,8 +167,11 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl }: ApiClientO
         unwrap(projects.GET("/projects/v1/projects", { params: { query: compact(query) } })),
       /** One repository (404 `not_found` when it is not the caller's). */
       get: (id: string) => unwrap(projects.GET("/projects/v1/projects/{id}", repo(id))),
-      /** Fetches the caller's repositories from GitHub now. */
+      /** Asks for a sync of the caller's repositories: the run (queued, or the one already going). */
       sync: () => unwrap(projects.POST("/projects/v1/projects/sync")),
+      /** A sync run of the caller's, or their latest (404 `not_found` when they never synced). */
+      syncRun: (id: string | "latest") =>
+        unwrap(projects.GET("/projects/v1/projects/sync-runs/{id}", { params: { path: { id } } })),
       /** Writes (or rewrites) the AI description with the caller's Gemini key. */
       describe: (id: string, regenerate: boolean) =>
         unwrap(projects.POST("/projects/v1/projects/{id}/describe", { ...repo(id), body: { regenerate } })),

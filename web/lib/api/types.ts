@@ -5,6 +5,18 @@
  * option lists the UI renders (steps, portals, providers, …) are checked against the generated
  * enums at compile time.
  */
+import {
+  COMPANY_TYPES,
+  type CompanyType,
+  type NotificationType,
+  PORTALS,
+  type Portal,
+  PROVIDERS,
+  type Provider,
+  VIDEO_STATUSES as STORED_VIDEO_STATUSES,
+  TOKEN_PROVIDERS,
+  type TokenProvider,
+} from "@contract";
 import { z } from "zod";
 import type * as AuthIdentity from "./generated/auth-identity";
 import type * as Integrations from "./generated/integrations";
@@ -65,20 +77,11 @@ export const WIZARD_STEPS = ["profile", "career", "integrations", "review"] as c
 export type WizardStep = (typeof WIZARD_STEPS)[number];
 const wizardStepsMatch: Same<WizardStep, Onboarding["current_step"]> = true;
 
-export const PORTALS = ["linkedin", "naukri", "indeed"] as const;
-export type Portal = (typeof PORTALS)[number];
+// The shared vocabularies are the contract module's (supabase/functions/_shared/contract); the
+// checks below keep them equal to what the generated documents say.
+export { COMPANY_TYPES, type CompanyType, PORTALS, type Portal, PROVIDERS, type Provider, TOKEN_PROVIDERS, type TokenProvider };
 const portalsMatch: Same<Portal, JobSettings["portals"][number]> = true;
 
-export const COMPANY_TYPES = [
-  "product",
-  "service",
-  "startup",
-  "mnc",
-  "government",
-  "consulting",
-  "non_profit",
-] as const;
-export type CompanyType = (typeof COMPANY_TYPES)[number];
 const companyTypesMatch: Same<CompanyType, JobSettings["company_types"][number]> = true;
 
 /** At most this many roles / locations, each at most {@link MAX_ITEM_LENGTH} characters (as the API). */
@@ -90,13 +93,8 @@ export const MAX_LPA = 1000;
 
 export type Integration = IntegrationsSchemas["Integration"];
 
-export const PROVIDERS = ["github", "linkedin", "naukri", "indeed", "gmail", "gemini"] as const;
-export type Provider = (typeof PROVIDERS)[number];
 const providersMatch: Same<Provider, IntegrationsSchemas["IntegrationProvider"]> = true;
 
-/** Providers that take a pasted token or key (GitHub connects through OAuth). */
-export const TOKEN_PROVIDERS = ["gemini", "linkedin", "naukri", "indeed", "gmail"] as const;
-export type TokenProvider = (typeof TOKEN_PROVIDERS)[number];
 const tokenProvidersMatch: Same<TokenProvider, IntegrationsSchemas["SaveTokenRequest"]["provider"]> = true;
 
 /** True when the provider is usable now (connected, token not expired). */
@@ -112,7 +110,11 @@ export type ProjectList = ProjectsSchemas["ProjectPage"];
 export type ProjectListQuery = NonNullable<
   Projects.paths["/projects/v1/projects"]["get"]["parameters"]["query"]
 >;
-export type ProjectSyncResult = ProjectsSchemas["ProjectsSyncResult"];
+/**
+ * A repository sync run (`POST /projects/v1/projects/sync` answers 202 with one;
+ * `GET /projects/v1/projects/sync-runs/{id|latest}`): queued → running → succeeded | failed.
+ */
+export type ProjectSyncRun = ProjectsSchemas["ProjectsSyncRun"];
 export type ProjectDescription = ProjectsSchemas["DescribeResult"];
 export type ProjectVideoSummary = NonNullable<ProjectsSchemas["ProjectVideoSummary"]>;
 /** `POST /projects/v1/projects/:id/video/signed-url`: where to PUT the original clip. */
@@ -126,7 +128,7 @@ export type GithubState = (typeof GITHUB_STATES)[number];
 const githubStatesMatch: Same<GithubState, ProjectList["github"]["status"]> = true;
 
 /** An intro video's life: URL issued → uploaded → processing → transcoded (ready) or failed. */
-export const VIDEO_STATUSES = ["none", "pending", "uploaded", "processing", "transcoded", "failed"] as const;
+export const VIDEO_STATUSES = ["none", ...STORED_VIDEO_STATUSES] as const;
 export type VideoStatus = (typeof VIDEO_STATUSES)[number];
 const videoStatusesMatch: Same<VideoStatus, ProjectVideo["status"]> = true;
 
@@ -149,18 +151,11 @@ export type NotificationPage = NotificationsSchemas["NotificationPage"];
 export type NotificationPreferences = NotificationsSchemas["NotificationPreferences"];
 
 /**
- * The notification types the web has a label and an icon for. Each stack registers its own
- * types in its migration, so the API may send others: they show with a generic label.
+ * The notification types the web has a label and an icon for (the contract's list). Each stack
+ * registers its own types in its migration, so the API may send others: they show with a
+ * generic label.
  */
-export const NOTIFICATION_TYPES = [
-  "repo.detected",
-  "projects.synced",
-  "project_video.processed",
-  "integrations.github.connected",
-  "integrations.token.rejected",
-  "user.onboarding.completed",
-] as const;
-export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+export { NOTIFICATION_TYPES, type NotificationType } from "@contract";
 
 export interface NotificationListQuery {
   page?: number;

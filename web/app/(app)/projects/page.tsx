@@ -4,7 +4,13 @@ import Link from "next/link";
 import { DemoBadge } from "@/components/demo-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { errorMessage, type Integration, type Project, type ProjectList } from "@/lib/api";
+import {
+  errorMessage,
+  type Integration,
+  type Project,
+  type ProjectList,
+  type ProjectSyncRun,
+} from "@/lib/api";
 import { requireUser, serverApi } from "@/lib/supabase/server";
 import { GithubConnect } from "../_components/github-connect";
 import { PageHeader } from "../_components/page-header";
@@ -103,6 +109,12 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
     external_login: github.login ?? null,
   };
   const connected = github.status === "connected";
+  // A sync still going (another tab, the import after connecting, the daily one): the toolbar follows it.
+  let activeRun: ProjectSyncRun | null = null;
+  if (connected) {
+    const latest = await api.projects.syncRun("latest").catch(() => null);
+    if (latest && (latest.status === "queued" || latest.status === "running")) activeRun = latest;
+  }
   const neverSynced = !list.last_synced_at && list.total === 0 && !q;
   const totalPages = Math.max(1, Math.ceil(list.total / list.page_size));
   const items = pinned ? [pinned, ...list.items] : list.items;
@@ -152,6 +164,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
         login={github.login ?? null}
         autoSync={sp.github === "connected" && connected && list.total === 0}
         githubResult={sp.github}
+        activeRun={activeRun}
       />
 
       {neverSynced ? (

@@ -238,7 +238,6 @@ export interface components {
         };
         Error: {
             error: {
-                /** @example validation_failed */
                 code: string;
                 details?: unknown;
                 message: string;

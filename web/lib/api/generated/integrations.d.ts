@@ -387,7 +387,6 @@ export interface components {
     schemas: {
         Error: {
             error: {
-                /** @example validation_failed */
                 code: string;
                 details?: unknown;
                 message: string;
@@ -451,7 +450,7 @@ export interface components {
              * @description not_connected: never connected. needs_reconnect: the provider refused the token, or it expired.
              * @enum {string}
              */
-            status: "not_connected" | "connected" | "needs_reconnect" | "revoked" | "error";
+            status: "not_connected" | "connected" | "revoked" | "needs_reconnect" | "error";
             /** @description The stored token's metadata (never the token); null when none is stored. */
             token: {
                 /** Format: date-time */

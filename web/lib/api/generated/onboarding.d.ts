@@ -190,7 +190,6 @@ export interface components {
     schemas: {
         Error: {
             error: {
-                /** @example validation_failed */
                 code: string;
                 details?: unknown;
                 message: string;

@@ -4,103 +4,6 @@
  */
 
 export interface paths {
-    "/projects/v1/internal/projects/sync": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Internal (service key only): sync a user's repositories — the runner's projects_sync consumer
-         * @description Same answers as POST /v1/projects/sync. Bearer = the service-role key; user tokens get 403.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["InternalProjectsSyncRequest"];
-                };
-            };
-            responses: {
-                /** @description Synced */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ProjectsSyncResult"];
-                    };
-                };
-                /** @description Missing, malformed, expired or forged token */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not allowed */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Conflict */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Validation failed */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Rate limited */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description An upstream service failed */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/projects/v1/projects": {
         parameters: {
             query?: never;
@@ -500,8 +403,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sync the caller's GitHub repositories now (every page; forks and archived ones flagged)
-         * @description 409 `github_not_connected`; 409 `github_reconnect_required` (GitHub refused the token: the integration is set needs_reconnect); 429 `github_rate_limited` with `details.retry_after_s` (nothing is retried); 502 `upstream_unavailable`.
+         * Ask for a sync of the caller's GitHub repositories (the runner crawls every page; poll the run)
+         * @description 202 with the sync run (a new queued one, or the caller's run already queued or running); poll `GET /v1/projects/sync-runs/{id}` until it succeeded or failed. 409 `github_not_connected`; 409 `github_reconnect_required`. GitHub's answers (a refused token, a rate limit with `retry_after_s`) arrive as the run's `error`.
          */
         post: {
             parameters: {
@@ -512,13 +415,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Synced */
-                200: {
+                /** @description Queued (or already running) */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ProjectsSyncResult"];
+                        "application/json": components["schemas"]["ProjectsSyncRun"];
                     };
                 };
                 /** @description Missing, malformed, expired or forged token */
@@ -539,8 +442,44 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description Rate limited */
-                429: {
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/v1/projects/sync-runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's sync runs, or `latest` (404 when they never synced) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string | "latest";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectsSyncRun"];
+                    };
+                };
+                /** @description Missing, malformed, expired or forged token */
+                401: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -548,8 +487,17 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description An upstream service failed */
-                502: {
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -559,6 +507,8 @@ export interface paths {
                 };
             };
         };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -585,17 +535,10 @@ export interface components {
         };
         Error: {
             error: {
-                /** @example validation_failed */
                 code: string;
                 details?: unknown;
                 message: string;
             };
-        };
-        InternalProjectsSyncRequest: {
-            /** @enum {string} */
-            trigger: "manual" | "github_connected" | "daily";
-            /** Format: uuid */
-            user_id: string;
         };
         Project: {
             archived: boolean;
@@ -659,15 +602,37 @@ export interface components {
             /** @enum {string} */
             status: "connected" | "needs_reconnect" | "revoked" | "not_connected";
         };
-        ProjectsSyncResult: {
+        ProjectsSyncRun: {
             /** @description Seen for the first time (repo.detected). */
-            detected_count: number;
+            detected_count: number | null;
+            error: {
+                /**
+                 * @description github_reconnect_required, github_not_connected, github_rate_limited, upstream_unavailable…
+                 * @example github_rate_limited
+                 */
+                code: string;
+                message: string;
+                retry_after_s: number | null;
+            } | null;
             /** Format: date-time */
-            last_synced_at: string;
-            /** @description Repositories GitHub listed. */
-            synced_count: number;
+            finished_at: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            requested_at: string;
+            /** Format: date-time */
+            started_at: string | null;
+            /**
+             * @description queued → running → succeeded | failed. Queued with an error_code: waiting for GitHub's rate limit.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed";
+            /** @description Repositories GitHub listed (succeeded). */
+            synced_count: number | null;
+            /** @enum {string} */
+            trigger: "manual" | "github_connected" | "daily";
             /** @description pushed_at/description/topics/languages changed. */
-            updated_count: number;
+            updated_count: number | null;
         };
         ProjectVideo: {
             duration_sec?: number;

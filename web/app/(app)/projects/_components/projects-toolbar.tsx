@@ -7,25 +7,65 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { ApiError, errorMessage, type ProjectSyncResult, retryAfterSeconds } from "@/lib/api";
+import { ApiError, errorMessage, type ProjectSyncRun, retryAfterSeconds } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 import { githubErrorText } from "../../_components/github-connect";
 import { retryHint } from "../_lib/time";
 import { RelativeTime } from "./relative-time";
 
 const SEARCH_DEBOUNCE_MS = 350;
+/** How often a sync run in progress is polled. */
+const SYNC_POLL_MS = 1000;
+/** A run still unfinished after this long is reported as taking long (the worker may be down). */
+const SYNC_PATIENCE_MS = 3 * 60 * 1000;
 
 type SyncState =
   | { kind: "idle" }
-  | { kind: "syncing" }
+  | { kind: "syncing"; status: "queued" | "running" }
   | { kind: "done"; summary: string }
   | { kind: "error"; message: string; action?: { href: string; label: string }; retryAt?: number };
 
 /** "Synced 30 repositories, 2 new" (and how many changed, when any did). */
-export function syncSummary(r: ProjectSyncResult): string {
-  const repos = `${r.synced_count} ${r.synced_count === 1 ? "repository" : "repositories"}`;
-  const updated = r.updated_count > 0 ? `, ${r.updated_count} updated` : "";
-  return `Synced ${repos}, ${r.detected_count} new${updated}`;
+export function syncSummary(r: ProjectSyncRun): string {
+  const synced = r.synced_count ?? 0;
+  const repos = `${synced} ${synced === 1 ? "repository" : "repositories"}`;
+  const updated = (r.updated_count ?? 0) > 0 ? `, ${r.updated_count} updated` : "";
+  return `Synced ${repos}, ${r.detected_count ?? 0} new${updated}`;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls a run until it succeeded or failed, reporting each state; throws after {@link SYNC_PATIENCE_MS}. */
+async function followRun(
+  run: ProjectSyncRun,
+  onProgress: (status: "queued" | "running") => void,
+): Promise<ProjectSyncRun> {
+  const deadline = Date.now() + SYNC_PATIENCE_MS;
+  let current = run;
+  while (current.status === "queued" || current.status === "running") {
+    onProgress(current.status);
+    if (Date.now() > deadline) {
+      throw new ApiError(
+        504,
+        "sync_slow",
+        "The sync is taking longer than usual. Check back in a few minutes.",
+      );
+    }
+    await sleep(SYNC_POLL_MS);
+    current = await browserApi().projects.syncRun(current.id);
+  }
+  return current;
+}
+
+/** A failed run's error as the API error it stands for (the same codes as the API's answers). */
+function runFailure(run: ProjectSyncRun): ApiError {
+  const e = run.error ?? { code: "sync_failed", message: "The sync failed. Try again.", retry_after_s: null };
+  return new ApiError(
+    e.code === "github_rate_limited" ? 429 : 409,
+    e.code,
+    e.message,
+    e.retry_after_s ? { retry_after_s: e.retry_after_s } : undefined,
+  );
 }
 
 function syncError(err: unknown): Extract<SyncState, { kind: "error" }> {
@@ -58,8 +98,9 @@ function syncError(err: unknown): Extract<SyncState, { kind: "error" }> {
 
 /**
  * The list's controls: a debounced search (kept in the URL as `?q=`), the last sync time and the
- * Sync button with its progress and outcome. Landing with `?github=connected` and no repositories
- * yet starts the first sync at once.
+ * Sync button with its progress and outcome. A sync is a run the worker finishes: Sync asks for it
+ * (202) and polls it; a run already going when the page loads (`activeRun`) is followed the same
+ * way. Landing with `?github=connected` and no repositories yet starts the first sync at once.
  */
 export function ProjectsToolbar({
   q,
@@ -68,6 +109,7 @@ export function ProjectsToolbar({
   login,
   autoSync,
   githubResult,
+  activeRun,
 }: {
   q: string;
   lastSyncedAt: string | null;
@@ -75,6 +117,8 @@ export function ProjectsToolbar({
   login: string | null;
   autoSync: boolean;
   githubResult?: string;
+  /** The caller's latest run when it is still queued or running. */
+  activeRun?: ProjectSyncRun | null;
 }) {
   const router = useRouter();
   const [search, setSearch] = useState(q);
@@ -112,11 +156,15 @@ export function ProjectsToolbar({
   }, [retryAt]);
   const rateLimited = retryAt !== undefined && retryAt > now;
 
-  /** Syncs now; `firstImport` words the outcome for the import right after connecting GitHub. */
-  async function runSync(firstImport = false) {
-    setSync({ kind: "syncing" });
+  /** Syncs now (or follows `existing`); `firstImport` words the outcome of the import right after connecting GitHub. */
+  async function runSync(firstImport = false, existing?: ProjectSyncRun) {
+    setSync({ kind: "syncing", status: existing?.status === "running" ? "running" : "queued" });
     try {
-      const result = await browserApi().projects.sync();
+      const run = await followRun(existing ?? (await browserApi().projects.sync()), (status) =>
+        setSync({ kind: "syncing", status }),
+      );
+      if (run.status === "failed") throw runFailure(run);
+      const result = run;
       const summary = firstImport
         ? `Imported ${result.synced_count} ${result.synced_count === 1 ? "repository" : "repositories"} from GitHub`
         : syncSummary(result);
@@ -138,6 +186,15 @@ export function ProjectsToolbar({
       setSync(state);
     }
   }
+
+  // A run already going when the page loads (another tab, the import after connecting, the
+  // daily sync): show its progress and outcome.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows the run the page loaded with, once
+  useEffect(() => {
+    if (!activeRun || githubResult || started.current) return;
+    started.current = true;
+    void runSync(false, activeRun);
+  }, [activeRun?.id]);
 
   // Back from GitHub's consent screen: say so, start the first import, and tidy the URL.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per arrival from GitHub
@@ -218,7 +275,9 @@ export function ProjectsToolbar({
             data-test="projects-sync-progress"
           >
             <LoaderCircle className="size-4 animate-spin" />
-            Fetching your repositories from GitHub{login ? ` (@${login})` : ""}…
+            {sync.status === "queued"
+              ? "Sync queued: waiting for the sync worker…"
+              : `Fetching your repositories from GitHub${login ? ` (@${login})` : ""}…`}
           </p>
         ) : sync.kind === "done" ? (
           <p className="flex items-center gap-2 text-sm text-emerald-700" data-test="projects-sync-result">

@@ -13,6 +13,10 @@
  *     7. commit: `private.video_finish(video_id, 'transcoded', duration, paths, null)` in the same
  *        transaction as the receipt and the archive (it sets has_intro_video and emits
  *        `project_video.processed`), or `'failed'` with the reason for a bad clip.
+ *     8. after a transcode has committed: delete the original upload from Storage (service key).
+ *        Only then: were it deleted first and the commit failed, the redelivery would find no
+ *        original. A failed delete is logged (the outcome stands; the object stays an orphan).
+ *        A rejected clip's original is kept (the user sees why and uploads again).
  *
  * Infrastructure trouble (Storage or database down, ffmpeg timeout) throws: back-off and retry;
  * when the attempts run out `giveUp` marks the video failed with a generic reason so the user is
@@ -21,11 +25,11 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { z } from "zod";
+import type { SupabaseClient } from "@supabase/supabase-js";
+import { type ConsumerDeps, defineConsumer, type Outcome } from "../consumer.js";
 import { asService, sqlState, type Tx } from "../db.js";
-import { defineConsumer, type Outcome, t } from "../loop.js";
-import { checkIntroDuration, MediaError, poster, probe, seconds, transcode } from "../media.js";
-import type { ConsumerDeps } from "./index.js";
+import type { Logger } from "../log.js";
+import { checkIntroDuration, MediaError, poster, probe, seconds, transcode } from "./media.js";
 
 /** Queue name. */
 export const PROJECT_VIDEOS_QUEUE = "project_videos";
@@ -35,6 +39,19 @@ export const VIDEO_BUCKET = "project-videos";
 export const GIVE_UP_REASON = "We could not process this video. Please upload it again.";
 /** Output length may differ from the input's by this much before the file counts as damaged. */
 const LENGTH_SLACK_S = 1;
+
+/** Deletes the original upload once its playable outputs are recorded (never an output itself). */
+async function deleteOriginal(
+  supabase: SupabaseClient,
+  source: string,
+  outputs: { playback: string; poster: string },
+  log: Logger,
+): Promise<void> {
+  if (source === outputs.playback || source === outputs.poster) return;
+  const { data, error } = await supabase.storage.from(VIDEO_BUCKET).remove([source]);
+  if (error) throw new Error(`storage delete of ${source} failed: ${error.message}`);
+  log.info("original deleted", { storage_path: source, removed: data?.length ?? 0 });
+}
 
 /** Storage paths of a video's outputs. */
 export function outputPaths(userId: string, repoId: string, videoId: string) {
@@ -68,15 +85,7 @@ export function projectVideosConsumer(deps: ConsumerDeps) {
   const timeoutMs = deps.config.ffmpegTimeoutMs;
   return defineConsumer({
     queue: PROJECT_VIDEOS_QUEUE,
-    events: {
-      "project_video.uploaded": z.object({
-        user_id: t.uuid(),
-        repo_id: t.uuid(),
-        video_id: t.uuid(),
-        storage_path: t.string(),
-        content_type: t.string(),
-      }),
-    },
+    events: ["project_video.uploaded"],
 
     async handle(d, ctx): Promise<Outcome> {
       const { video_id: videoId } = d.payload;
@@ -182,11 +191,12 @@ export function projectVideosConsumer(deps: ConsumerDeps) {
             if (up.error) throw new Error(`storage upload of ${key} failed: ${up.error.message}`);
           }
 
-          // 7. commit with the receipt and the archive
+          // 7. commit with the receipt and the archive; 8. then drop the original
           const final = durationS;
           return {
             status: "done",
             finalize: (tx) => finish(tx, videoId, "transcoded", final, paths, null),
+            afterCommit: () => deleteOriginal(deps.supabase, source, paths, log),
             fields: {
               video_id: videoId,
               video_status: "transcoded",

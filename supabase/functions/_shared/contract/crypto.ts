@@ -1,5 +1,6 @@
 /**
- * Secrets at rest and signed values, with WebCrypto only (no dependency).
+ * Secrets at rest and signed values, with WebCrypto only (`globalThis.crypto.subtle`, no
+ * dependency): the same code runs in the Edge Functions (Deno), the runner and scripts (Node 20).
  *
  * Keyring: `TOKEN_ENCRYPTION_KEYS = "<kid>:<base64 32 bytes>[,<kid>:<base64 32 bytes>…]"`; the
  * first entry is the ACTIVE key (new encryptions), the others stay readable until
@@ -10,8 +11,9 @@
  *     v1.<kid>.<base64url IV>.<base64url ciphertext‖tag>
  *
  * The additional authenticated data binds a ciphertext to its row ({@link tokenAad}): moved to
- * another user or provider it no longer decrypts. `scripts/keys-rotate.ts` implements the same
- * format with node:crypto; `crypto_test.ts` pins a known-answer vector both must reproduce.
+ * another user or provider it no longer decrypts. `crypto_vectors.ts` holds known-answer vectors
+ * (made with node:crypto) that `crypto_test.ts` (Deno) and `tests/api/contract.test.ts` (Node,
+ * plus Deno ↔ Node round trips) check.
  *
  * Signed values ({@link signValue}): `<kid>.<base64url JSON>.<base64url HMAC-SHA256>`, the MAC key
  * derived per purpose from the keyring entry with HKDF-SHA256, so no separate secret is needed
@@ -101,17 +103,18 @@ export function parseKeyring(raw: string | undefined): Keyring {
   return { activeKeyId: entries[0]!.slice(0, entries[0]!.indexOf(":")), keys };
 }
 
-let fromEnv: { raw: string; keyring: Keyring } | undefined;
+let lastParsed: { raw: string; keyring: Keyring } | undefined;
 
 /**
- * The keyring of `TOKEN_ENCRYPTION_KEYS` (parsed once per distinct value).
+ * The keyring of a `TOKEN_ENCRYPTION_KEYS` value, parsed once per distinct value (each runtime
+ * passes its own environment: `Deno.env.get(...)` in functions, `process.env` in Node).
  * @throws KeyringError when unset or invalid
  */
-export function keyringFromEnv(): Keyring {
-  const raw = Deno.env.get("TOKEN_ENCRYPTION_KEYS") ?? "";
-  if (fromEnv?.raw === raw) return fromEnv.keyring;
-  const keyring = parseKeyring(raw);
-  fromEnv = { raw, keyring };
+export function keyringFrom(raw: string | undefined): Keyring {
+  const value = raw ?? "";
+  if (lastParsed?.raw === value) return lastParsed.keyring;
+  const keyring = parseKeyring(value);
+  lastParsed = { raw: value, keyring };
   return keyring;
 }
 

@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertMatch, assertRejects } from "./test_assert.ts";
+import { assert, assertEquals, assertMatch, assertRejects } from "../test_assert.ts";
 import {
   DecryptError,
   decryptToken,
@@ -13,16 +13,14 @@ import {
   tokenAad,
   verifyValue,
 } from "./crypto.ts";
+import { KAT } from "./crypto_vectors.ts";
 
-// Known-answer vector, produced with node:crypto (the implementation scripts/keys-rotate.ts uses):
-// key = bytes 0..31, IV = bytes a0..ab. Both implementations must agree on it byte for byte.
-const KAT_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
-const KAT_IV = Uint8Array.from({ length: 12 }, (_, i) => 0xa0 + i);
-const KAT_USER = "00000000-0000-4000-8000-000000000001";
-const KAT_TOKEN = "gho_16C7e42F292c6912E7710c838347Ae178B4a";
-const KAT_ENVELOPE =
-  "v1.kat-1.oKGio6Slpqeoqaqr.gXATcnT9QYgHUbWVNUPyvUaVaCLXgHVdrG0etUeYQTaTE3bIl2BnXDQh1ndbdgqVZDzbRgYUC_8";
-const KAT_SIGNED = "kat-1.eyJuIjoieCIsImUiOjF9.hxHzTgCOYasfkMZihK0x-VkhkaRM0CEInzZPtZQjQa0";
+const KAT_KEY = KAT.key;
+const KAT_IV = KAT.iv;
+const KAT_USER = KAT.user;
+const KAT_TOKEN = KAT.token;
+const KAT_ENVELOPE = KAT.envelope;
+const KAT_SIGNED = KAT.signed;
 
 const randomKey = () => toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
 
