@@ -97,7 +97,8 @@ async function waitForSyncRun(api: DemoApi, run: { id: string; status: string })
   const deadline = Date.now() + 120_000;
   let current = run;
   while (current.status === "queued" || current.status === "running") {
-    if (Date.now() > deadline) throw new Error(`demo seed: sync run ${run.id} still ${current.status} after 2 minutes`);
+    if (Date.now() > deadline)
+      throw new Error(`demo seed: sync run ${run.id} still ${current.status} after 2 minutes`);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     current = (await api.call("GET", `projects/v1/projects/sync-runs/${run.id}`)) as typeof run;
   }

@@ -372,7 +372,8 @@ export async function upServices(
     );
   }
   // After the runner: the demo projects are synced by it.
-  if (existsSync(GATEWAY_MAIN)) await seedDemoIfNeeded(profile, keys, log, !opts.noRunner && existsSync(RUNNER_MAIN));
+  if (existsSync(GATEWAY_MAIN))
+    await seedDemoIfNeeded(profile, keys, log, !opts.noRunner && existsSync(RUNNER_MAIN));
   if (opts.noWeb) {
     log("--no-web: web app skipped");
     return;

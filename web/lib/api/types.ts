@@ -79,7 +79,17 @@ const wizardStepsMatch: Same<WizardStep, Onboarding["current_step"]> = true;
 
 // The shared vocabularies are the contract module's (supabase/functions/_shared/contract); the
 // checks below keep them equal to what the generated documents say.
-export { COMPANY_TYPES, type CompanyType, PORTALS, type Portal, PROVIDERS, type Provider, TOKEN_PROVIDERS, type TokenProvider };
+export {
+  COMPANY_TYPES,
+  type CompanyType,
+  PORTALS,
+  type Portal,
+  PROVIDERS,
+  type Provider,
+  TOKEN_PROVIDERS,
+  type TokenProvider,
+};
+
 const portalsMatch: Same<Portal, JobSettings["portals"][number]> = true;
 
 const companyTypesMatch: Same<CompanyType, JobSettings["company_types"][number]> = true;
