@@ -44,7 +44,9 @@ export async function emit<E extends EventType>(
   // tx.json: postgres.js serialises the object for the jsonb parameter (a pre-stringified value
   // would be sent as a JSON string).
   const rows = await tx<{ id: string }[]>`
-    select private.emit(${eventType}::text, ${tx.json(payload)}::jsonb)::text as id`;
+    select private.emit(${eventType}::text, ${
+    tx.json(payload as Parameters<Tx["json"]>[0])
+  }::jsonb)::text as id`;
   if (role !== "none") await tx`select set_config('role', ${role}, true)`;
   const id = rows[0]?.id;
   if (id === undefined) throw new Error(`private.emit(${eventType}) returned no id`);
