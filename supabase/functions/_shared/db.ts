@@ -19,10 +19,24 @@ export type Fragment = postgres.Fragment;
 
 let pool: Sql | undefined;
 
+/**
+ * Connections per function process. Every signed-in request holds one from its first statement
+ * to its commit, so this bounds the requests in flight in the database, not the requests
+ * accepted (the rest queue in the pool). 8 keeps both of a small machine's cores busy while
+ * round trips are in flight; more only adds contention (measured with `npm run bench:api`).
+ * `DB_POOL_MAX` overrides it (e.g. lower it behind a connection-limited pooler).
+ */
+export const DEFAULT_POOL_MAX = 8;
+
+function poolMax(): number {
+  const raw = Number(Deno.env.get("DB_POOL_MAX"));
+  return Number.isInteger(raw) && raw > 0 ? raw : DEFAULT_POOL_MAX;
+}
+
 /** The shared pool (created on first use). `prepare: false` keeps it pooler-compatible. */
 export function db(): Sql {
   pool ??= postgres(getEnv().SUPABASE_DB_URL, {
-    max: 4,
+    max: poolMax(),
     prepare: false,
     idle_timeout: 30,
     connect_timeout: 10,
@@ -34,6 +48,13 @@ export function db(): Sql {
 
 /** Statement timeout for user-context transactions: a slow query fails (503) instead of hanging. */
 const USER_STATEMENT_TIMEOUT = "15s";
+
+/** Milliseconds per request phase, sent back as `Server-Timing` by the app (see app.ts). */
+export type Timing = Record<string, number>;
+
+function addTiming(timing: Timing | undefined, name: string, started: number): void {
+  if (timing) timing[name] = (timing[name] ?? 0) + (performance.now() - started);
+}
 
 /** One transaction as role `authenticated` with `claims` as `request.jwt.claims`: RLS applies. */
 async function asClaims<T>(claims: object, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -48,13 +69,178 @@ async function asClaims<T>(claims: object, fn: (tx: Tx) => Promise<T>): Promise<
   return result as T;
 }
 
+/** What the request's first statement learns about the caller (see {@link RequestTx.open}). */
+export interface CallerContext {
+  /** `public.profiles.role`; null when the profile is gone (deleted account). */
+  role: "user" | "admin" | null;
+  email: string | null;
+  /** False when the token's `session_id` no longer names a live row of `auth.sessions`. */
+  session_alive: boolean;
+}
+
+/**
+ * How long the request's transaction waits for the handler's first {@link asUser} before it is
+ * committed and its connection returned. A handler that does other slow work first (an external
+ * API, {@link asService}) must not pin a pooled connection meanwhile; its later `asUser` then
+ * opens a transaction of its own. Correctness never depends on this timer, only connection use.
+ */
+const REQUEST_TX_HOLD_MS = 500;
+
+/**
+ * The signed-in request's ONE transaction. {@link requireUser} opens it with a single round trip
+ * (`begin` pipelined with one statement that switches to role `authenticated`, sets the verified
+ * claims and the statement timeout, and returns the caller's profile role and email and whether the
+ * token's session is still alive). The handler's first {@link asUser} runs inside it and commits
+ * it; if the handler never calls `asUser`, the request ends it.
+ */
+export class RequestTx {
+  #conn: postgres.ReservedSql | undefined;
+  #state: "open" | "claimed" | "closed" = "open";
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #closing: Promise<void> | undefined;
+  readonly timing: Timing | undefined;
+
+  private constructor(conn: postgres.ReservedSql, timing: Timing | undefined) {
+    this.#conn = conn;
+    this.timing = timing;
+    this.#timer = setTimeout(() => void this.close(), REQUEST_TX_HOLD_MS);
+  }
+
+  /**
+   * Reserves a connection and, in one round trip, begins the transaction as the caller and reads
+   * their profile and session. `sessionId` null (a token without `session_id`) skips the session
+   * check, as GoTrue does.
+   *
+   * The profile and session are read in the FROM clause of the statement whose target list then
+   * switches the role: Postgres checks a statement's table privileges before executing it, as the
+   * pool's role, so the switch applies from the next statement on (the handler's).
+   */
+  static async open(
+    claims: { sub: string } & Record<string, unknown>,
+    sessionId: string | null,
+    timing?: Timing,
+  ): Promise<{ tx: RequestTx; context: CallerContext }> {
+    let t = performance.now();
+    const conn = await db().reserve();
+    addTiming(timing, "pool", t);
+    t = performance.now();
+    try {
+      const json = JSON.stringify(claims);
+      const [, rows] = await Promise.all([
+        conn`begin`,
+        conn<CallerContext[]>`
+          select set_config('role', 'authenticated', true) as _role,
+                 set_config('request.jwt.claims', ${json}, true) as _claims,
+                 set_config('statement_timeout', ${USER_STATEMENT_TIMEOUT}, true) as _timeout,
+                 p.role, p.email, s.session_alive
+            from (select 1) as one
+            left join public.profiles p on p.id = ${claims.sub}::uuid
+            cross join lateral (
+              select ${sessionId}::uuid is null or exists (
+                select 1 from auth.sessions
+                 where id = ${sessionId}::uuid and (not_after is null or not_after > now())
+              ) as session_alive
+            ) as s`,
+      ]);
+      addTiming(timing, "ctx", t);
+      const row = rows[0];
+      if (!row) throw new Error("the caller context statement returned no row");
+      return { tx: new RequestTx(conn, timing), context: row };
+    } catch (err) {
+      await conn`rollback`.catch(() => {});
+      conn.release();
+      throw err;
+    }
+  }
+
+  /** Whether {@link run} can still use this transaction. */
+  get open(): boolean {
+    return this.#state === "open";
+  }
+
+  /**
+   * Runs `fn` in this transaction and commits it (rolls back when `fn` throws). Returns
+   * `undefined` when the transaction was already used or ended: the caller opens its own.
+   */
+  async run<T>(fn: (tx: Tx) => Promise<T>): Promise<{ value: T } | undefined> {
+    const conn = this.#conn;
+    if (this.#state !== "open" || !conn) return undefined;
+    this.#state = "claimed";
+    clearTimeout(this.#timer);
+    let t = performance.now();
+    try {
+      const value = await fn(withSavepoints(conn));
+      addTiming(this.timing, "tx", t);
+      t = performance.now();
+      await conn`commit`;
+      addTiming(this.timing, "commit", t);
+      return { value };
+    } catch (err) {
+      await conn`rollback`.catch(() => {});
+      throw err;
+    } finally {
+      this.#state = "closed";
+      this.#conn = undefined;
+      conn.release();
+    }
+  }
+
+  /** Ends the transaction if nothing used it (only the caller-context statement ran). */
+  close(): Promise<void> {
+    clearTimeout(this.#timer);
+    if (this.#state !== "open") return this.#closing ?? Promise.resolve();
+    this.#state = "closed";
+    const conn = this.#conn;
+    this.#conn = undefined;
+    this.#closing = (async () => {
+      if (!conn) return;
+      try {
+        await conn`commit`;
+      } catch {
+        // A broken connection: postgres.js replaces it; nothing was written.
+      } finally {
+        conn.release();
+      }
+    })();
+    return this.#closing;
+  }
+}
+
+/**
+ * A reserved connection inside `begin` … `commit`, typed as a transaction. `savepoint` is
+ * provided the way postgres.js provides it on `sql.begin`'s handle.
+ */
+function withSavepoints(conn: postgres.ReservedSql): Tx {
+  let n = 0;
+  const tx = conn as unknown as Tx & { savepoint: unknown };
+  tx.savepoint = async (nameOrFn: unknown, maybeFn?: unknown) => {
+    const fn = (typeof nameOrFn === "function" ? nameOrFn : maybeFn) as (sql: Tx) => unknown;
+    const name = `s${++n}`;
+    await conn.unsafe(`savepoint ${name}`);
+    try {
+      const result = await fn(tx);
+      await conn.unsafe(`release savepoint ${name}`);
+      return result;
+    } catch (err) {
+      await conn.unsafe(`rollback to savepoint ${name}`);
+      throw err;
+    }
+  };
+  return tx;
+}
+
 /**
  * Runs `fn` in one transaction as the signed-in caller (role `authenticated`, claims set),
- * so RLS applies to every statement. Needs {@link requireUser} before the handler.
+ * so RLS applies to every statement. Needs {@link requireUser} before the handler. The first
+ * call in a request runs in the transaction `requireUser` opened (no extra round trip); a
+ * later call opens a new one.
  */
 export async function asUser<T>(c: Context<AppEnv>, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const user = c.get("user") as AppEnv["Variables"]["user"] | undefined;
   if (!user) throw new AppError("unauthorized", "Sign in first.");
+  const pending = c.get("requestTx") as RequestTx | undefined;
+  const ran = pending ? await pending.run(fn) : undefined;
+  if (ran) return ran.value;
   return await asClaims(user.claims, fn);
 }
 
