@@ -14,7 +14,7 @@
  */
 import bcrypt from "bcryptjs";
 import { type Context, Hono } from "hono";
-import type { Sql, Tx } from "./db.ts";
+import { isUnstorableText, type Sql, type Tx, UNSTORABLE_TEXT_MESSAGE } from "./db.ts";
 import { type Claims, type Keys } from "./keys.ts";
 
 const API_VERSION = "2024-01-01";
@@ -431,6 +431,9 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
   admin.get("/users", async (c) => {
     const page = Math.max(1, Number(c.req.query("page") || "1") || 1);
     const perPage = Math.min(1000, Math.max(1, Number(c.req.query("per_page") || "50") || 50));
+    if (!Number.isSafeInteger(page * perPage)) {
+      throw new AuthError(400, "validation_failed", "Bad Pagination Parameters");
+    }
     const [total] = await sql<{ count: number }[]>`
       select count(*)::int as count from auth.users where deleted_at is null`;
     const count = total?.count ?? 0;
@@ -540,6 +543,7 @@ function wantsVersion(c: Context): boolean {
 }
 
 function renderError(c: Context, err: unknown): Response {
+  if (isUnstorableText(err)) err = new AuthError(422, "validation_failed", UNSTORABLE_TEXT_MESSAGE);
   if (!(err instanceof AuthError)) {
     console.error(
       JSON.stringify({ level: "error", msg: "auth error", error: String(err), stack: (err as Error)?.stack }),

@@ -5,6 +5,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
 import { currentUser, requireUser } from "../_shared/auth.ts";
 import { asService, asUser, type Tx } from "../_shared/db.ts";
+import { text } from "../_shared/text.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
 import { serviceClient } from "../_shared/supabase.ts";
@@ -101,7 +102,7 @@ authIdentity.openapi(getSession, async (c) => {
 
 const ProfilePatch = z
   .strictObject({
-    display_name: z.string().trim().min(1).max(80).openapi({ example: "Asha Rao" }),
+    display_name: text().trim().min(1).max(80).openapi({ example: "Asha Rao" }),
   })
   .openapi("ProfilePatch");
 
