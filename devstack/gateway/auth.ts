@@ -384,7 +384,7 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
   });
 
   app.put("/user", async (c) => {
-    const { user } = await requireUser(c);
+    const { claims, user } = await requireUser(c);
     const body = await jsonBody(c);
     const updated = await sql.begin(async (tx) => {
       await applyUserUpdate(tx, user, {
@@ -392,6 +392,7 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
         password: body.password,
         userMetadata: body.data,
         checkSamePassword: true,
+        keepSession: typeof claims.session_id === "string" ? claims.session_id : null,
       });
       return (await loadUser(tx, user.id))!;
     });
@@ -504,6 +505,7 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
         role: body.role,
         emailConfirm: body.email_confirm,
         checkSamePassword: false,
+        keepSession: null,
       });
       if (typeof body.ban_duration === "string") await applyBan(tx, id, body.ban_duration);
       return (await loadUser(tx, id))!;
@@ -680,6 +682,8 @@ async function applyUserUpdate(tx: Tx, user: UserRow, p: {
   role?: unknown;
   emailConfirm?: unknown;
   checkSamePassword: boolean;
+  /** A password change ends every session of the user but this one (GoTrue's UpdatePassword). */
+  keepSession: string | null;
 }): Promise<void> {
   if (typeof p.password === "string" && p.password !== "") {
     checkPassword(p.password);
@@ -688,6 +692,7 @@ async function applyUserUpdate(tx: Tx, user: UserRow, p: {
     }
     const hash = await bcrypt.hash(p.password, BCRYPT_COST);
     await tx`update auth.users set encrypted_password = ${hash}, updated_at = now() where id = ${user.id}`;
+    await tx`delete from auth.sessions where user_id = ${user.id} and id is distinct from ${p.keepSession}::uuid`;
   }
   if (typeof p.email === "string" && p.email.trim().toLowerCase() !== (user.email ?? "")) {
     const email = requireEmail(p.email, "Unable to validate email address: invalid format");

@@ -77,6 +77,17 @@ describe("a token whose session has ended", () => {
     assert.equal((await callFunction(SESSION, { token: third.accessToken })).status, 200);
   });
 
+  test("a password change ends the user's other sessions, as GoTrue does; the changing one stays", async () => {
+    const user = await newUser("pw-change");
+    const other = await signInAgain(user.email, user.password);
+    const changed = await user.client.auth.updateUser({ password: `${user.password}-new` });
+    assert.equal(changed.error, null);
+    assert.equal((await callFunction(SESSION, { token: user.accessToken })).status, 200);
+    const ended = await callFunction(SESSION, { token: other.accessToken });
+    assert.equal(ended.status, 401);
+    assert.equal(errorCode(ended.body), "session_ended");
+  });
+
   test("sign-in creates the session row the check relies on; sign-out deletes it", async () => {
     const user = await newUser("rows");
     const sessionId = decodeJwt(user.accessToken).session_id as string;
