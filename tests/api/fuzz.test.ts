@@ -185,8 +185,6 @@ function setAt(value: Json, path: (string | number)[], leaf: Json): Json {
   return obj;
 }
 
-const enc = (name: string, v: string) => (RAW_PARAM.has(name) ? v : encodeURIComponent(v));
-
 async function send(
   method: string,
   path: string,

@@ -218,7 +218,7 @@ async function main() {
       if (inKit) {
         console.log(
           "gateway+net".padEnd(14),
-          "~" + ((kit.p50 - median(inKit)) * 1000).toFixed(0).padStart(8),
+          `~${((kit.p50 - median(inKit)) * 1000).toFixed(0).padStart(8)}`,
           "(client p50 − kit p50: the gateway's routing, apikey/CORS, HTTP and queueing)",
         );
       }

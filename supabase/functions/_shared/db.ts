@@ -56,13 +56,18 @@ function addTiming(timing: Timing | undefined, name: string, started: number): v
   if (timing) timing[name] = (timing[name] ?? 0) + (performance.now() - started);
 }
 
-/** One transaction as role `authenticated` with `claims` as `request.jwt.claims`: RLS applies. */
+/**
+ * One transaction as role `authenticated` with `claims` as `request.jwt.claims`: RLS applies.
+ * `request.jwt.claim.sub` is set too: `auth.uid()` reads it first, so RLS policies need not parse
+ * the claims JSON on every call.
+ */
 async function asClaims<T>(claims: object, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const json = JSON.stringify(claims);
   const result = await db().begin(async (tx) => {
     await tx`
       select set_config('role', 'authenticated', true),
              set_config('request.jwt.claims', ${json}, true),
+             set_config('request.jwt.claim.sub', ${String((claims as { sub?: unknown }).sub ?? "")}, true),
              set_config('statement_timeout', ${USER_STATEMENT_TIMEOUT}, true)`;
     return await fn(tx);
   });
@@ -127,10 +132,11 @@ export class RequestTx {
     try {
       const json = JSON.stringify(claims);
       const [, rows] = await Promise.all([
-        conn`begin`,
+        conn`begin`.simple(),
         conn<CallerContext[]>`
           select set_config('role', 'authenticated', true) as _role,
                  set_config('request.jwt.claims', ${json}, true) as _claims,
+                 set_config('request.jwt.claim.sub', ${claims.sub}, true) as _sub,
                  set_config('statement_timeout', ${USER_STATEMENT_TIMEOUT}, true) as _timeout,
                  p.role, p.email, s.session_alive
             from (select 1) as one
@@ -147,7 +153,7 @@ export class RequestTx {
       if (!row) throw new Error("the caller context statement returned no row");
       return { tx: new RequestTx(conn, timing), context: row };
     } catch (err) {
-      await conn`rollback`.catch(() => {});
+      await conn`rollback`.simple().catch(() => {});
       conn.release();
       throw err;
     }
@@ -172,11 +178,11 @@ export class RequestTx {
       const value = await fn(withSavepoints(conn));
       addTiming(this.timing, "tx", t);
       t = performance.now();
-      await conn`commit`;
+      await conn`commit`.simple();
       addTiming(this.timing, "commit", t);
       return { value };
     } catch (err) {
-      await conn`rollback`.catch(() => {});
+      await conn`rollback`.simple().catch(() => {});
       throw err;
     } finally {
       this.#state = "closed";
@@ -195,7 +201,7 @@ export class RequestTx {
     this.#closing = (async () => {
       if (!conn) return;
       try {
-        await conn`commit`;
+        await conn`commit`.simple();
       } catch {
         // A broken connection: postgres.js replaces it; nothing was written.
       } finally {
