@@ -29,7 +29,7 @@ const profileArg = argv.includes("--profile") ? argv[argv.indexOf("--profile") +
 const profile = profileArg ?? process.env.DEVSTACK_PROFILE ?? "test";
 const floorPort = 54999;
 /** The floor's pool: the kit's default pool size (`DEFAULT_POOL_MAX` in `_shared/db.ts`). */
-const floorPool = opt("floor-pool", 8);
+const floorPool = opt("floor-pool", 16);
 
 interface Result {
   /** Latencies of the successful requests (ms), sorted. */

@@ -9,7 +9,7 @@ import postgres from "postgres";
 const port = Number(Deno.env.get("PORT") ?? "54999");
 const dbUrl = Deno.env.get("FLOOR_DB_URL");
 const sub = Deno.env.get("FLOOR_SUB") ?? "00000000-0000-0000-0000-000000000000";
-const poolMax = Number(Deno.env.get("FLOOR_POOL_MAX") ?? "8");
+const poolMax = Number(Deno.env.get("FLOOR_POOL_MAX") ?? "16");
 const claims = JSON.stringify({ sub, role: "authenticated", aud: "authenticated" });
 
 const sql = dbUrl ? postgres(dbUrl, { max: poolMax, prepare: false, onnotice: () => {} }) : undefined;
