@@ -247,16 +247,22 @@ async function authenticate(c: Context<AppEnv>): Promise<AuthUser> {
   const started = performance.now();
   const claims = await verifyAccessTokenCached(token, verifierFromEnv());
   if (timing) timing.verify = performance.now() - started;
-  const { tx, context } = await RequestTx.open(claims, claims.session_id ?? null, timing);
+  const method = c.req.method;
+  const { tx, context } = await RequestTx.open(
+    claims,
+    claims.session_id ?? null,
+    timing,
+    method === "GET" || method === "HEAD",
+  );
   if (!context.role) {
-    await tx.close();
+    tx.close();
     throw new AppError(
       "account_missing",
       "No CareerPilot account exists for this token; it may have been deleted.",
     );
   }
   if (!context.session_alive) {
-    await tx.close();
+    tx.close();
     throw new AppError(
       "session_ended",
       "This session has ended (signed out, possibly on another device): sign in again.",
@@ -279,7 +285,7 @@ async function withRequestTx(c: Context<AppEnv>, next: () => Promise<void>): Pro
   try {
     await next();
   } finally {
-    await (c.get("requestTx") as RequestTx | undefined)?.close();
+    (c.get("requestTx") as RequestTx | undefined)?.close();
   }
 }
 
@@ -296,7 +302,7 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const user = await authenticate(c);
   if (user.role !== "admin") {
-    await (c.get("requestTx") as RequestTx | undefined)?.close();
+    (c.get("requestTx") as RequestTx | undefined)?.close();
     throw new AppError("forbidden", "This needs an admin account.");
   }
   await withRequestTx(c, next);

@@ -103,19 +103,22 @@ export class RequestTx {
   #conn: postgres.ReservedSql | undefined;
   #state: "open" | "claimed" | "closed" = "open";
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #closing: Promise<void> | undefined;
   readonly timing: Timing | undefined;
 
-  private constructor(conn: postgres.ReservedSql, timing: Timing | undefined) {
+  readonly #readOnly: boolean;
+
+  private constructor(conn: postgres.ReservedSql, timing: Timing | undefined, readOnly: boolean) {
     this.#conn = conn;
     this.timing = timing;
-    this.#timer = setTimeout(() => void this.close(), REQUEST_TX_HOLD_MS);
+    this.#readOnly = readOnly;
+    this.#timer = setTimeout(() => this.close(), REQUEST_TX_HOLD_MS);
   }
 
   /**
    * Reserves a connection and, in one round trip, begins the transaction as the caller and reads
    * their profile and session. `sessionId` null (a token without `session_id`) skips the session
-   * check, as GoTrue does.
+   * check, as GoTrue does. `readOnly` (GET/HEAD requests) begins the transaction READ ONLY: a
+   * GET cannot write through it, and its commit need not be awaited before the response.
    *
    * The profile and session are read in the FROM clause of the statement whose target list then
    * switches the role: Postgres checks a statement's table privileges before executing it, as the
@@ -125,6 +128,7 @@ export class RequestTx {
     claims: { sub: string } & Record<string, unknown>,
     sessionId: string | null,
     timing?: Timing,
+    readOnly = false,
   ): Promise<{ tx: RequestTx; context: CallerContext }> {
     let t = performance.now();
     const conn = await db().reserve();
@@ -133,7 +137,7 @@ export class RequestTx {
     try {
       const json = JSON.stringify(claims);
       const [, rows] = await Promise.all([
-        conn`begin`.simple(),
+        (readOnly ? conn`begin read only` : conn`begin`).simple(),
         conn<CallerContext[]>`
           select set_config('role', 'authenticated', true) as _role,
                  set_config('request.jwt.claims', ${json}, true) as _claims,
@@ -152,7 +156,7 @@ export class RequestTx {
       addTiming(timing, "ctx", t);
       const row = rows[0];
       if (!row) throw new Error("the caller context statement returned no row");
-      return { tx: new RequestTx(conn, timing), context: row };
+      return { tx: new RequestTx(conn, timing, readOnly), context: row };
     } catch (err) {
       await conn`rollback`.simple().catch(() => {});
       conn.release();
@@ -174,42 +178,50 @@ export class RequestTx {
     if (this.#state !== "open" || !conn) return undefined;
     this.#state = "claimed";
     clearTimeout(this.#timer);
-    let t = performance.now();
+    const t = performance.now();
+    let value: T;
     try {
-      const value = await fn(withSavepoints(conn));
+      value = await fn(withSavepoints(conn));
       addTiming(this.timing, "tx", t);
-      t = performance.now();
-      await conn`commit`.simple();
-      addTiming(this.timing, "commit", t);
-      return { value };
     } catch (err) {
-      await conn`rollback`.simple().catch(() => {});
-      throw err;
-    } finally {
       this.#state = "closed";
       this.#conn = undefined;
+      await conn`rollback`.simple().catch(() => {});
+      conn.release();
+      throw err;
+    }
+    this.#state = "closed";
+    this.#conn = undefined;
+    const commit = conn`commit`.simple();
+    if (this.#readOnly) {
+      // Nothing to make durable: answer now, return the connection once the commit is through.
+      commit.then(() => conn.release(), () => conn.release());
+      return { value };
+    }
+    const c0 = performance.now();
+    try {
+      await commit;
+    } finally {
       conn.release();
     }
+    addTiming(this.timing, "commit", c0);
+    return { value };
   }
 
-  /** Ends the transaction if nothing used it (only the caller-context statement ran). */
-  close(): Promise<void> {
+  /**
+   * Ends the transaction if nothing used it. Only the caller-context statement ran (nothing was
+   * written), so the request need not wait: the connection returns to the pool once the commit
+   * is through.
+   */
+  close(): void {
     clearTimeout(this.#timer);
-    if (this.#state !== "open") return this.#closing ?? Promise.resolve();
+    if (this.#state !== "open") return;
     this.#state = "closed";
     const conn = this.#conn;
     this.#conn = undefined;
-    this.#closing = (async () => {
-      if (!conn) return;
-      try {
-        await conn`commit`.simple();
-      } catch {
-        // A broken connection: postgres.js replaces it; nothing was written.
-      } finally {
-        conn.release();
-      }
-    })();
-    return this.#closing;
+    if (!conn) return;
+    // A failed commit means a broken connection: postgres.js replaces it; nothing was written.
+    conn`commit`.simple().then(() => conn.release(), () => conn.release());
   }
 }
 
