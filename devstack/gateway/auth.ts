@@ -16,7 +16,7 @@
 import { createHash } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { type Context, Hono } from "hono";
-import type { Sql, Tx } from "./db.ts";
+import { isUnstorableText, type Sql, type Tx, UNSTORABLE_TEXT_MESSAGE } from "./db.ts";
 import { type Claims, type Keys } from "./keys.ts";
 
 const API_VERSION = "2024-01-01";
@@ -436,7 +436,7 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
   });
 
   app.put("/user", async (c) => {
-    const { user } = await requireUser(c);
+    const { claims, user } = await requireUser(c);
     const body = await jsonBody(c);
     const updated = await sql.begin(async (tx) => {
       await applyUserUpdate(tx, user, {
@@ -444,6 +444,7 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
         password: body.password,
         userMetadata: body.data,
         checkSamePassword: true,
+        keepSession: typeof claims.session_id === "string" ? claims.session_id : null,
       });
       return (await loadUser(tx, user.id))!;
     });
@@ -483,6 +484,9 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
   admin.get("/users", async (c) => {
     const page = Math.max(1, Number(c.req.query("page") || "1") || 1);
     const perPage = Math.min(1000, Math.max(1, Number(c.req.query("per_page") || "50") || 50));
+    if (!Number.isSafeInteger(page * perPage)) {
+      throw new AuthError(400, "validation_failed", "Bad Pagination Parameters");
+    }
     const [total] = await sql<{ count: number }[]>`
       select count(*)::int as count from auth.users where deleted_at is null`;
     const count = total?.count ?? 0;
@@ -553,6 +557,7 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
         role: body.role,
         emailConfirm: body.email_confirm,
         checkSamePassword: false,
+        keepSession: null,
       });
       if (typeof body.ban_duration === "string") await applyBan(tx, id, body.ban_duration);
       return (await loadUser(tx, id))!;
@@ -592,6 +597,7 @@ function wantsVersion(c: Context): boolean {
 }
 
 function renderError(c: Context, err: unknown): Response {
+  if (isUnstorableText(err)) err = new AuthError(422, "validation_failed", UNSTORABLE_TEXT_MESSAGE);
   if (!(err instanceof AuthError)) {
     console.error(
       JSON.stringify({ level: "error", msg: "auth error", error: String(err), stack: (err as Error)?.stack }),
@@ -728,6 +734,8 @@ async function applyUserUpdate(tx: Tx, user: UserRow, p: {
   role?: unknown;
   emailConfirm?: unknown;
   checkSamePassword: boolean;
+  /** A password change ends every session of the user but this one (GoTrue's UpdatePassword). */
+  keepSession: string | null;
 }): Promise<void> {
   if (typeof p.password === "string" && p.password !== "") {
     checkPassword(p.password);
@@ -736,6 +744,7 @@ async function applyUserUpdate(tx: Tx, user: UserRow, p: {
     }
     const hash = await bcrypt.hash(p.password, BCRYPT_COST);
     await tx`update auth.users set encrypted_password = ${hash}, updated_at = now() where id = ${user.id}`;
+    await tx`delete from auth.sessions where user_id = ${user.id} and id is distinct from ${p.keepSession}::uuid`;
   }
   if (typeof p.email === "string" && p.email.trim().toLowerCase() !== (user.email ?? "")) {
     const email = requireEmail(p.email, "Unable to validate email address: invalid format");

@@ -46,3 +46,16 @@ export function asRole<T>(
 export function pgCode(e: unknown): string | undefined {
   return (e as { code?: string } | null)?.code;
 }
+
+/**
+ * Postgres refused a value the caller sent: a NUL byte in `text` (22021), a `\u0000` escape in
+ * `jsonb` (22P05), or an unpaired surrogate escape in `jsonb` (22P02). Auth and Storage answer 422,
+ * never 500.
+ */
+export function isUnstorableText(e: unknown): boolean {
+  const code = pgCode(e);
+  return code === "22021" || code === "22P05" || code === "22P02";
+}
+
+export const UNSTORABLE_TEXT_MESSAGE =
+  "Text must not contain NUL characters (\\u0000) or unpaired surrogates.";

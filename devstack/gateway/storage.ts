@@ -13,7 +13,15 @@
  */
 import { createHash } from "node:crypto";
 import { type Context, Hono } from "hono";
-import { asRole, pgCode, type RequestRole, type Sql, type Tx } from "./db.ts";
+import {
+  asRole,
+  isUnstorableText,
+  pgCode,
+  type RequestRole,
+  type Sql,
+  type Tx,
+  UNSTORABLE_TEXT_MESSAGE,
+} from "./db.ts";
 import { type Claims, jwtErrorMessage, type Keys } from "./keys.ts";
 import { multipartBoundary, parseMultipart } from "./multipart.ts";
 
@@ -82,6 +90,9 @@ export function storageApp({ keys, sql }: StorageDeps): Hono {
         { statusCode: String(err.status), error: err.error, message: err.message },
         err.status as 400,
       );
+    }
+    if (isUnstorableText(err)) {
+      return c.json({ statusCode: "422", error: "InvalidRequest", message: UNSTORABLE_TEXT_MESSAGE }, 422);
     }
     const code = pgCode(err);
     if (code === "42501") {

@@ -105,6 +105,19 @@ function describeError(err: unknown): Record<string, unknown> {
   return { error: String(err) };
 }
 
+/**
+ * The `Server-Timing` value of a request: the kit's phases in ms (`verify` the token, wait for a
+ * `pool` connection, `ctx` = begin + caller context round trip, the handler's `tx` work and its
+ * `commit`), `handler` = the rest of the time spent in the function, and `kit` = all of it.
+ * Durations only, no names or ids: what a client could measure from outside, split up.
+ */
+export function serverTimingHeader(timing: Record<string, number>, totalMs: number): string {
+  const named = Object.values(timing).reduce((a, b) => a + b, 0);
+  const parts = Object.entries(timing).map(([k, v]) => `${k};dur=${v.toFixed(3)}`);
+  parts.push(`handler;dur=${Math.max(0, totalMs - named).toFixed(3)}`, `kit;dur=${totalMs.toFixed(3)}`);
+  return parts.join(", ");
+}
+
 /** A sub-router for a function's routes; inherits the app's validation hook when mounted. */
 export function createRouter(): OpenAPIHono<AppEnv> {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -119,12 +132,17 @@ export function createApp(name: string) {
     const incoming = c.req.header("x-request-id");
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
     c.set("requestId", requestId);
+    const timing: Record<string, number> = {};
+    c.set("timing", timing);
     await next();
+    const serverTiming = serverTimingHeader(timing, performance.now() - started);
     try {
       c.res.headers.set("x-request-id", requestId);
+      c.res.headers.set("server-timing", serverTiming);
     } catch {
       c.res = new Response(c.res.body, c.res);
       c.res.headers.set("x-request-id", requestId);
+      c.res.headers.set("server-timing", serverTiming);
     }
     const status = c.res.status;
     const user = c.get("user") as AuthUser | undefined;
@@ -149,7 +167,7 @@ export function createApp(name: string) {
       origin: "*",
       allowHeaders: CORS_ALLOW_HEADERS,
       allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
-      exposeHeaders: ["x-request-id"],
+      exposeHeaders: ["x-request-id", "server-timing"],
       maxAge: 86_400,
     }),
   );

@@ -3,10 +3,20 @@
  * middleware.
  *
  * User tokens are ES256/RS256, checked against the project's JWKS
- * (`${SUPABASE_URL}/auth/v1/.well-known/jwks.json`, fetched once and cached by jose), or legacy
- * HS256 over `SUPABASE_JWT_SECRET` when that is set. Every user token must carry
- * `iss = ${SUPABASE_URL}/auth/v1`, `aud = "authenticated"`, `role = "authenticated"`, a uuid
- * `sub` and an unexpired `exp`. The anon and service-role API keys verify but are not users.
+ * (`${SUPABASE_URL}/auth/v1/.well-known/jwks.json`), or legacy HS256 over `SUPABASE_JWT_SECRET`
+ * when that is set. Every user token must carry `iss = ${SUPABASE_URL}/auth/v1`,
+ * `aud = "authenticated"`, `role = "authenticated"`, a uuid `sub` and an unexpired `exp`; a
+ * `session_id`, when present, must be a uuid. The anon and service-role API keys verify but are
+ * not users.
+ *
+ * The JWKS is cached per process by jose's remote key set: kept for 10 minutes, refetched at
+ * once when a token names a `kid` the cache does not hold (a rotation), and at most once per 30 s
+ * for unknown kids, so forged kids cannot make every request fetch.
+ *
+ * After the signature, {@link requireUser} opens the request's one database transaction (db.ts
+ * `RequestTx`), whose first statement also returns the caller's profile role and whether the
+ * token's session still exists in `auth.sessions` (a signed-out session's token is refused at
+ * once, not when it expires).
  */
 import { createMiddleware } from "hono/factory";
 import type { Context } from "hono";
@@ -20,7 +30,7 @@ import {
 } from "jose";
 import { AppError } from "./errors.ts";
 import { getEnv } from "./env.ts";
-import { db } from "./db.ts";
+import { RequestTx, type Timing } from "./db.ts";
 
 /** The claims of a verified user access token (Supabase's shape; extra claims are kept). */
 export interface AccessTokenClaims extends JWTPayload {
@@ -52,6 +62,10 @@ export type AppEnv = {
     requestId: string;
     /** The error `onError` rendered, for the request log line. */
     error?: unknown;
+    /** The request's transaction as the caller, opened by {@link requireUser} (db.ts). */
+    requestTx?: RequestTx;
+    /** Milliseconds per phase (verify, pool, ctx, tx, commit, …) for the `Server-Timing` header. */
+    timing?: Timing;
   };
 };
 
@@ -149,6 +163,12 @@ export async function verifyAccessToken(token: string, config: VerifierConfig): 
   if (typeof payload.sub !== "string" || !UUID.test(payload.sub)) {
     throw invalid('The token claim "sub" is invalid.');
   }
+  if (
+    payload.session_id !== undefined &&
+    (typeof payload.session_id !== "string" || !UUID.test(payload.session_id))
+  ) {
+    throw invalid('The token claim "session_id" is invalid.');
+  }
   return payload as AccessTokenClaims;
 }
 
@@ -166,6 +186,48 @@ export function verifierFromEnv(): VerifierConfig {
   return { issuer: `${env.SUPABASE_URL}/auth/v1`, jwks, hs256Secret: env.SUPABASE_JWT_SECRET };
 }
 
+/**
+ * Recently verified tokens → their claims, so a client's repeated requests skip the signature
+ * check (the largest CPU cost of a request). Safe because verification is a pure function of the
+ * token and the key set: an entry lives at most {@link VERIFIED_TTL_MS} (so a key removed from
+ * the JWKS stops being honoured within a minute) and never past the token's `exp`. Nothing a
+ * token's holder can change is cached: sessions and profiles are read in every request's
+ * transaction.
+ */
+const VERIFIED_TTL_MS = 60_000;
+const VERIFIED_MAX = 10_000;
+const verified = new Map<
+  string,
+  { claims: AccessTokenClaims; until: number; config: VerifierConfig["jwks"] }
+>();
+
+/** {@link verifyAccessToken} through the verified-token cache. */
+export async function verifyAccessTokenCached(
+  token: string,
+  config: VerifierConfig,
+): Promise<AccessTokenClaims> {
+  const key = `${config.issuer} ${config.hs256Secret ?? ""} ${token}`;
+  const now = Date.now();
+  const hit = verified.get(key);
+  if (hit && hit.config === config.jwks && now < hit.until) return hit.claims;
+  if (hit) verified.delete(key);
+  const claims = await verifyAccessToken(token, config);
+  if (verified.size >= VERIFIED_MAX) {
+    // Evict the oldest tenth (a Map iterates in insertion order).
+    let n = Math.ceil(VERIFIED_MAX / 10);
+    for (const k of verified.keys()) {
+      if (n-- <= 0) break;
+      verified.delete(k);
+    }
+  }
+  verified.set(key, {
+    claims,
+    until: Math.min(now + VERIFIED_TTL_MS, claims.exp * 1000),
+    config: config.jwks,
+  });
+  return claims;
+}
+
 /** The bearer token of a request. @throws AppError `unauthorized` when absent. */
 export function bearerToken(c: Context): string {
   const header = c.req.header("authorization");
@@ -177,32 +239,40 @@ export function bearerToken(c: Context): string {
   return match[1];
 }
 
-/**
- * The caller's profile role and email. Service path, scoped explicitly to the verified `sub`:
- * the role decides what the caller may do, so it is read before any user-context query runs.
- */
-async function loadProfile(userId: string): Promise<{ role: ProfileRole; email: string } | undefined> {
-  const rows = await db()<{ role: ProfileRole; email: string }[]>`
-    select role, email from public.profiles where id = ${userId}`;
-  return rows[0];
-}
-
 async function authenticate(c: Context<AppEnv>): Promise<AuthUser> {
   const existing = c.get("user") as AuthUser | undefined;
   if (existing) return existing;
   const token = bearerToken(c);
-  const claims = await verifyAccessToken(token, verifierFromEnv());
-  const profile = await loadProfile(claims.sub);
-  if (!profile) {
+  const timing = c.get("timing");
+  const started = performance.now();
+  const claims = await verifyAccessTokenCached(token, verifierFromEnv());
+  if (timing) timing.verify = performance.now() - started;
+  const method = c.req.method;
+  const { tx, context } = await RequestTx.open(
+    claims,
+    claims.session_id ?? null,
+    timing,
+    method === "GET" || method === "HEAD",
+  );
+  if (!context.role) {
+    tx.close();
     throw new AppError(
       "account_missing",
       "No CareerPilot account exists for this token; it may have been deleted.",
     );
   }
+  if (!context.session_alive) {
+    tx.close();
+    throw new AppError(
+      "session_ended",
+      "This session has ended (signed out, possibly on another device): sign in again.",
+    );
+  }
+  c.set("requestTx", tx);
   const user: AuthUser = {
     id: claims.sub,
-    email: claims.email ?? profile.email,
-    role: profile.role,
+    email: claims.email ?? context.email ?? "",
+    role: context.role,
     claims,
     token,
   };
@@ -210,10 +280,19 @@ async function authenticate(c: Context<AppEnv>): Promise<AuthUser> {
   return user;
 }
 
+/** Runs the rest of the request, then ends its transaction if the handler left it unused. */
+async function withRequestTx(c: Context<AppEnv>, next: () => Promise<void>): Promise<void> {
+  try {
+    await next();
+  } finally {
+    (c.get("requestTx") as RequestTx | undefined)?.close();
+  }
+}
+
 /** Requires a signed-in user; sets `c.var.user`. Any `user_id` the caller sends is ignored. */
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   await authenticate(c);
-  await next();
+  await withRequestTx(c, next);
 });
 
 /**
@@ -222,8 +301,11 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
  */
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
   const user = await authenticate(c);
-  if (user.role !== "admin") throw new AppError("forbidden", "This needs an admin account.");
-  await next();
+  if (user.role !== "admin") {
+    (c.get("requestTx") as RequestTx | undefined)?.close();
+    throw new AppError("forbidden", "This needs an admin account.");
+  }
+  await withRequestTx(c, next);
 });
 
 /** The signed-in caller; for handlers behind {@link requireUser}. */

@@ -1,7 +1,7 @@
 import { assertEquals, assertRejects } from "./test_assert.ts";
 import { createLocalJWKSet, createRemoteJWKSet } from "jose";
 import { AppError } from "./errors.ts";
-import { type VerifierConfig, verifyAccessToken } from "./auth.ts";
+import { type VerifierConfig, verifyAccessToken, verifyAccessTokenCached } from "./auth.ts";
 import { makeKeys, sign, tamper, textKey, unsignedToken, USER_ID, userClaims } from "./test_support.ts";
 
 const URL_ = "http://127.0.0.1:54321";
@@ -150,4 +150,26 @@ Deno.test("an unreachable JWKS is upstream_unavailable, not the caller's fault",
   };
   const err = await rejectsWith(token, "upstream_unavailable", cfg);
   assertEquals(err.status, 502);
+});
+
+Deno.test("refuses a token whose session_id is not a uuid (it is looked up in auth.sessions)", async () => {
+  await rejectsWith(
+    await sign(userClaims(URL_, { session_id: "'; drop table x" }), keys.es256, "ES256", "es-key"),
+    "invalid_token",
+  );
+});
+
+Deno.test("the verified-token cache returns the same claims and never outlives exp", async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const token = await sign(userClaims(URL_, { exp: now + 1 }), keys.es256, "ES256", "es-key");
+  const first = await verifyAccessTokenCached(token, config);
+  assertEquals((await verifyAccessTokenCached(token, config)).sub, first.sub);
+  await new Promise((r) => setTimeout(r, 1100));
+  const err = await assertRejects(() => verifyAccessTokenCached(token, config), AppError);
+  assertEquals((err as AppError).code, "token_expired");
+  // A forged token is never served from the cache of a genuine one.
+  await assertRejects(
+    () => verifyAccessTokenCached(tamper(token, { sub: crypto.randomUUID() }), config),
+    AppError,
+  );
 });

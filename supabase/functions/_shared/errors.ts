@@ -91,6 +91,8 @@ const SQLSTATE_CODES: Record<string, ErrorCode> = {
   "22007": "validation_failed", // invalid_datetime_format
   "22008": "validation_failed", // datetime_field_overflow
   "22023": "validation_failed", // invalid_parameter_value
+  "22021": "validation_failed", // character_not_in_repertoire (a NUL byte in text)
+  "22P05": "validation_failed", // untranslatable_character (\u0000 in jsonb)
   P0002: "not_found", // no_data_found
   "57014": "service_unavailable", // query_canceled (statement_timeout)
   "53300": "service_unavailable", // too_many_connections

@@ -40,6 +40,8 @@ Deno.test("SQLSTATEs map in one place", () => {
     ["23503", "validation_failed", 422],
     ["23514", "validation_failed", 422],
     ["22P02", "validation_failed", 422],
+    ["22021", "validation_failed", 422],
+    ["22P05", "validation_failed", 422],
     ["23502", "validation_failed", 422],
     ["P0002", "not_found", 404],
     ["57014", "service_unavailable", 503],

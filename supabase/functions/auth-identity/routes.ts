@@ -6,6 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
 import { currentUser, requireUser } from "../_shared/auth.ts";
 import { asService, asUser, type Tx } from "../_shared/db.ts";
+import { text } from "../_shared/text.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
 import { serviceClient } from "../_shared/supabase.ts";
@@ -130,9 +131,8 @@ const LINKEDIN_URL =
 
 const ProfilePatch = z
   .strictObject({
-    display_name: z.string().trim().min(1).max(80).optional().openapi({ example: "Asha Rao" }),
-    linkedin_url: z
-      .string()
+    display_name: text().trim().min(1).max(80).optional().openapi({ example: "Asha Rao" }),
+    linkedin_url: text()
       .trim()
       .max(200)
       .refine(

@@ -8,6 +8,7 @@ import { createRouter } from "../_shared/app.ts";
 import { COMPANY_TYPES, PORTALS } from "../_shared/contract/enums.ts";
 import { currentUser, requireUser } from "../_shared/auth.ts";
 import { asUser, type Tx } from "../_shared/db.ts";
+import { text } from "../_shared/text.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
 
@@ -55,7 +56,7 @@ export function hasAtMostTwoDecimals(n: number): boolean {
 /** A list of free-text entries (roles, locations): cleaned, then at most 10 × 80 characters. */
 const textList = (noun: string, example: string[]) =>
   z
-    .array(z.string().trim().max(MAX_ITEM_LENGTH, `Each ${noun} has at most ${MAX_ITEM_LENGTH} characters.`))
+    .array(text().trim().max(MAX_ITEM_LENGTH, `Each ${noun} has at most ${MAX_ITEM_LENGTH} characters.`))
     .max(MAX_RAW_ITEMS, `At most ${MAX_ITEMS} ${noun}s.`)
     .transform(cleanList)
     .pipe(z.array(z.string()).max(MAX_ITEMS, `At most ${MAX_ITEMS} ${noun}s.`))

@@ -13,7 +13,15 @@ import { SYNC_RUN_STATUSES, SYNC_TRIGGERS, VIDEO_STATUSES } from "../_shared/con
 import { asUser, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
-import { limitOffset, PageParams, parseSort, toPage } from "../_shared/pagination.ts";
+import {
+  limitOffset,
+  listParams,
+  listQuery,
+  listWhere,
+  orderBy,
+  SearchParam,
+  toPage,
+} from "../_shared/pagination.ts";
 import { serviceClient } from "../_shared/supabase.ts";
 import { getUserToken } from "../_shared/tokens.ts";
 import { projectsConfig } from "./config.ts";
@@ -310,16 +318,11 @@ projects.openapi(syncRunRoute, async (c) => {
 
 // ---------------------------------------------------------------- GET /v1/projects
 
-const ListQuery = PageParams.extend({
-  q: z.string().trim().max(200).optional().openapi({
-    description: "Searches name, descriptions (GitHub's and AI), languages and topics (case-insensitive).",
+const ListQuery = listParams(
+  listQuery(["pushed_at", "name", "stars"], "-pushed_at").extend({
+    ...SearchParam.shape,
   }),
-  sort: z.enum(["-pushed_at", "pushed_at", "name", "-name", "-stars", "stars"]).default("-pushed_at").openapi(
-    {
-      description: "Default -pushed_at (most recently pushed first).",
-    },
-  ),
-});
+);
 
 const listRoute = createRoute({
   method: "get",
@@ -338,21 +341,19 @@ const listRoute = createRoute({
 projects.openapi(listRoute, async (c) => {
   const q = c.req.valid("query");
   const body = await asUser(c, async (tx) => {
-    const pattern = q.q ? `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
-    const matches = pattern
-      ? tx`(r.name ilike ${pattern} or r.full_name ilike ${pattern} or r.description ilike ${pattern}
-               or r.description_ai ilike ${pattern}
-               or exists (select 1 from jsonb_object_keys(r.languages) k where k ilike ${pattern})
-               or exists (select 1 from unnest(r.topics) t where t ilike ${pattern}))`
-      : tx`true`;
-    const { column, descending } = parseSort(q.sort);
-    const order = column === "name"
-      ? tx`order by lower(r.name) ${descending ? tx`desc` : tx`asc`}, r.id`
-      : column === "stars"
-      ? tx`order by r.stars ${descending ? tx`desc` : tx`asc`}, lower(r.name), r.id`
-      : tx`order by r.pushed_at ${
-        descending ? tx`desc nulls last` : tx`asc nulls first`
-      }, lower(r.name), r.id`;
+    const matches = listWhere(tx, q, {
+      // Name, descriptions (GitHub's and AI), languages and topics.
+      search: (pattern) =>
+        tx`r.name ilike ${pattern} or r.full_name ilike ${pattern} or r.description ilike ${pattern}
+           or r.description_ai ilike ${pattern}
+           or exists (select 1 from jsonb_object_keys(r.languages) k where k ilike ${pattern})
+           or exists (select 1 from unnest(r.topics) t where t ilike ${pattern})`,
+    });
+    const order = orderBy(tx, q.sort, {
+      columns: { name: tx`lower(r.name)`, stars: tx`r.stars`, pushed_at: tx`r.pushed_at` },
+      nullsLast: true,
+      then: [tx`lower(r.name)`, tx`r.id`],
+    });
     const { limit, offset } = limitOffset(q);
     const items = await tx<ProjectRow[]>`
       ${

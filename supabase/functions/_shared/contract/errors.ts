@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   invalid_token: 401,
   token_expired: 401,
   account_missing: 401,
+  /** The token's session was ended (sign-out, here or on another device); sign in again. */
+  session_ended: 401,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,

@@ -17,10 +17,10 @@ export interface paths {
                 query?: {
                     page?: number;
                     page_size?: number;
-                    /** @description Searches name, descriptions (GitHub's and AI), languages and topics (case-insensitive). */
+                    /** @description Text search (case-insensitive, at most 200 characters). */
                     q?: string;
-                    /** @description Default -pushed_at (most recently pushed first). */
-                    sort?: "-pushed_at" | "pushed_at" | "name" | "-name" | "-stars" | "stars";
+                    /** @description Sort order: one of pushed_at, -pushed_at, name, -name, stars, -stars (default -pushed_at). */
+                    sort?: "pushed_at" | "-pushed_at" | "name" | "-name" | "stars" | "-stars";
                 };
                 header?: never;
                 path?: never;
