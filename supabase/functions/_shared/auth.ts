@@ -239,7 +239,7 @@ export function bearerToken(c: Context): string {
   return match[1];
 }
 
-async function authenticate(c: Context<AppEnv>): Promise<AuthUser> {
+async function authenticate(c: Context<AppEnv>, writes = false): Promise<AuthUser> {
   const existing = c.get("user") as AuthUser | undefined;
   if (existing) return existing;
   const token = bearerToken(c);
@@ -252,7 +252,7 @@ async function authenticate(c: Context<AppEnv>): Promise<AuthUser> {
     claims,
     claims.session_id ?? null,
     timing,
-    method === "GET" || method === "HEAD",
+    !writes && (method === "GET" || method === "HEAD"),
   );
   if (!context.role) {
     tx.close();
@@ -296,6 +296,16 @@ export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
+ * {@link requireUser} for a GET that must write: its transaction is read-write. Only for a GET
+ * the spec fixes although it changes state (an OAuth callback consuming its state and storing the
+ * token); every other GET runs READ ONLY.
+ */
+export const requireUserWriting = createMiddleware<AppEnv>(async (c, next) => {
+  await authenticate(c, true);
+  await withRequestTx(c, next);
+});
+
+/**
  * Requires a signed-in admin (`profiles.role = 'admin'`). SQL the admin route calls re-checks
  * with `private.is_admin()`.
  */
@@ -314,32 +324,3 @@ export function currentUser(c: Context<AppEnv>): AuthUser {
   if (!user) throw new AppError("unauthorized", "Sign in first.");
   return user;
 }
-
-/** Constant-time string comparison (lengths leak, contents do not). */
-function sameSecret(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  if (x.length !== y.length) return false;
-  let diff = 0;
-  for (let i = 0; i < x.length; i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return diff === 0;
-}
-
-/**
- * Requires the project's service-role key as the bearer: internal routes that other parts of
- * the platform (the runner, pg_cron) call on a user's behalf, with the user id in the body.
- * User tokens, even admins', get 403 `forbidden`; no key configured → 503.
- * Compared with the configured key itself, so it works for legacy JWT keys and `sb_secret_…` keys.
- */
-export const requireService = createMiddleware<AppEnv>(async (c, next) => {
-  const token = bearerToken(c);
-  const key = getEnv().SUPABASE_SERVICE_ROLE_KEY;
-  if (!key) throw new AppError("service_unavailable", "Internal routes are not configured on this server.");
-  if (!sameSecret(token, key)) {
-    throw new AppError(
-      "forbidden",
-      "This is an internal route: only the platform's service key may call it.",
-    );
-  }
-  await next();
-});

@@ -264,16 +264,6 @@ export async function asUser<T>(c: Context<AppEnv>, fn: (tx: Tx) => Promise<T>):
 }
 
 /**
- * Runs `fn` as the user `userId` exactly as {@link asUser} would, for callers that proved who
- * they act for without a bearer token of that user: a verified OAuth `state` (`via:
- * "oauth_state"`) or an internal route behind `requireService` (`via: "service"`). `via` goes
- * into the claims' `amr`, so SQL can tell these paths apart.
- */
-export async function asUserId<T>(userId: string, via: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return await asClaims({ sub: userId, role: "authenticated", aud: "authenticated", amr: [via] }, fn);
-}
-
-/**
  * Runs `fn` in one transaction as the pool's role, bypassing RLS. Only for work no user
  * session may do (reading another schema's bookkeeping, cross-user jobs): scope it explicitly.
  */

@@ -132,7 +132,10 @@ const LINKEDIN_URL =
 const ProfilePatch = z
   .strictObject({
     display_name: text().trim().min(1).max(80).optional().openapi({ example: "Asha Rao" }),
-    linkedin_url: text()
+    // A plain string: LINKEDIN_URL already refuses control characters (NUL included), so one
+    // message names the field instead of two.
+    linkedin_url: z
+      .string()
       .trim()
       .max(200)
       .refine(

@@ -11,7 +11,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
-import { currentUser, requireUser } from "../_shared/auth.ts";
+import { currentUser, requireUser, requireUserWriting } from "../_shared/auth.ts";
 import {
   encryptToken,
   type Keyring,
@@ -267,7 +267,7 @@ const callbackRoute = createRoute({
     "refusals: 400 `oauth_declined` (the user declined) or `oauth_code_rejected`, 502 " +
     "`upstream_unavailable`; their `details` carry `{reason, redirect_to}`.",
   security: bearerSecurity,
-  middleware: [requireUser] as const,
+  middleware: [requireUserWriting] as const,
   request: { query: CallbackQuery },
   responses: {
     200: { description: "Connected", content: { "application/json": { schema: CallbackResponse } } },
