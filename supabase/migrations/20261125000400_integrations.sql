@@ -3,7 +3,7 @@
 -- (public.user_integrations), their encrypted tokens (public.api_tokens) and the single-use OAuth
 -- state nonces (private.oauth_states).
 --
--- Tokens are encrypted by the integrations function (AES-256-GCM, `_shared/crypto.ts`) before
+-- Tokens are encrypted by the integrations function (AES-256-GCM, `_shared/contract/crypto.ts`) before
 -- they reach SQL; the database only ever holds the envelope `v1.<key id>.<iv>.<ciphertext+tag>`.
 -- Users read their rows' metadata; nobody but the service path reads a ciphertext:
 --
