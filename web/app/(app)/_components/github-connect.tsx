@@ -15,6 +15,9 @@ export function githubErrorText(reason: string | undefined): string {
   if (reason === "oauth_state_foreign") {
     return "That GitHub link was started from another account, so nothing was connected. Connect GitHub from here instead.";
   }
+  if (reason === "oauth_state_invalid") {
+    return "That GitHub link is not valid (incomplete or altered), so nothing was connected. Connect GitHub from here.";
+  }
   if (reason === "oauth_state_expired" || reason === "oauth_state_used") {
     return "That GitHub link has expired or was already used. Connect again.";
   }
