@@ -5,7 +5,7 @@
  * - {@link listRepositories}: every page of `GET /user/repos?visibility=all&affiliation=owner,collaborator&per_page=100`
  *   (Octokit follows `Link: rel="next"`), plus the token's scopes (`x-oauth-scopes`: private
  *   repositories are listed only when it has `repo`);
- * - {@link repositoryLanguages}: `GET /repos/{owner}/{repo}/languages`.
+ * - {@link repositoryLanguages}: `GET /repos/{owner}/{repo}/languages` (the contract's, shared with the describe route).
  *
  * Nothing is retried: Octokit's core has no retry or throttling plugin, and failures are mapped by
  * the shared contract (`toGitHubFailure`: a rate limit carries its wait for the caller).
@@ -14,8 +14,11 @@ import { Octokit } from "@octokit/rest";
 import {
   type Headers,
   header,
+  repositoryLanguages,
   toGitHubFailure,
 } from "../../../supabase/functions/_shared/contract/github.ts";
+
+export { repositoryLanguages };
 
 const USER_AGENT = "CareerPilot-runner";
 const API_VERSION = "2022-11-28";
@@ -123,26 +126,6 @@ export async function listRepositories(octokit: Octokit): Promise<RepositoryList
   // Fine-grained tokens report no scopes; GitHub then lists what the token may see.
   const includesPrivate = scopes === undefined ? repos.some((r) => r.private) : scopes.includes("repo");
   return { repos, includesPrivate };
-}
-
-/** `{language: bytes}` of a repository; `{}` when GitHub has none or hides it. @throws GitHubFailure */
-export async function repositoryLanguages(
-  octokit: Octokit,
-  owner: string,
-  repo: string,
-): Promise<Record<string, number>> {
-  try {
-    const res = await octokit.request("GET /repos/{owner}/{repo}/languages", { owner, repo });
-    const out: Record<string, number> = {};
-    for (const [k, v] of Object.entries(res.data as Record<string, unknown>)) {
-      if (typeof v === "number" && k.length <= 100) out[k] = v;
-    }
-    return out;
-  } catch (err) {
-    const failure = toGitHubFailure(err);
-    if (failure.kind === "not_found") return {};
-    throw failure;
-  }
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight; the first failure rejects. */

@@ -2,7 +2,7 @@
  * GitHub through Octokit (`@octokit/rest`) at `GITHUB_API_BASE_URL`, with the user's own token,
  * for the describe route (the repository sync runs in the runner, `scraper-runner/src/projects/`):
  *
- * - {@link repositoryLanguages}: `GET /repos/{owner}/{repo}/languages`;
+ * - {@link repositoryLanguages}: `GET /repos/{owner}/{repo}/languages` (the contract's, shared with the runner);
  * - {@link repositoryFacts}: README (raw media type), languages and the last 10 commit messages,
  *   the facts a description is grounded in.
  *
@@ -10,9 +10,10 @@
  * reported ({@link GitHubFailure} `rate_limited` with the wait) for the caller to reschedule.
  */
 import { Octokit } from "@octokit/rest";
+import { repositoryLanguages } from "../_shared/contract/github.ts";
 import { GitHubFailure, readmeExcerpt, type RepositoryFacts, toGitHubFailure } from "./facts.ts";
 
-export { GitHubFailure, type RepositoryFacts, toGitHubFailure };
+export { GitHubFailure, type RepositoryFacts, repositoryLanguages, toGitHubFailure };
 
 const USER_AGENT = "CareerPilot-projects";
 const API_VERSION = "2022-11-28";
@@ -29,26 +30,6 @@ export function githubClient(baseUrl: string, token: string, signal?: AbortSigna
     request: signal ? { signal } : {},
     headers: { "x-github-api-version": API_VERSION },
   });
-}
-
-/** `{language: bytes}` of a repository; `{}` when GitHub has none or hides it. @throws GitHubFailure */
-export async function repositoryLanguages(
-  octokit: Octokit,
-  owner: string,
-  repo: string,
-): Promise<Record<string, number>> {
-  try {
-    const res = await octokit.request("GET /repos/{owner}/{repo}/languages", { owner, repo });
-    const out: Record<string, number> = {};
-    for (const [k, v] of Object.entries(res.data as Record<string, unknown>)) {
-      if (typeof v === "number" && k.length <= 100) out[k] = v;
-    }
-    return out;
-  } catch (err) {
-    const failure = toGitHubFailure(err);
-    if (failure.kind === "not_found") return {};
-    throw failure;
-  }
 }
 
 /**

@@ -112,3 +112,38 @@ export function githubFailureError(failure: GitHubFailure): ContractError {
       };
   }
 }
+
+/**
+ * The one GitHub call {@link repositoryLanguages} makes, typed structurally (an Octokit instance
+ * fits), so the contract stays free of the client library.
+ */
+export interface GitHubLanguagesRequester {
+  request(
+    route: "GET /repos/{owner}/{repo}/languages",
+    params: { owner: string; repo: string },
+  ): Promise<{ data: unknown }>;
+}
+
+/**
+ * `{language: bytes}` of a repository through `GET /repos/{owner}/{repo}/languages`; `{}` when
+ * GitHub has none or hides it. Used by the describe route's facts and the runner's sync.
+ * @throws GitHubFailure
+ */
+export async function repositoryLanguages(
+  github: GitHubLanguagesRequester,
+  owner: string,
+  repo: string,
+): Promise<Record<string, number>> {
+  try {
+    const res = await github.request("GET /repos/{owner}/{repo}/languages", { owner, repo });
+    const out: Record<string, number> = {};
+    for (const [k, v] of Object.entries((res.data ?? {}) as Record<string, unknown>)) {
+      if (typeof v === "number" && k.length <= 100) out[k] = v;
+    }
+    return out;
+  } catch (err) {
+    const failure = toGitHubFailure(err);
+    if (failure.kind === "not_found") return {};
+    throw failure;
+  }
+}
