@@ -42,10 +42,13 @@ export async function createGateway(
 
   const app = new Hono();
 
-  // One JSON line per request (path only: query strings may carry signed-URL tokens).
+  // One JSON line per request (path only: query strings may carry signed-URL tokens). Function
+  // requests are logged by the function kit itself (with request id, user and timing), as on
+  // Supabase, so the gateway does not write a second line for them.
   app.use("*", async (c, next) => {
     const started = performance.now();
     await next();
+    if (c.req.path.startsWith("/functions/v1/")) return;
     console.log(JSON.stringify({
       ts: new Date().toISOString(),
       level: c.res.status >= 500 ? "error" : "info",
