@@ -94,6 +94,20 @@ export const DEMO_ACCOUNT = {
   displayName: "Demo Octocat",
 } as const;
 
+/** Where a profile keeps its state under `stateDir` (cluster, sockets, logs, objects, keys…). */
+export function statePaths(stateDir: string) {
+  return {
+    stateDir,
+    pgData: path.join(stateDir, "pgdata"),
+    socketDir: path.join(stateDir, "run"),
+    logsDir: path.join(stateDir, "logs"),
+    storageDir: path.join(stateDir, "storage"),
+    keysFile: path.join(stateDir, "keys.json"),
+    pidsFile: path.join(stateDir, "pids.json"),
+    envFile: path.join(stateDir, "env.json"),
+  };
+}
+
 /**
  * Resolves a profile: the explicit name, else `DEVSTACK_PROFILE`, else `dev`.
  * @throws on an unknown profile name
@@ -111,14 +125,7 @@ export function getProfile(name?: string): Profile {
     dbPort: ports.db,
     webPort: ports.web,
     runnerHealthPort: ports.api + 90,
-    stateDir,
-    pgData: path.join(stateDir, "pgdata"),
-    socketDir: path.join(stateDir, "run"),
-    logsDir: path.join(stateDir, "logs"),
-    storageDir: path.join(stateDir, "storage"),
-    keysFile: path.join(stateDir, "keys.json"),
-    pidsFile: path.join(stateDir, "pids.json"),
-    envFile: path.join(stateDir, "env.json"),
+    ...statePaths(stateDir),
     apiUrl: `http://127.0.0.1:${ports.api}`,
     webUrl: `http://127.0.0.1:${ports.web}`,
     runnerHealthUrl: `http://127.0.0.1:${ports.api + 90}/health`,

@@ -139,26 +139,35 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /**
- * True while a process of group `pgid` runs. On Linux it reads /proc and ignores zombies: a
- * stopped service's processes stay zombies until init reaps them (which some inits do only every
- * few seconds), and `kill(-pgid, 0)` still succeeds for those.
+ * The command names of the live processes in group `pgid`, read from /proc (Linux); `null` where
+ * there is no /proc. Zombies do not count: a stopped service's processes stay zombies until init
+ * reaps them (which some inits do only every few seconds), and `kill(-pgid, 0)` still succeeds
+ * for those.
  */
-function groupAlive(pgid: number): boolean {
-  if (existsSync("/proc/self/stat")) {
-    for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      } catch {
-        continue; // exited meanwhile
-      }
-      // "<pid> (<comm>) <state> <ppid> <pgrp> …": comm may hold spaces and parentheses.
-      const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(pgrp) === pgid && state !== "Z" && state !== "X") return true;
+export function groupProcesses(pgid: number): string[] | null {
+  if (!existsSync("/proc/self/stat")) return null;
+  const names: string[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
     }
-    return false;
+    // "<pid> (<comm>) <state> <ppid> <pgrp> …": comm may hold spaces and parentheses.
+    const close = stat.lastIndexOf(")");
+    const [state, , pgrp] = stat.slice(close + 2).split(" ");
+    if (Number(pgrp) === pgid && state !== "Z" && state !== "X")
+      names.push(stat.slice(stat.indexOf("(") + 1, close));
   }
+  return names;
+}
+
+/** True while a (non-zombie) process of group `pgid` runs. */
+function groupAlive(pgid: number): boolean {
+  const names = groupProcesses(pgid);
+  if (names) return names.length > 0;
   try {
     process.kill(-pgid, 0);
     return true;

@@ -20,7 +20,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { after, test } from "node:test";
 import postgres from "postgres";
-import { getProfile, isProfileName, type Profile } from "../../devstack/src/config.js";
+import { getProfile, isProfileName, type Profile, statePaths } from "../../devstack/src/config.js";
 import { pgInstall, stopPostgres } from "../../devstack/src/postgres.js";
 import { upDatabase } from "../../devstack/src/stack.js";
 import { env } from "../support/env.js";
@@ -49,14 +49,7 @@ async function scratchProfile(): Promise<Profile> {
   return {
     ...base,
     dbPort,
-    stateDir,
-    pgData: path.join(stateDir, "pgdata"),
-    socketDir: path.join(stateDir, "run"),
-    logsDir: path.join(stateDir, "logs"),
-    storageDir: path.join(stateDir, "storage"),
-    keysFile: path.join(stateDir, "keys.json"),
-    pidsFile: path.join(stateDir, "pids.json"),
-    envFile: path.join(stateDir, "env.json"),
+    ...statePaths(stateDir),
     dbUrl: `postgresql://postgres:postgres@127.0.0.1:${dbPort}/postgres`,
   };
 }

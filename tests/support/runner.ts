@@ -7,11 +7,10 @@
  * `--no-runner` for the API suite); {@link assertNoStackRunner} fails fast with the fix otherwise.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { getProfile, isProfileName } from "../../devstack/src/config.js";
 import { readKeys } from "../../devstack/src/keys.js";
-import { httpStatus, waitFor } from "../../devstack/src/processes.js";
+import { groupProcesses, httpStatus, waitFor } from "../../devstack/src/processes.js";
 import { runnerAnswering, runnerSecrets, runnerSpawn } from "../../devstack/src/services.js";
 import { env } from "./env.js";
 
@@ -36,22 +35,9 @@ export interface RunnerProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** True when a process named `comm` runs in process group `pgid` (Linux /proc). */
+/** True when a live process named `comm` runs in process group `pgid` (Linux /proc). */
 function groupRuns(pgid: number, comm: string): boolean {
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // exited meanwhile
-    }
-    // "pid (comm) state ppid pgrp …" — comm may contain spaces and parentheses.
-    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-    if (name === comm && pgrp === pgid) return true;
-  }
-  return false;
+  return groupProcesses(pgid)?.includes(comm) ?? false;
 }
 
 /** A free TCP port on 127.0.0.1. */

@@ -8,36 +8,28 @@ export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
 export const DEMO_SERVICES = ["github", "gemini"] as const;
 export type DemoService = (typeof DEMO_SERVICES)[number];
 
+/** A comma-separated variable of names from `allowed` (case and spaces ignored; unset = none). */
+function commaList<const T extends readonly [string, ...string[]]>(name: string, allowed: T) {
+  return z
+    .string()
+    .optional()
+    .transform((raw) =>
+      (raw ?? "")
+        .split(",")
+        .map((p) => p.trim().toLowerCase())
+        .filter((p) => p.length > 0),
+    )
+    .pipe(z.array(z.enum(allowed, { error: `${name}: use ${allowed.join(", ")}` })));
+}
+
 const PublicEnv = z.object({
   NEXT_PUBLIC_SUPABASE_URL: z.url({ error: "NEXT_PUBLIC_SUPABASE_URL must be the Supabase API URL" }),
   NEXT_PUBLIC_SUPABASE_ANON_KEY: z
     .string({ error: "NEXT_PUBLIC_SUPABASE_ANON_KEY is required" })
     .min(1, "NEXT_PUBLIC_SUPABASE_ANON_KEY is required"),
-  NEXT_PUBLIC_OAUTH_PROVIDERS: z
-    .string()
-    .optional()
-    .transform((raw) =>
-      (raw ?? "")
-        .split(",")
-        .map((p) => p.trim().toLowerCase())
-        .filter((p) => p.length > 0),
-    )
-    .pipe(
-      z.array(
-        z.enum(OAUTH_PROVIDERS, { error: "NEXT_PUBLIC_OAUTH_PROVIDERS: use google, github, linkedin" }),
-      ),
-    ),
+  NEXT_PUBLIC_OAUTH_PROVIDERS: commaList("NEXT_PUBLIC_OAUTH_PROVIDERS", OAUTH_PROVIDERS),
   // Set by the local devstack when it runs demo stand-ins (no real credentials); never in production.
-  NEXT_PUBLIC_DEMO_SERVICES: z
-    .string()
-    .optional()
-    .transform((raw) =>
-      (raw ?? "")
-        .split(",")
-        .map((p) => p.trim().toLowerCase())
-        .filter((p) => p.length > 0),
-    )
-    .pipe(z.array(z.enum(DEMO_SERVICES, { error: "NEXT_PUBLIC_DEMO_SERVICES: use github, gemini" }))),
+  NEXT_PUBLIC_DEMO_SERVICES: commaList("NEXT_PUBLIC_DEMO_SERVICES", DEMO_SERVICES),
 });
 
 function parse() {
