@@ -8,3 +8,4 @@ export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./gemini.ts";
 export * from "./github.ts";
+export * from "./resume.ts";
