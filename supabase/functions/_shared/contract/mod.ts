@@ -9,3 +9,5 @@ export * from "./events.ts";
 export * from "./gemini.ts";
 export * from "./github.ts";
 export * from "./resume.ts";
+export * from "./resume-html.ts";
+export * from "./resume-outline.ts";
