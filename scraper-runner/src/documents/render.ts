@@ -125,7 +125,6 @@ const SUBSTITUTES: Record<string, string> = {
   "●": "•",
   "▪": "•",
   "◦": "•",
-  "\u00a0": " ",
   "\u2009": " ",
   "\u202f": " ",
   "\t": " ",
@@ -145,85 +144,115 @@ export function printable(text: string, font: FontKey = "regular"): string {
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
-/** Splits a token wider than `max` at grapheme boundaries (long URLs, hashes). */
+/**
+ * Splits a token wider than `max` (a long URL, a hash): after the last `/ - _ . ? & =` that fits,
+ * else at a grapheme boundary, so the pieces stay whole words where possible.
+ */
 function splitLong(word: string, style: Style, max: number): string[] {
   const parts: string[] = [];
   let cur = "";
+  let lastBreak = -1;
   for (const { segment } of segmenter.segment(word)) {
     if (cur && textWidth(style.font, cur + segment, style.size) > max) {
-      parts.push(cur);
-      cur = segment;
-    } else cur += segment;
+      const cut = lastBreak > 0 ? lastBreak : cur.length;
+      parts.push(cur.slice(0, cut));
+      cur = cur.slice(cut);
+      lastBreak = -1;
+    }
+    cur += segment;
+    if (/[/\-_.?&=]/.test(segment)) lastBreak = cur.length;
   }
   if (cur) parts.push(cur);
   return parts;
 }
 
-/** Greedy word wrap of styled runs into lines no wider than `max`. */
+/** Whitespace that allows a line break (a no-break space does not). */
+const BREAKING_SPACE = /([ \t\r\n]+)/;
+
+interface Word {
+  text: string;
+  style: Style;
+  url?: string;
+  /** Whitespace before this word (drawn as one space, and a place to break). */
+  space: boolean;
+  /** No break before this word: it continues the previous one (a run boundary inside a word). */
+  glue: boolean;
+  width: number;
+}
+
+/**
+ * Greedy wrap of styled runs into lines no wider than `max`: breaks at whitespace only (a word made
+ * of several runs stays whole), tokens wider than a line are split (`splitLong`).
+ */
 function wrap(runs: Run[], max: number): Line[] {
-  interface Word {
-    text: string;
-    style: Style;
-    url?: string;
-    /** Whitespace before this word. */
-    space: boolean;
-  }
   const words: Word[] = [];
   let pendingSpace = false;
   for (const run of runs) {
     const text = printable(run.text, run.style.font);
-    for (const piece of text.split(/(\s+)/)) {
+    for (const piece of text.split(BREAKING_SPACE)) {
       if (piece === "") continue;
-      if (/^\s+$/.test(piece)) {
+      if (BREAKING_SPACE.test(piece)) {
         pendingSpace = true;
         continue;
       }
-      for (const part of textWidth(run.style.font, piece, run.style.size) > max
-        ? splitLong(piece, run.style, max)
-        : [piece]) {
+      const parts =
+        textWidth(run.style.font, piece, run.style.size) > max ? splitLong(piece, run.style, max) : [piece];
+      parts.forEach((part, i) => {
         words.push({
           text: part,
           style: run.style,
           ...(run.url ? { url: run.url } : {}),
           space: pendingSpace,
+          glue: i === 0 && !pendingSpace && words.length > 0,
+          width: textWidth(run.style.font, part, run.style.size),
         });
         pendingSpace = false;
-      }
+      });
     }
+  }
+
+  // Boxes: a word and the glued words after it, placed on one line together.
+  const boxes: Word[][] = [];
+  for (const w of words) {
+    const last = boxes[boxes.length - 1];
+    if (w.glue && last) last.push(w);
+    else boxes.push([w]);
   }
 
   const lines: Line[] = [];
   let line: Line = { fragments: [], width: 0, size: 0 };
-  const sameFragment = (f: Fragment | undefined, w: Word) =>
-    f !== undefined && f.style === w.style && f.url === w.url;
-  for (const w of words) {
-    const ww = textWidth(w.style.font, w.text, w.style.size);
-    const sw = w.space && line.fragments.length ? textWidth(w.style.font, " ", w.style.size) : 0;
-    if (line.fragments.length && line.width + sw + ww > max) {
+  const spaceWidth = (w: Word) => textWidth(w.style.font, " ", w.style.size);
+  for (const box of boxes) {
+    const head = box[0] as Word;
+    const boxWidth = box.reduce((sum, w, i) => sum + w.width + (i && w.space ? spaceWidth(w) : 0), 0);
+    const lead = line.fragments.length && head.space ? spaceWidth(head) : 0;
+    if (line.fragments.length && line.width + lead + boxWidth > max) {
       lines.push(line);
       line = { fragments: [], width: 0, size: 0 };
     }
-    const gap = line.fragments.length && w.space ? textWidth(w.style.font, " ", w.style.size) : 0;
-    const last = line.fragments[line.fragments.length - 1];
-    if (last && sameFragment(last, w)) {
-      last.text += (gap ? " " : "") + w.text;
-      last.width += gap + ww;
-    } else {
-      if (last && gap) {
-        // The space belongs to the previous fragment, so extracted text keeps the word break.
-        last.text += " ";
-        last.width += gap;
+    for (const w of box) {
+      const gap = line.fragments.length && w.space ? spaceWidth(w) : 0;
+      const last = line.fragments[line.fragments.length - 1];
+      if (last && last.style === w.style && last.url === w.url) {
+        last.text += (gap ? " " : "") + w.text;
+        last.width += gap + w.width;
+      } else {
+        if (last && gap) {
+          // The space goes with the previous fragment, so extracted text keeps the word break.
+          last.text += " ";
+          last.width += gap;
+        }
+        line.fragments.push({
+          text: w.text,
+          style: w.style,
+          ...(w.url ? { url: w.url } : {}),
+          dx: line.width + gap,
+          width: w.width,
+        });
       }
-      line.fragments.push({
-        text: w.text,
-        style: w.style,
-        ...(w.url ? { url: w.url } : {}),
-        dx: line.width + gap,
-        width: ww,
-      });
+      line.width += gap + w.width;
+      line.size = Math.max(line.size, w.style.size);
     }
-    line.width += gap + ww;
-    line.size = Math.max(line.size, w.style.size);
   }
   if (line.fragments.length) lines.push(line);
   return lines;
@@ -363,7 +392,8 @@ function header(w: Writer, name: string, label: string | undefined, contact: Out
   if (contact.length) {
     const runs: Run[] = [];
     contact.forEach((c, i) => {
-      if (i) runs.push({ text: "  |  ", style: contactStyle });
+      // The separator sticks to the next item: a line never ends with "|".
+      if (i) runs.push({ text: "  |\u00a0\u00a0", style: contactStyle });
       runs.push({ text: c.text, style: contactStyle, ...(c.url ? { url: c.url } : {}) });
     });
     blocks.push({ lines: wrap(runs, CONTENT_WIDTH), after: 0 });
@@ -483,7 +513,7 @@ function entry(
     w.space(1.5);
     const runs: Run[] = [];
     e.links.forEach((l, i) => {
-      if (i) runs.push({ text: "  |  ", style: st.muted });
+      if (i) runs.push({ text: "  |\u00a0\u00a0", style: st.muted });
       runs.push({ text: l.text, style: st.linkStyle, ...(l.url ? { url: l.url } : {}) });
     });
     w.flow(runs);
