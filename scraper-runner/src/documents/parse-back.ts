@@ -64,7 +64,7 @@ export function lcsLength(a: string[], b: string[]): number {
 }
 
 /** Characters that never belong in extracted resume text. */
-const BAD_CHARS = /[\uFFFD\uE000-\uF8FF\u0000-\u0008\u000B\u000C\u000E-\u001F]/u;
+const BAD_CHARS = /[\uFFFD\uE000-\uF8FF]|(?![\n\r\t])\p{Cc}/u;
 /** UTF-8 read as Latin-1/Windows-1252 ("Ã©", "â€™", "Â "). */
 const MOJIBAKE = /Ã[\u0080-\u00BF]|â€|Â[\u0080-\u00BF ]/u;
 
