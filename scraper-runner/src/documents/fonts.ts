@@ -27,7 +27,11 @@ interface FontkitFont {
   ascent: number;
   descent: number;
   hasGlyphForCodePoint(codePoint: number): boolean;
-  layout(text: string): { glyphs: { advanceWidth: number }[] };
+  layout(text: string, features?: unknown): GlyphRun;
+}
+
+interface GlyphRun {
+  glyphs: { advanceWidth: number }[];
 }
 
 interface LoadedFont {
@@ -38,6 +42,29 @@ interface LoadedFont {
 }
 
 const WIDTH_CACHE_LIMIT = 50_000;
+const LAYOUT_CACHE_LIMIT = 20_000;
+
+/**
+ * Memoises the font's `layout` (shaping: GSUB/GPOS lookups, most of a render's time) by text, for
+ * calls without features (all of pdf-lib's and ours). pdf-lib lays out every string it draws; a
+ * resume's lines and words repeat across renders and versions. The glyph runs are only read.
+ */
+function memoiseLayout(font: FontkitFont): FontkitFont {
+  const layout = font.layout.bind(font);
+  const cache = new Map<string, GlyphRun>();
+  font.layout = (text: string, features?: unknown) => {
+    if (features !== undefined && !(Array.isArray(features) && features.length === 0))
+      return layout(text, features);
+    let run = cache.get(text);
+    if (!run) {
+      run = layout(text);
+      if (cache.size >= LAYOUT_CACHE_LIMIT) cache.clear();
+      cache.set(text, run);
+    }
+    return run;
+  };
+  return font;
+}
 let loaded: Record<FontKey, LoadedFont> | undefined;
 
 /** The resume fonts, read and parsed on first use and then kept. */
@@ -46,7 +73,11 @@ export function resumeFonts(): Record<FontKey, LoadedFont> {
     const require = createRequire(import.meta.url);
     const load = (key: FontKey): LoadedFont => {
       const bytes = new Uint8Array(readFileSync(require.resolve(FILES[key])));
-      return { bytes, font: fontkit.create(bytes) as unknown as FontkitFont, widths: new Map() };
+      return {
+        bytes,
+        font: memoiseLayout(fontkit.create(bytes) as unknown as FontkitFont),
+        widths: new Map(),
+      };
     };
     loaded = { regular: load("regular"), bold: load("bold") };
   }
