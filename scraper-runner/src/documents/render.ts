@@ -258,6 +258,39 @@ function wrap(runs: Run[], max: number): Line[] {
   return lines;
 }
 
+/**
+ * Lays out a list of items ("a  |  b  |  c") into lines: items stay whole (an item wider than a
+ * line is wrapped on its own), a separator stands between two items on one line and disappears at
+ * a line break, so no line starts or ends with one.
+ */
+function wrapItems(items: Run[], separator: Run, max: number): Line[] {
+  const pad = textWidth(separator.style.font, " ", separator.style.size) * 1.6;
+  const sepWidth = textWidth(separator.style.font, separator.text, separator.style.size) + 2 * pad;
+  const lines: Line[] = [];
+  let line: Line | undefined;
+  for (const item of items) {
+    const [single, ...more] = wrap([item], max);
+    if (!single) continue;
+    if (line && !more.length && line.width + sepWidth + single.width <= max) {
+      const at = line.width + sepWidth;
+      line.fragments.push(
+        { text: separator.text, style: separator.style, dx: line.width + pad, width: sepWidth - 2 * pad },
+        ...single.fragments.map((f) => ({ ...f, dx: f.dx + at })),
+      );
+      line.width += sepWidth + single.width;
+      line.size = Math.max(line.size, single.size, separator.style.size);
+      continue;
+    }
+    if (line) lines.push(line);
+    if (more.length) {
+      lines.push(single, ...more.slice(0, -1));
+      line = more[more.length - 1];
+    } else line = single;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 const lineHeight = (size: number) => size * LINE;
 
 /** Scripts whose shaped glyphs are not in logical order (pre-base matras, reph): Devanagari to Sinhala. */
@@ -353,14 +386,17 @@ class Writer {
     this.page.node.addAnnot(annot);
   }
 
+  /** Draws a laid-out line at the cursor, on a new page if it does not fit. */
+  line(line: Line, x = MARGIN.x) {
+    const h = lineHeight(line.size);
+    this.ensure(h);
+    this.drawLine(line, x, this.y);
+    this.y -= h;
+  }
+
   /** Wraps runs into the column at `x` (width `max`) and draws them, breaking pages between lines. */
   flow(runs: Run[], x = MARGIN.x, max = CONTENT_WIDTH) {
-    for (const line of wrap(runs, max)) {
-      const h = lineHeight(line.size);
-      this.ensure(h);
-      this.drawLine(line, x, this.y);
-      this.y -= h;
-    }
+    for (const line of wrap(runs, max)) this.line(line, x);
   }
 
   rule(color: RGB, thickness: number) {
@@ -390,13 +426,10 @@ function header(w: Writer, name: string, label: string | undefined, contact: Out
   ];
   if (label) blocks.push({ lines: wrap([{ text: label, style: labelStyle }], CONTENT_WIDTH), after: 3 });
   if (contact.length) {
-    const runs: Run[] = [];
-    contact.forEach((c, i) => {
-      // The separator sticks to the next item: a line never ends with "|".
-      if (i) runs.push({ text: "  |\u00a0\u00a0", style: contactStyle });
-      runs.push({ text: c.text, style: contactStyle, ...(c.url ? { url: c.url } : {}) });
-    });
-    blocks.push({ lines: wrap(runs, CONTENT_WIDTH), after: 0 });
+    const items = contact.map(
+      (c): Run => ({ text: c.text, style: contactStyle, ...(c.url ? { url: c.url } : {}) }),
+    );
+    blocks.push({ lines: wrapItems(items, { text: "|", style: contactStyle }, CONTENT_WIDTH), after: 0 });
   }
   const height = blocks.reduce(
     (h, b) => h + b.lines.reduce((s, l) => s + lineHeight(l.size), 0) + b.after,
@@ -511,12 +544,10 @@ function entry(
   }
   if (e.links.length) {
     w.space(1.5);
-    const runs: Run[] = [];
-    e.links.forEach((l, i) => {
-      if (i) runs.push({ text: "  |\u00a0\u00a0", style: st.muted });
-      runs.push({ text: l.text, style: st.linkStyle, ...(l.url ? { url: l.url } : {}) });
-    });
-    w.flow(runs);
+    const items = e.links.map(
+      (l): Run => ({ text: l.text, style: st.linkStyle, ...(l.url ? { url: l.url } : {}) }),
+    );
+    for (const line of wrapItems(items, { text: "|", style: st.muted }, CONTENT_WIDTH)) w.line(line);
   }
 }
 
