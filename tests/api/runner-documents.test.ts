@@ -14,6 +14,7 @@ import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from "pdf-lib";
 import { extractPdfText, PdfReadError } from "../../scraper-runner/src/documents/extract.ts";
+import { fontStats } from "../../scraper-runner/src/documents/fonts.ts";
 import {
   analyseResumePdf,
   checkResumePdf,
@@ -223,6 +224,17 @@ describe("layout", () => {
     const text = (await extractPdfText(pdf)).pages.join("\n");
     assert.match(text, /Cut build time 40% -> 12 min \+/);
     assert.equal((await checkResumePdf(pdf, doc)).garbled, false);
+  });
+
+  test("the font files are read and parsed once per process, then shared by every render", async () => {
+    await renderResumePdf(onePageResume(), { template: "ats" });
+    const before = fontStats();
+    await renderResumePdf(twoPageResume(), { template: "modern" });
+    await renderResumePdf(devanagariResume(), { template: "ats" });
+    const after = fontStats();
+    assert.equal(before.parses, 2, "regular and bold, once");
+    assert.equal(after.parses, 2);
+    assert.equal(after.reuses - before.reuses, 4, "each render embeds the two cached fonts");
   });
 
   test("fonts: poppler sees two embedded Noto fonts with Unicode maps", async () => {

@@ -42,7 +42,13 @@ interface LoadedFont {
 }
 
 const WIDTH_CACHE_LIMIT = 50_000;
-const LAYOUT_CACHE_LIMIT = 20_000;
+const LAYOUT_CACHE_LIMIT = 10_000;
+const stats = { parses: 0, reuses: 0 };
+
+/** How often the font files were parsed, and how often a document got an already parsed font. */
+export function fontStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
 
 /**
  * Memoises the font's `layout` (shaping: GSUB/GPOS lookups, most of a render's time) by text, for
@@ -73,6 +79,7 @@ export function resumeFonts(): Record<FontKey, LoadedFont> {
     const require = createRequire(import.meta.url);
     const load = (key: FontKey): LoadedFont => {
       const bytes = new Uint8Array(readFileSync(require.resolve(FILES[key])));
+      stats.parses++;
       return {
         bytes,
         font: memoiseLayout(fontkit.create(bytes) as unknown as FontkitFont),
@@ -91,7 +98,12 @@ export function resumeFonts(): Record<FontKey, LoadedFont> {
 export const cachingFontkit = {
   create(data: Uint8Array, postscriptName?: string) {
     const fonts = resumeFonts();
-    for (const f of Object.values(fonts)) if (f.bytes === data) return f.font;
+    for (const f of Object.values(fonts)) {
+      if (f.bytes === data) {
+        stats.reuses++;
+        return f.font;
+      }
+    }
     return fontkit.create(data, postscriptName);
   },
 } as unknown as typeof fontkit;
