@@ -12,7 +12,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from "pdf-lib";
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+  StandardFonts,
+} from "pdf-lib";
 import { extractPdfText, PdfReadError } from "../../scraper-runner/src/documents/extract.ts";
 import { fontStats } from "../../scraper-runner/src/documents/fonts.ts";
 import {
@@ -217,7 +227,7 @@ describe("layout", () => {
 
   test("characters outside the font print as a stand-in, never as a blank box", async () => {
     assert.equal(printable("A → B ✓"), "A -> B +");
-    assert.equal(printable("Жанна"), "?????");
+    assert.equal(printable("漢字 ①"), "?? ?");
     const doc = onePageResume();
     doc.work = [{ name: "Acme", position: "Engineer", highlights: ["Cut build time 40% → 12 min ✓"] }];
     const pdf = await renderResumePdf(doc, { template: "ats" });
@@ -232,9 +242,42 @@ describe("layout", () => {
     await renderResumePdf(twoPageResume(), { template: "modern" });
     await renderResumePdf(devanagariResume(), { template: "ats" });
     const after = fontStats();
-    assert.equal(before.parses, 2, "regular and bold, once");
-    assert.equal(after.parses, 2);
+    assert.ok(before.parses >= 2, "regular and bold (and the fallback faces once some text needed them)");
+    assert.equal(after.parses, before.parses, "nothing parsed again");
     assert.equal(after.reuses - before.reuses, 4, "each render embeds the two cached fonts");
+  });
+
+  test("letters the main font lacks (Vietnamese, Cyrillic, Greek) come from the Noto Sans fallback, and read back exactly", async () => {
+    const doc = onePageResume();
+    doc.basics.name = "Đặng Thị Hương";
+    doc.basics.label = "Алексей Λάμπρος · Zoë Łukasz";
+    doc.work = [
+      {
+        name: "Київ Labs",
+        position: "Інженер",
+        highlights: ["Shipped Ωmega to production for €2M / ₹16 crore."],
+      },
+    ];
+    for (const template of TEMPLATES) {
+      const pdf = await renderResumePdf(doc, { template });
+      const { check, text } = await analyseResumePdf(pdf, doc);
+      assert.deepEqual(check, {
+        fidelity: 1,
+        missing_sections: [],
+        garbled: false,
+        fonts_embedded: true,
+        pages: 1,
+      });
+      const lines = (text[0] ?? "").split("\n");
+      // Exactly: a decomposed letter (ị → i + combining dot) would read back with a stray code.
+      assert.equal(lines[0], "Đặng Thị Hương");
+      assert.equal(lines[1], "Алексей Λάμπρος · Zoë Łukasz");
+      assert.ok(lines.includes("Інженер, Київ Labs"));
+      const fonts = await poppler("pdffonts", pdf);
+      assert.match(fonts, /NotoSans-Regular/);
+      assert.match(fonts, /NotoSans-Bold/);
+      assert.match(fonts, /NotoSansDevanagari-Regular/);
+    }
   });
 
   test("fonts: poppler sees two embedded Noto fonts with Unicode maps", async () => {
@@ -263,6 +306,33 @@ describe("the parse-back check catches bad PDFs", () => {
     assert.equal(check.garbled, true);
     assert.ok(check.fidelity < 0.5, `fidelity ${check.fidelity}`);
     assert.equal(check.fonts_embedded, true);
+  });
+
+  test("a PDF whose embedded font program is damaged (glyphs a viewer cannot draw) is garbled", async () => {
+    const doc = onePageResume();
+    const broken = await PDFDocument.load(await renderResumePdf(doc, { template: "ats" }));
+    let damaged = 0;
+    for (const [, obj] of broken.context.enumerateIndirectObjects()) {
+      if (!(obj instanceof PDFDict) || obj.get(PDFName.of("Type")) !== PDFName.of("FontDescriptor")) continue;
+      const ref = obj.get(PDFName.of("FontFile2"));
+      const program = broken.context.lookup(ref);
+      assert.ok(program instanceof PDFRawStream);
+      const bytes = decodePDFRawStream(program).decode();
+      // Cut the glyph data short: the tables still parse, the outlines do not.
+      obj.set(
+        PDFName.of("FontFile2"),
+        broken.context.register(broken.context.flateStream(bytes.slice(0, bytes.length - 400))),
+      );
+      damaged++;
+    }
+    assert.equal(damaged, 2);
+    const { check, fonts } = await analyseResumePdf(await broken.save(), doc);
+    assert.deepEqual(
+      fonts.map((f) => f.readable),
+      [false, false],
+    );
+    assert.equal(check.garbled, true);
+    assert.equal(check.fidelity, 1, "the text layer itself is intact");
   });
 
   test("a PDF with a non-embedded font is reported", async () => {

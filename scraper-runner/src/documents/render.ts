@@ -31,16 +31,18 @@ import {
   type OutlineEntry,
   type OutlineSection,
   type OutlineSpan,
+  outlineLines,
   resumeOutline,
 } from "../../../supabase/functions/_shared/contract/resume-outline.ts";
 import {
   cachingFontkit,
   type FontKey,
-  fontCovers,
+  faceFor,
+  faceRuns,
+  textWidth as faceWidth,
+  fontFace,
   fontMetrics,
-  isFormatChar,
-  resumeFonts,
-  textWidth,
+  type Weight,
 } from "./fonts.ts";
 
 export { resumeHtml } from "../../../supabase/functions/_shared/contract/resume-html.ts";
@@ -87,7 +89,8 @@ const THEMES: Record<ResumeTemplate, Theme> = {
 };
 
 interface Style {
-  font: FontKey;
+  /** The weight; each character is drawn by the face of this weight that has it (`faceRuns`). */
+  font: Weight;
   size: number;
   color: RGB;
 }
@@ -130,16 +133,43 @@ const SUBSTITUTES: Record<string, string> = {
   "\t": " ",
 };
 
-/** `text` with every character the font cannot draw replaced (see SUBSTITUTES). */
-export function printable(text: string, font: FontKey = "regular"): string {
-  if (fontCovers(font, text)) return text;
+/** `text` with every character neither family can draw replaced (see SUBSTITUTES). */
+export function printable(text: string, weight: Weight = "regular"): string {
   let out = "";
+  let changed = false;
   for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp <= 0x20 || isFormatChar(cp) || fontCovers(font, ch)) out += ch;
-    else out += SUBSTITUTES[ch] ?? "?";
+    if (faceFor(weight, ch) !== undefined && ch !== "\t") out += ch;
+    else {
+      out += SUBSTITUTES[ch] ?? "?";
+      changed = true;
+    }
   }
-  return out;
+  return changed ? out : text;
+}
+
+const RUN_CACHE_LIMIT = 20_000;
+const runCache: Record<Weight, Map<string, { face: FontKey; text: string }[]>> = {
+  regular: new Map(),
+  bold: new Map(),
+};
+
+/** `faceRuns`, memoised: the same words are measured and drawn over and over. */
+function runsOf(weight: Weight, text: string) {
+  const cache = runCache[weight];
+  let runs = cache.get(text);
+  if (!runs) {
+    runs = faceRuns(weight, text);
+    if (cache.size >= RUN_CACHE_LIMIT) cache.clear();
+    cache.set(text, runs);
+  }
+  return runs;
+}
+
+/** The width of `text` in a weight, each part in the face that draws it. */
+function textWidth(weight: Weight, text: string, size: number): number {
+  const runs = runsOf(weight, text);
+  if (runs.length === 1 && runs[0]) return faceWidth(runs[0].face, text, size);
+  return runs.reduce((w, r) => w + faceWidth(r.face, r.text, size), 0);
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
@@ -301,11 +331,11 @@ class Writer {
   page!: PDFPage;
   /** The top of the next line (PDF coordinates, from the bottom). */
   y = 0;
-  readonly fonts: Record<FontKey, PDFFont>;
+  readonly fonts: Partial<Record<FontKey, PDFFont>>;
 
   constructor(
     readonly pdf: PDFDocument,
-    fonts: Record<FontKey, PDFFont>,
+    fonts: Partial<Record<FontKey, PDFFont>>,
     readonly theme: Theme,
   ) {
     this.fonts = fonts;
@@ -356,13 +386,13 @@ class Writer {
         PDFOperator.of(Ops.BeginMarkedContentSequence, [PDFName.of("Span"), props as unknown as PDFName]),
       );
     }
-    this.page.drawText(trimmed, {
-      x,
-      y: baseline,
-      size: style.size,
-      font: this.fonts[style.font],
-      color: style.color,
-    });
+    let at = x;
+    for (const run of runsOf(style.font, trimmed)) {
+      const font = this.fonts[run.face];
+      if (!font) throw new Error(`font ${run.face} was not embedded`);
+      this.page.drawText(run.text, { x: at, y: baseline, size: style.size, font, color: style.color });
+      at += faceWidth(run.face, run.text, style.size);
+    }
     if (indic) this.page.pushOperators(PDFOperator.of(Ops.EndMarkedContent));
     if (url) {
       const w = width ?? textWidth(style.font, trimmed, style.size);
@@ -414,7 +444,7 @@ function encodeUri(url: string): string {
   return url.replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
 }
 
-const S = (font: FontKey, size: number, color: RGB): Style => ({ font, size, color });
+const S = (font: Weight, size: number, color: RGB): Style => ({ font, size, color });
 
 function header(w: Writer, name: string, label: string | undefined, contact: OutlineSpan[], theme: Theme) {
   const band = theme.band;
@@ -551,7 +581,7 @@ function entry(
   }
 }
 
-function footers(pdf: PDFDocument, fonts: Record<FontKey, PDFFont>, theme: Theme) {
+function footers(pdf: PDFDocument, fonts: Partial<Record<FontKey, PDFFont>>, theme: Theme) {
   const pages = pdf.getPages();
   if (pages.length < 2) return;
   const style = S("regular", 8, theme.muted);
@@ -568,6 +598,15 @@ function footers(pdf: PDFDocument, fonts: Record<FontKey, PDFFont>, theme: Theme
   });
 }
 
+/** The main family's two weights, plus the fallback's when some text needs it. */
+function facesNeeded(text: string): FontKey[] {
+  const faces = new Set<FontKey>(["regular", "bold"]);
+  for (const weight of ["regular", "bold"] as const) {
+    for (const r of runsOf(weight, printable(text, weight))) faces.add(r.face);
+  }
+  return [...faces];
+}
+
 export interface RenderOptions {
   template: ResumeTemplate;
   /** Stamped as the PDF's creation and modification dates (default: now). */
@@ -578,13 +617,12 @@ export interface RenderOptions {
 export async function renderResumePdf(doc: ResumeDocument, opts: RenderOptions): Promise<Uint8Array> {
   const outline = resumeOutline(doc);
   const theme = THEMES[opts.template];
-  const files = resumeFonts();
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(cachingFontkit);
-  const fonts: Record<FontKey, PDFFont> = {
-    regular: await pdf.embedFont(files.regular.bytes, { subset: true }),
-    bold: await pdf.embedFont(files.bold.bytes, { subset: true }),
-  };
+  const fonts: Partial<Record<FontKey, PDFFont>> = {};
+  for (const face of facesNeeded(outlineLines(outline).join("\n"))) {
+    fonts[face] = await pdf.embedFont(fontFace(face).bytes, { subset: true });
+  }
   const date = opts.date ?? new Date();
   const title = outline.name ? `${outline.name} – Resume` : "Resume";
   pdf.setTitle(title, { showInWindowTitleBar: true });
