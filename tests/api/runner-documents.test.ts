@@ -187,6 +187,44 @@ describe("layout", () => {
     }
   });
 
+  test("page breaks leave no widows or orphans: a bullet split across pages keeps two lines on each side", async () => {
+    let splits = 0;
+    // Shift where the page breaks fall with a summary of growing length.
+    for (let words = 0; words <= 120; words += 8) {
+      const doc = longBulletResume();
+      doc.basics.summary = Array.from({ length: words }, (_, i) => `word${i}`).join(" ");
+      for (const template of TEMPLATES) {
+        const pdf = await renderResumePdf(doc, { template });
+        const pages = (await extractPdfText(pdf)).pages.map((p) =>
+          p.split("\n").filter((l) => !/^Page \d+ of \d+$/.test(l)),
+        );
+        const isStart = (l: string) => /^(•|Platform Engineer, Company|Experience$|Summary$)/.test(l);
+        for (let n = 1; n < pages.length; n++) {
+          const next = pages[n] ?? [];
+          const prev = pages[n - 1] ?? [];
+          if (isStart(next[0] ?? "")) continue;
+          splits++;
+          const carried = next.findIndex(isStart);
+          assert.ok(
+            (carried === -1 ? next.length : carried) >= 2,
+            `${words}/${template}: a lone line on page ${n + 1}`,
+          );
+          const lastStart = prev.length - 1 - [...prev].reverse().findIndex(isStart);
+          assert.ok(prev.length - lastStart >= 2, `${words}/${template}: a lone first line ends page ${n}`);
+        }
+        // A bullet's first line never ends a page on its own either.
+        for (let n = 0; n < pages.length - 1; n++) {
+          const last = pages[n]?.at(-1) ?? "";
+          assert.ok(
+            !/^Platform Engineer, Company/.test(last),
+            `${words}/${template}: a title ends page ${n + 1}`,
+          );
+        }
+      }
+    }
+    assert.ok(splits > 3, `some bullets were split across pages (${splits})`);
+  });
+
   test("links: contact, repositories and the intro video's share page are link annotations over their text", async () => {
     const doc = twoPageResume();
     const pdf = await renderResumePdf(doc, { template: "modern" });

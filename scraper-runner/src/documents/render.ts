@@ -424,9 +424,49 @@ class Writer {
     this.y -= h;
   }
 
-  /** Wraps runs into the column at `x` (width `max`) and draws them, breaking pages between lines. */
+  /**
+   * Draws the lines of one paragraph, breaking pages between lines with no widows or orphans: a
+   * page never ends with the first line of a paragraph nor starts with its last one alone.
+   * `onFirst` draws beside the first line (a bullet) once its position is known.
+   */
+  paragraph(lines: Line[], x = MARGIN.x, onFirst?: (top: number, line: Line) => void) {
+    let i = 0;
+    while (i < lines.length) {
+      // How many of the remaining lines fit on this page.
+      let fit = 0;
+      let y = this.y;
+      for (let j = i; j < lines.length; j++) {
+        const h = lineHeight((lines[j] as Line).size);
+        if (y - h < MARGIN.bottom) break;
+        y -= h;
+        fit++;
+      }
+      const rest = lines.length - i;
+      if (fit < rest) {
+        const fits = fit;
+        // Leave at least two lines on each side of the break (a 3-line paragraph moves whole).
+        if (rest - fit < 2) fit = rest - 2;
+        if (fit < 2 || rest <= 3) fit = 0;
+        const freshPage = this.y >= PAGE.height - MARGIN.top - 1;
+        if (fit === 0 && !freshPage) {
+          this.newPage();
+          continue;
+        }
+        if (fit === 0) fit = Math.max(fits, 1); // longer than a page: fill this one
+      }
+      for (const line of lines.slice(i, i + fit)) {
+        if (i === 0 && onFirst) onFirst(this.y, line);
+        this.drawLine(line, x, this.y);
+        this.y -= lineHeight(line.size);
+        i++;
+      }
+      if (i < lines.length) this.newPage();
+    }
+  }
+
+  /** Wraps runs into the column at `x` (width `max`) and draws them as one paragraph. */
   flow(runs: Run[], x = MARGIN.x, max = CONTENT_WIDTH) {
-    for (const line of wrap(runs, max)) this.line(line, x);
+    this.paragraph(wrap(runs, max), x);
   }
 
   rule(color: RGB, thickness: number) {
@@ -496,8 +536,20 @@ function section(w: Writer, s: OutlineSection, theme: Theme) {
   const titleStyle = S("bold", 10.3, theme.text);
   const linkStyle = S("regular", 9, theme.link);
 
-  // Keep the heading with at least the first two lines of what follows it.
-  w.ensure(lineHeight(headingStyle.size) + 4 + 2 * lineHeight(titleStyle.size) + 10);
+  // Keep the heading with the start of what follows it (see `keepLines`).
+  const firstEntry = s.entries[0];
+  const follow = s.paragraph
+    ? linesHeight(keepLines(wrap([{ text: s.paragraph, style: body }], CONTENT_WIDTH)))
+    : firstEntry && INLINE_SECTIONS.has(s.key)
+      ? linesHeight(
+          keepLines(
+            wrap([{ text: `${firstEntry.title}: ${firstEntry.text ?? ""}`, style: body }], CONTENT_WIDTH),
+          ),
+        )
+      : firstEntry
+        ? entryKeepHeight(firstEntry, { body, muted, titleStyle, linkStyle })
+        : 0;
+  w.ensure(8 + lineHeight(headingStyle.size) + 5.5 + follow);
   w.space(8);
   w.flow([{ text: s.heading, style: headingStyle }]);
   w.space(1.5);
@@ -520,18 +572,36 @@ function section(w: Writer, s: OutlineSection, theme: Theme) {
   }
 }
 
-function entry(
-  w: Writer,
-  e: OutlineEntry,
-  st: { body: Style; muted: Style; titleStyle: Style; linkStyle: Style },
-  first: boolean,
-) {
+type EntryStyles = { body: Style; muted: Style; titleStyle: Style; linkStyle: Style };
+
+const BULLET_INDENT = 11;
+const linesHeight = (lines: Line[]) => lines.reduce((h, l) => h + lineHeight(l.size), 0);
+/** The lines of a paragraph that must share a page with what precedes it: all of a short one, else two. */
+const keepLines = (lines: Line[]) => (lines.length <= 3 ? lines : lines.slice(0, 2));
+
+function titleLines(e: OutlineEntry, st: EntryStyles): Line[] {
+  const datesWidth = e.dates ? textWidth(st.muted.font, printable(e.dates), st.muted.size) + 14 : 0;
+  return wrap([{ text: e.title, style: st.titleStyle }], CONTENT_WIDTH - datesWidth);
+}
+
+/** The height an entry's title needs below it on the same page: its subtitle and its first paragraph's start. */
+function entryKeepHeight(e: OutlineEntry, st: EntryStyles): number {
+  let h = e.title ? linesHeight(titleLines(e, st)) : e.dates ? lineHeight(st.muted.size) : 0;
+  if (e.subtitle) h += linesHeight(wrap([{ text: e.subtitle, style: st.muted }], CONTENT_WIDTH));
+  const first = e.text
+    ? wrap([{ text: e.text, style: st.body }], CONTENT_WIDTH)
+    : e.bullets[0]
+      ? wrap([{ text: e.bullets[0], style: st.body }], CONTENT_WIDTH - BULLET_INDENT)
+      : [];
+  return h + linesHeight(keepLines(first)) + 2;
+}
+
+function entry(w: Writer, e: OutlineEntry, st: EntryStyles, first: boolean) {
   if (!first) w.space(5);
-  // The title line (with the dates on its right) and the first line below it stay together.
-  w.ensure(lineHeight(st.titleStyle.size) + lineHeight(st.body.size));
+  // The title (with the dates on its right) stays with the start of what is under it.
+  w.ensure(entryKeepHeight(e, st));
   if (e.title) {
-    const datesWidth = e.dates ? textWidth(st.muted.font, printable(e.dates), st.muted.size) + 14 : 0;
-    const lines = wrap([{ text: e.title, style: st.titleStyle }], CONTENT_WIDTH - datesWidth);
+    const lines = titleLines(e, st);
     const top = w.y;
     for (const l of lines) {
       w.ensure(lineHeight(l.size));
@@ -556,20 +626,15 @@ function entry(
     w.space(1);
     w.flow([{ text: e.text, style: st.body }]);
   }
-  const indent = 11;
+  const indent = BULLET_INDENT;
   for (const b of e.bullets) {
     w.space(1.5);
     const lines = wrap([{ text: b, style: st.body }], CONTENT_WIDTH - indent);
-    lines.forEach((l, i) => {
-      w.ensure(lineHeight(l.size));
-      if (i === 0) {
-        const { ascent, descent } = fontMetrics("regular");
-        const h = lineHeight(l.size);
-        const baseline = w.y - (h - (ascent - descent) * l.size) / 2 - ascent * l.size;
-        w.drawText("•", st.body, MARGIN.x + 2, baseline);
-      }
-      w.drawLine(l, MARGIN.x + indent, w.y);
-      w.y -= lineHeight(l.size);
+    w.paragraph(lines, MARGIN.x + indent, (top, l) => {
+      const { ascent, descent } = fontMetrics("regular");
+      const h = lineHeight(l.size);
+      const baseline = top - (h - (ascent - descent) * l.size) / 2 - ascent * l.size;
+      w.drawText("•", st.body, MARGIN.x + 2, baseline);
     });
   }
   if (e.links.length) {
