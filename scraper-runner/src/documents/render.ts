@@ -702,5 +702,5 @@ export async function renderResumePdf(doc: ResumeDocument, opts: RenderOptions):
   header(w, outline.name, outline.label, outline.contact, theme);
   for (const s of outline.sections) section(w, s, theme);
   footers(pdf, fonts, theme);
-  return pdf.save({ useObjectStreams: false });
+  return pdf.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }
