@@ -395,6 +395,19 @@ describe("the parse-back check catches bad PDFs", () => {
     assert.equal(check.garbled, false);
   });
 
+  test("an outsized document is checked in bounded time (fidelity over its first words)", async () => {
+    const doc = longBulletResume();
+    doc.work = Array.from({ length: 8 }, () => doc.work ?? []).flat();
+    doc.basics.summary = "lorem ipsum ".repeat(3000);
+    const pdf = await renderResumePdf(doc, { template: "ats" });
+    const started = performance.now();
+    const check = await checkResumePdf(pdf, doc);
+    const ms = performance.now() - started;
+    assert.ok(check.pages > 15, `${check.pages} pages`);
+    assert.ok(check.fidelity > 0.99);
+    assert.ok(ms < 10_000, `${ms.toFixed(0)} ms`);
+  });
+
   test("garbled text: replacement, private-use and control characters, mojibake", () => {
     assert.equal(looksGarbled("Arjun Sharma — ₹18 lakh"), false);
     assert.equal(looksGarbled("Arjun \uFFFD Sharma"), true);
