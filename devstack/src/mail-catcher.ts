@@ -152,7 +152,7 @@ const PAGE_STYLE = `body{font:14px/1.5 system-ui,sans-serif;margin:0;color:#1118
 header{background:#4f46e5;color:#fff;padding:12px 24px;display:flex;gap:16px;align-items:baseline}
 header a{color:#fff}main{padding:16px 24px;max-width:1100px}table{border-collapse:collapse;width:100%;background:#fff}
 td,th{border-bottom:1px solid #e5e7eb;padding:8px;text-align:left;vertical-align:top}th{font-weight:600;color:#374151}
-a{color:#4338ca}pre{white-space:pre-wrap;background:#fff;border:1px solid #e5e7eb;padding:12px}
+a{color:#4338ca}pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border:1px solid #e5e7eb;padding:12px}
 iframe{width:100%;height:480px;border:1px solid #e5e7eb;background:#fff}dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}
 dt{font-weight:600;color:#374151}dd{margin:0;word-break:break-all}.muted{color:#6b7280}`;
 

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { newUser } from "../support/env.ts";
+import { env, newUser } from "../support/env.ts";
 import { linkIn, mailTo, waitForMail } from "../support/mail.ts";
 import { AuthPage } from "./auth.po.ts";
 import { launchBrowser, MOBILE, newContext, pathOf, screenshot } from "./browser.ts";
@@ -35,6 +35,11 @@ describe("password reset", () => {
 
     const [mail] = await waitForMail(user.email);
     assert.ok(mail);
+    const inbox = await newContext(browser);
+    const inboxPage = await inbox.newPage();
+    await inboxPage.goto(`${env.mailUrl}/messages/${mail.id}`);
+    await screenshot(inboxPage, "password-reset-mail-in-mail-catcher");
+    await inbox.close();
     await page.goto(linkIn(mail, "/auth/v1/verify"));
     await page.waitForURL((u) => u.pathname === "/auth/reset");
     await reset.t("reset-heading").waitFor();

@@ -1,0 +1,77 @@
+/**
+ * An email's "Unsubscribe" link, as a person follows it: the page (no sign-in) says what it turns
+ * off and changes nothing until confirmed; confirming turns that type's emails off. The email is
+ * a real notification email sent by the stack's runner into the mail catcher.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { Browser } from "playwright-core";
+import { env, newUser, withSql } from "../support/env.ts";
+import { linkIn, waitForMail } from "../support/mail.ts";
+import { launchBrowser, MOBILE, newContext, screenshot } from "./browser.ts";
+import { UnsubscribePage } from "./unsubscribe.po.ts";
+
+async function emailsOff(userId: string): Promise<boolean | null> {
+  const rows = await withSql(
+    (sql) => sql<{ enabled: boolean }[]>`
+      select enabled from public.notification_channel_preferences
+       where user_id = ${userId} and notification_type = 'integrations.token.rejected' and channel = 'email'`,
+  );
+  return rows[0] ? !rows[0].enabled : null;
+}
+
+describe("unsubscribe page", () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test("the email's link → confirm → unsubscribed from that type, without signing in", async () => {
+    const user = await newUser("e2e-unsub");
+    await withSql(async (sql) => {
+      await sql`select private.emit('integrations.token.rejected', ${sql.json({ user_id: user.userId, provider: "github" })})`;
+      await sql`select private.run_sql_consumer('notifications')`;
+    });
+    const [mail] = await waitForMail(user.email, { timeoutMs: 30_000 });
+    assert.ok(mail);
+    // The mail as a developer sees it in the mail catcher's inbox.
+    const inbox = await newContext(browser);
+    const inboxPage = await inbox.newPage();
+    await inboxPage.goto(`${env.mailUrl}/messages/${mail.id}`);
+    await screenshot(inboxPage, "notification-email-in-mail-catcher");
+    await inbox.close();
+
+    const context = await newContext(browser, MOBILE);
+    const page = await context.newPage();
+    const unsubscribe = new UnsubscribePage(page);
+    await page.goto(linkIn(mail, "/unsubscribe?token="));
+    await unsubscribe.confirm.waitFor();
+    assert.match(
+      (await unsubscribe.confirm.textContent()) ?? "",
+      /access problems with your connected accounts/,
+    );
+    assert.equal(await emailsOff(user.userId), null, "opening the page changes nothing");
+    await screenshot(page, "unsubscribe-confirm-mobile");
+    await unsubscribe.unsubscribe();
+    assert.equal(await emailsOff(user.userId), true);
+    await screenshot(page, "unsubscribe-done-mobile");
+    // Opening the link again says so at once.
+    await page.reload();
+    await unsubscribe.done.waitFor();
+    await context.close();
+  });
+
+  test("a forged link says it is not valid", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const unsubscribe = new UnsubscribePage(page);
+    await page.goto("/unsubscribe?token=forged.token.value");
+    await unsubscribe.error.waitFor();
+    assert.match((await unsubscribe.error.textContent()) ?? "", /not valid/);
+    await screenshot(page, "unsubscribe-invalid");
+    await context.close();
+  });
+});
