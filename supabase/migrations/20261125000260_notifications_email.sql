@@ -202,7 +202,7 @@ declare
   link text;
   title text;
   body text;
-  event_id bigint := (envelope ->> 'event_id')::numeric::bigint;
+  ev_id bigint := (envelope ->> 'event_id')::numeric::bigint;
   nid uuid := gen_random_uuid();
   in_app boolean;
   email boolean;
@@ -244,19 +244,19 @@ begin
   if in_app then
     insert into public.notifications (id, user_id, type, title, body, payload_json, link_url, event_id, created_at)
     values (
-      nid, uid, tpl.notification_type, title, body, payload, link, event_id,
+      nid, uid, tpl.notification_type, title, body, payload, link, ev_id,
       coalesce(case when private.is_iso_timestamp(envelope ->> 'emitted_at') then (envelope ->> 'emitted_at')::timestamptz end, now())
     )
     on conflict on constraint notifications_user_id_event_id_key do nothing;
     if not found then
-      select n.id into nid from public.notifications n where n.user_id = uid and n.event_id = handle_event.event_id;
+      select n.id into nid from public.notifications n where n.user_id = uid and n.event_id = ev_id;
     end if;
   end if;
 
   if email then
     insert into public.notification_deliveries
       (notification_id, channel, user_id, event_id, notification_type, title, body, link_url, message_id)
-    values (nid, 'email', uid, event_id, tpl.notification_type, title, body, link,
+    values (nid, 'email', uid, ev_id, tpl.notification_type, title, body, link,
             format('<%s.email@careerpilot.local>', nid))
     on conflict do nothing;
     if found then
