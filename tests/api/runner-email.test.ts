@@ -60,8 +60,19 @@ async function killAll(): Promise<void> {
 
 /** Emits `integrations.token.rejected` for the user (a template variant that also emails) and runs the notifications consumer. */
 async function tokenRejected(user: TestUser): Promise<void> {
-  await sql`select private.emit('integrations.token.rejected', ${sql.json({ user_id: user.userId, provider: "github" })})`;
-  await sql`select private.run_sql_consumer('notifications')`;
+  const [row] = await sql<{ id: string }[]>`
+    select private.emit('integrations.token.rejected', ${sql.json({ user_id: user.userId, provider: "github" })})::text as id`;
+  // Batches until this event left the queue (other suites may have left a backlog ahead of it).
+  await waitFor(
+    async () => {
+      await sql`select private.run_sql_consumer('notifications')`;
+      const left =
+        await sql`select 1 from pgmq.q_notifications where message ->> 'event_id' = ${row?.id ?? ""}`;
+      return left.length === 0;
+    },
+    30_000,
+    "the notifications consumer to handle the event",
+  );
 }
 
 interface DeliveryRow {

@@ -32,8 +32,15 @@ describe("unsubscribe page", () => {
   test("the email's link → confirm → unsubscribed from that type, without signing in", async () => {
     const user = await newUser("e2e-unsub");
     await withSql(async (sql) => {
-      await sql`select private.emit('integrations.token.rejected', ${sql.json({ user_id: user.userId, provider: "github" })})`;
-      await sql`select private.run_sql_consumer('notifications')`;
+      const [row] = await sql<{ id: string }[]>`
+        select private.emit('integrations.token.rejected', ${sql.json({ user_id: user.userId, provider: "github" })})::text as id`;
+      // Batches until this event left the queue (earlier suites may have left a backlog ahead of it).
+      for (let i = 0; i < 50; i++) {
+        await sql`select private.run_sql_consumer('notifications')`;
+        const left =
+          await sql`select 1 from pgmq.q_notifications where message ->> 'event_id' = ${row?.id ?? ""}`;
+        if (left.length === 0) break;
+      }
     });
     const [mail] = await waitForMail(user.email, { timeoutMs: 30_000 });
     assert.ok(mail);
