@@ -8,7 +8,9 @@ import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { env, newUser, withSql } from "../support/env.ts";
 import { linkIn, waitForMail } from "../support/mail.ts";
+import { AuthPage } from "./auth.po.ts";
 import { launchBrowser, MOBILE, newContext, screenshot } from "./browser.ts";
+import { SettingsSectionsPage } from "./settings-sections.po.ts";
 import { UnsubscribePage } from "./unsubscribe.po.ts";
 
 async function emailsOff(userId: string): Promise<boolean | null> {
@@ -69,6 +71,24 @@ describe("unsubscribe page", () => {
     await page.reload();
     await unsubscribe.done.waitFor();
     await context.close();
+
+    // Settings tells the truth about it, and turns it back on.
+    const signedIn = await newContext(browser);
+    const settingsPage = await signedIn.newPage();
+    await new AuthPage(settingsPage).goto();
+    await new AuthPage(settingsPage).signIn(user.email, user.password);
+    const settings = new SettingsSectionsPage(settingsPage);
+    await settings.goto();
+    const muted = settings.el("notify-email-muted-type");
+    assert.match((await muted.textContent()) ?? "", /Access problems with connected accounts/);
+    assert.equal(await settings.el("notify-email").getAttribute("aria-checked"), "true");
+    assert.equal(await settings.el("notify-product-updates").isDisabled(), true, "not sent yet: not offered");
+    await screenshot(settingsPage, "settings-email-unsubscribed-type");
+    await muted.getByRole("button", { name: "Email me again" }).click();
+    await settings.el("notification-prefs-save").click();
+    await settings.toast("Notification preferences saved").waitFor();
+    assert.equal(await emailsOff(user.userId), false);
+    await signedIn.close();
   });
 
   test("a forged link says it is not valid", async () => {
