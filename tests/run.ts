@@ -163,6 +163,8 @@ async function main() {
     CP_WEB_URL: s.web_url ?? "",
     CP_JWT_SECRET: s.jwt_secret ?? "",
     CP_PROFILE: profile.name,
+    CP_MAIL_URL: s.mail_url ?? "",
+    CP_SMTP_URL: s.smtp_url ?? "",
   };
 
   try {

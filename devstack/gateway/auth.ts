@@ -6,6 +6,7 @@
  * - `POST /token?grant_type=password|refresh_token|pkce` (refresh tokens rotate and are single-use;
  *   a PKCE auth code from `auth.flow_state` is redeemed once with its code verifier)
  * - `GET|PUT /user`, `POST /logout?scope=global|local|others`
+ * - `POST /recover`, `GET|POST /verify` (password recovery by mail: recovery.ts)
  * - `GET /.well-known/jwks.json`, `GET /settings`, `GET /health`, `GET /authorize` (no providers)
  * - admin (service_role): `GET|POST /admin/users`, `GET|PUT|DELETE /admin/users/:id`
  *
@@ -18,6 +19,8 @@ import bcrypt from "bcryptjs";
 import { type Context, Hono } from "hono";
 import { isUnstorableText, type Sql, type Tx, UNSTORABLE_TEXT_MESSAGE } from "./db.ts";
 import { type Claims, type Keys } from "./keys.ts";
+import { type MailConfig, mailConfigFromEnv } from "./mailer.ts";
+import { mountRecovery } from "./recovery.ts";
 
 const API_VERSION = "2024-01-01";
 const INSTANCE_ID = "00000000-0000-0000-0000-000000000000";
@@ -80,10 +83,12 @@ type Body = Record<string, unknown>;
 export interface AuthDeps {
   keys: Keys;
   sql: Sql;
+  /** Outgoing mail (recovery links); default: from the environment (GoTrue's variables). */
+  mail?: MailConfig;
 }
 
 /** The `/auth/v1` app (mount under `/auth/v1`). */
-export function authApp({ keys, sql }: AuthDeps): Hono {
+export function authApp({ keys, sql, mail }: AuthDeps): Hono {
   const app = new Hono();
   const { config } = keys;
   const issuer = `${config.apiUrl}/auth/v1`;
@@ -260,14 +265,19 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
           user_id: string | null;
           code_challenge_method: string;
           code_challenge: string;
-          created_at: Date | null;
+          authentication_method: string;
+          issued_at: Date | null;
+          auth_code_issued_at: Date | null;
         }[]
       >`delete from auth.flow_state where auth_code = ${authCode}
-        returning user_id, code_challenge_method::text, code_challenge, created_at`;
-      if (!flow || !flow.user_id) {
+        returning user_id, code_challenge_method::text, code_challenge, authentication_method,
+                  coalesce(auth_code_issued_at, created_at) as issued_at, auth_code_issued_at`;
+      // A recovery flow's code exists only once its emailed link was opened (auth_code_issued_at).
+      const notIssued = flow?.authentication_method === "recovery" && !flow.auth_code_issued_at;
+      if (!flow || !flow.user_id || notIssued) {
         return new AuthError(404, "flow_state_not_found", "invalid flow state, no valid flow state found");
       }
-      if (!flow.created_at || Date.now() - flow.created_at.getTime() > 5 * 60 * 1000) {
+      if (!flow.issued_at || Date.now() - flow.issued_at.getTime() > 5 * 60 * 1000) {
         return new AuthError(400, "flow_state_expired", "invalid flow state, flow state has expired");
       }
       const computed = flow.code_challenge_method === "s256"
@@ -286,7 +296,7 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
         return new AuthError(400, "user_banned", "User is banned");
       }
       await tx`update auth.users set last_sign_in_at = now(), updated_at = now() where id = ${flow.user_id}`;
-      return issueSession(tx, flow.user_id, c);
+      return issueSession(tx, flow.user_id, c, flow.authentication_method);
     });
     if (outcome instanceof AuthError) throw outcome;
     return outcome;
@@ -355,7 +365,8 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
     return outcome;
   }
 
-  async function issueSession(tx: Tx, userId: string, c: Context) {
+  /** A new session; `method` is the sign-in method the access token's `amr` claim names. */
+  async function issueSession(tx: Tx, userId: string, c: Context, method = "password") {
     const sessionId = crypto.randomUUID();
     const ip = forwardedIp(c);
     const [s] = await tx<{ created_at: Date }[]>`
@@ -365,10 +376,16 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
     const refresh = await insertRefreshToken(tx, userId, sessionId, null);
     const user = await loadUser(tx, userId);
     if (!user) throw new AuthError(500, "unexpected_failure", "user vanished");
-    return sessionResponse(user, sessionId, s!.created_at, refresh);
+    return sessionResponse(user, sessionId, s!.created_at, refresh, method);
   }
 
-  async function sessionResponse(user: UserRow, sessionId: string, signedInAt: Date, refreshToken: string) {
+  async function sessionResponse(
+    user: UserRow,
+    sessionId: string,
+    signedInAt: Date,
+    refreshToken: string,
+    method = "password",
+  ) {
     const now = Math.floor(Date.now() / 1000);
     const exp = now + keys.accessTokenTtl;
     const accessToken = await keys.signAccessToken({
@@ -383,7 +400,7 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
       user_metadata: user.raw_user_meta_data ?? {},
       role: user.role || "authenticated",
       aal: "aal1",
-      amr: [{ method: "password", timestamp: Math.floor(signedInAt.getTime() / 1000) }],
+      amr: [{ method, timestamp: Math.floor(signedInAt.getTime() / 1000) }],
       session_id: sessionId,
       is_anonymous: user.is_anonymous,
     });
@@ -581,6 +598,13 @@ export function authApp({ keys, sql }: AuthDeps): Hono {
     return c.json({});
   });
 
+  mountRecovery(app, {
+    sql,
+    mail: mail ?? mailConfigFromEnv(Deno.env.toObject()),
+    authUrl: issuer,
+    issueSession,
+  });
+
   app.route("/admin", admin);
   app.all("*", () => {
     throw new AuthError(404, "not_found", "Not Found");
@@ -617,7 +641,7 @@ function renderError(c: Context, err: unknown): Response {
   return c.json({ code: e.status, error_code: e.errorCode, msg: e.message, ...e.extra }, e.status as 400);
 }
 
-async function jsonBody(c: Context): Promise<Body> {
+export async function jsonBody(c: Context): Promise<Body> {
   const text = await c.req.text();
   if (!text.trim()) return {};
   try {
@@ -632,7 +656,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function requireEmail(value: unknown, missing: string): string {
+export function requireEmail(value: unknown, missing: string): string {
   const email = typeof value === "string" ? value.trim().toLowerCase() : "";
   if (!email) throw new AuthError(400, "validation_failed", missing);
   if (email.length > 255 || !EMAIL_RE.test(email)) {

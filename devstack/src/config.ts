@@ -38,6 +38,16 @@ export interface Profile {
   runnerHealthUrl: string;
   /** `postgresql://postgres:postgres@127.0.0.1:<port>/postgres` */
   dbUrl: string;
+  /** The mail catcher's SMTP port (API port + 4: 54325 dev, 55325 test, 56N25 sandboxes). */
+  smtpPort: number;
+  /** The mail catcher's web inbox and JSON API port (API port + 3: 54324 dev, 55324 test, 56N24). */
+  mailPort: number;
+  /** `http://127.0.0.1:<mailPort>`: the web inbox (`/`) and its JSON API (`/api/messages`). */
+  mailUrl: string;
+  /** `smtp://127.0.0.1:<smtpPort>`: where the stack's auth and runner send mail. */
+  smtpUrl: string;
+  /** Where the mail catcher keeps the profile's messages: `.devstack/<profile>/mail`. */
+  mailDir: string;
 }
 
 function portsOf(name: ProfileName): { api: number; db: number; web: number } {
@@ -105,6 +115,7 @@ export function statePaths(stateDir: string) {
     keysFile: path.join(stateDir, "keys.json"),
     pidsFile: path.join(stateDir, "pids.json"),
     envFile: path.join(stateDir, "env.json"),
+    mailDir: path.join(stateDir, "mail"),
   };
 }
 
@@ -130,6 +141,11 @@ export function getProfile(name?: string): Profile {
     webUrl: `http://127.0.0.1:${ports.web}`,
     runnerHealthUrl: `http://127.0.0.1:${ports.api + 90}/health`,
     dbUrl: `postgresql://postgres:postgres@127.0.0.1:${ports.db}/postgres`,
+    // The ports `supabase start` gives its Inbucket (54324 web, 54325 SMTP), relative to the API port.
+    mailPort: ports.api + 3,
+    smtpPort: ports.api + 4,
+    mailUrl: `http://127.0.0.1:${ports.api + 3}`,
+    smtpUrl: `smtp://127.0.0.1:${ports.api + 4}`,
   };
 }
 

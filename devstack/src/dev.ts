@@ -15,12 +15,14 @@ import {
   demoServices,
   GATEWAY_MAIN,
   gatewayCommand,
+  mailCatcherCommand,
   RUNNER_MAIN,
   runnerCommand,
   type ServiceCommand,
   STOP_SIGNALS,
   schedulerCommand,
   waitGateway,
+  waitMailCatcher,
   waitRunner,
   waitWeb,
   webCommand,
@@ -43,6 +45,7 @@ const COLORS: Record<string, string> = {
   scheduler: "33",
   runner: "32",
   demo: "90",
+  mail: "94",
 };
 
 function prefixer(name: string): (chunk: string) => void {
@@ -185,6 +188,15 @@ export async function runDev(
       const fakes = startChild(profile, demoCommand(profile), log);
       children.push(fakes);
       await waitDemo(profile, () => !fakes.exited);
+    }
+
+    if (!shuttingDown) {
+      // Before auth and the runner, which send mail to it.
+      if (await portInUse(profile.mailPort))
+        throw new Error(`port ${profile.mailPort} (mail catcher) is already in use`);
+      const mail = startChild(profile, mailCatcherCommand(profile), log);
+      children.push(mail);
+      await waitMailCatcher(profile, () => !mail.exited);
     }
 
     if (existsSync(GATEWAY_MAIN)) {

@@ -401,14 +401,16 @@ export async function applyBootstrap(profile: Profile): Promise<void> {
 
 /**
  * Applies pending migrations from supabase/migrations with the real Supabase CLI
- * (`supabase migration up --db-url`). An empty or missing migrations dir is fine.
+ * (`supabase migration up --include-all --db-url`). An empty or missing migrations dir is fine.
  */
 export async function applyMigrations(profile: Profile): Promise<string> {
   const dir = path.join(REPO_ROOT, "supabase", "migrations");
   if (!existsSync(dir)) return "no supabase/migrations dir";
   const res = await run(
     npmBin("supabase"),
-    ["migration", "up", "--db-url", `${profile.dbUrl}?sslmode=disable`],
+    // --include-all: a stack's migration may sort before one an existing database already has
+    // (each stack owns a timestamp range), and must still be applied there.
+    ["migration", "up", "--include-all", "--db-url", `${profile.dbUrl}?sslmode=disable`],
     {
       cwd: REPO_ROOT,
       check: false,

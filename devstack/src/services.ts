@@ -111,6 +111,56 @@ export async function demoAnswering(profile: Profile): Promise<boolean> {
   return (await portInUse(ports.github)) && (await portInUse(ports.gemini));
 }
 
+/** The mail catcher (devstack/src/mail-catcher.ts) on the profile's SMTP and inbox ports. */
+export function mailCatcherCommand(profile: Profile): ServiceCommand {
+  return {
+    name: "mail",
+    cmd: process.execPath,
+    args: ["--import", "tsx", "devstack/src/mail-catcher.ts", "--profile", profile.name],
+    cwd: REPO_ROOT,
+    env: baseEnv(),
+  };
+}
+
+/** True when the mail catcher's inbox answers `GET /health` with 200 (its SMTP listens first). */
+export async function mailCatcherAnswering(profile: Profile): Promise<boolean> {
+  return (await httpStatus(`${profile.mailUrl}/health`)) === 200;
+}
+
+/** Waits until the mail catcher answers (it starts in about a second). */
+export async function waitMailCatcher(
+  profile: Profile,
+  alive: () => boolean,
+  logFile?: string,
+): Promise<void> {
+  const ok = await waitFor(() => mailCatcherAnswering(profile), {
+    timeoutMs: 30_000,
+    intervalMs: 200,
+    alive,
+  });
+  if (!ok) {
+    const tail = logFile ? `\n--- ${logFile} (tail) ---\n${tailFile(logFile)}` : "";
+    throw new Error(`the mail catcher did not answer GET ${profile.mailUrl}/health${tail}`);
+  }
+}
+
+/**
+ * Outgoing mail of the profile's services: the mail catcher, with a sender address. Auth reads
+ * GoTrue's own variable names; the runner reads `SMTP_URL` / `MAIL_FROM`. Real settings in
+ * `supabase/functions/.env` or `.devstack/<profile>/env.json` override them.
+ */
+export function mailEnv(profile: Profile): Record<string, string> {
+  const from = "CareerPilot <no-reply@careerpilot.local>";
+  return {
+    GOTRUE_SMTP_HOST: "127.0.0.1",
+    GOTRUE_SMTP_PORT: String(profile.smtpPort),
+    GOTRUE_SMTP_ADMIN_EMAIL: "no-reply@careerpilot.local",
+    GOTRUE_SMTP_SENDER_NAME: "CareerPilot",
+    SMTP_URL: profile.smtpUrl,
+    MAIL_FROM: from,
+  };
+}
+
 /** Entry point of the API gateway. */
 export const GATEWAY_MAIN = path.join(REPO_ROOT, "devstack", "gateway", "main.ts");
 
@@ -135,6 +185,7 @@ export function gatewayCommand(profile: Profile, keys: Keys): ServiceCommand {
       // `functions serve`) and .devstack/<profile>/env.json override them.
       TOKEN_ENCRYPTION_KEYS: keys.token_encryption_keys ?? "",
       SITE_URL: profile.webUrl,
+      ...mailEnv(profile),
       // Demo services stand in for what has no real settings (they never override real ones).
       ...demoFunctionEnv(profile, demoServices(profile)),
       ...functionsDotEnv(),
@@ -225,7 +276,13 @@ export function runnerCommand(profile: Profile, keys: Keys): ServiceCommand {
 }
 
 /** The function secrets the runner shares (it decrypts user tokens and calls GitHub itself). */
-const RUNNER_SHARED_SECRETS = ["TOKEN_ENCRYPTION_KEYS", "GITHUB_API_BASE_URL"] as const;
+const RUNNER_SHARED_SECRETS = [
+  "TOKEN_ENCRYPTION_KEYS",
+  "GITHUB_API_BASE_URL",
+  "SMTP_URL",
+  "MAIL_FROM",
+  "SITE_URL",
+] as const;
 
 /**
  * The runner's copy of the function secrets it needs, with the gateway's precedence: the
@@ -238,6 +295,8 @@ export function runnerSecrets(
 ): Record<string, string> {
   const all: Record<string, string> = {
     TOKEN_ENCRYPTION_KEYS: keys?.token_encryption_keys ?? "",
+    SITE_URL: profile.webUrl,
+    ...mailEnv(profile),
     ...demoFunctionEnv(profile, demoServices(profile)),
     ...functionsDotEnv(),
     ...extraEnv(profile),

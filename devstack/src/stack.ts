@@ -38,6 +38,8 @@ import {
   GATEWAY_MAIN,
   gatewayCommand,
   gatewayHealthy,
+  mailCatcherAnswering,
+  mailCatcherCommand,
   RUNNER_MAIN,
   runnerAnswering,
   runnerCommand,
@@ -46,6 +48,7 @@ import {
   schedulerCommand,
   TEST_DIST_DIR,
   waitGateway,
+  waitMailCatcher,
   waitRunner,
   waitWeb,
   webBuildCommand,
@@ -135,6 +138,8 @@ export interface ServiceStatus {
   web: boolean;
   /** The runner's process is alive and its health endpoint answers. */
   runner: boolean;
+  /** The mail catcher's process is alive and its inbox answers. */
+  mail: boolean;
   /** pids.json entries whose process is alive. */
   pids: Record<string, number>;
 }
@@ -148,7 +153,8 @@ export async function serviceStatus(profile: Profile): Promise<ServiceStatus> {
   const gateway = alive.gateway !== undefined && (await httpStatus(`${profile.apiUrl}/health`)) === 200;
   const web = alive.web !== undefined && (await httpStatus(profile.webUrl, 5000)) !== null;
   const runner = alive.runner !== undefined && (await runnerAnswering(profile));
-  return { postgres, gateway, web, runner, pids: alive };
+  const mail = alive.mail !== undefined && (await mailCatcherAnswering(profile));
+  return { postgres, gateway, web, runner, mail, pids: alive };
 }
 
 /**
@@ -232,6 +238,10 @@ export interface StatusJson {
   web_url: string;
   /** The runner's health endpoint (answers while the runner runs). */
   runner_health_url: string;
+  /** The mail catcher's web inbox and JSON API (`/api/messages`). */
+  mail_url: string;
+  /** The mail catcher's SMTP server, where auth and the runner send mail. */
+  smtp_url: string;
   jwt_secret: string | null;
   profile: string;
   running: boolean;
@@ -249,6 +259,8 @@ export async function statusJson(profile: Profile, st?: ServiceStatus): Promise<
     service_role_key: keys?.service_role_key ?? null,
     web_url: profile.webUrl,
     runner_health_url: profile.runnerHealthUrl,
+    mail_url: profile.mailUrl,
+    smtp_url: profile.smtpUrl,
     jwt_secret: keys?.jwt_secret ?? null,
     profile: profile.name,
     running: s.postgres && (!gatewayExpected || s.gateway),
@@ -347,6 +359,15 @@ export async function upServices(
   } else {
     await stopService(profile, "demo", log); // real settings (or the test profile): no demo services
   }
+  // Before auth and the runner, which send mail to it.
+  await ensureDetached(
+    profile,
+    log,
+    mailCatcherCommand(profile),
+    profile.mailPort,
+    () => mailCatcherAnswering(profile),
+    (alive, logFile) => waitMailCatcher(profile, alive, logFile),
+  );
   if (existsSync(GATEWAY_MAIN)) {
     await ensureDetached(
       profile,
@@ -429,6 +450,10 @@ export async function printStatus(
     ["gateway", `${mark(st.gateway)}${pid("gateway")}  ${profile.apiUrl}  (docs ${profile.apiUrl}/docs)`],
     ["web", `${mark(st.web)}${pid("web")}  ${profile.webUrl}`],
     ["runner", `${mark(st.runner)}${pid("runner")}  ${profile.runnerHealthUrl}`],
+    [
+      "mail",
+      `${mark(st.mail)}${pid("mail")}  inbox ${profile.mailUrl}  SMTP ${profile.smtpUrl}  (catches every mail the stack sends)`,
+    ],
     ...(st.pids.scheduler
       ? [["scheduler", `up${pid("scheduler")}  (pg_cron stand-in)`] as [string, string]]
       : []),

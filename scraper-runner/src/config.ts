@@ -33,6 +33,17 @@ const Env = z.object({
   GITHUB_API_BASE_URL: z
     .url({ protocol: /^https?$/, message: "GITHUB_API_BASE_URL must be an http(s) URL" })
     .default("https://api.github.com"),
+  /** Outgoing mail (notification emails): `smtp[s]://[user:pass@]host:port`; unset: emails wait. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, "SMTP_URL must be smtp://[user:pass@]host:port or smtps://…")
+    .optional(),
+  /** The From of notification emails. */
+  MAIL_FROM: z.string().min(3).default("CareerPilot <no-reply@careerpilot.local>"),
+  /** The web app's origin: links and the unsubscribe page in emails. */
+  SITE_URL: z
+    .url({ protocol: /^https?$/, message: "SITE_URL must be an http(s) URL" })
+    .default("http://127.0.0.1:3000"),
   RUNNER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Shown in logs and as the Postgres application_name. */
   RUNNER_ID: z.string().min(1).max(60).default(`${os.hostname()}-${process.pid}`),
@@ -56,6 +67,10 @@ export interface Config {
   /** Raw `TOKEN_ENCRYPTION_KEYS` (parsed by the contract's keyringFrom when a consumer needs it). */
   tokenEncryptionKeys: string | undefined;
   githubApiBaseUrl: string;
+  /** null: no SMTP configured (notification emails wait in their queue). */
+  smtpUrl: string | null;
+  mailFrom: string;
+  siteUrl: string;
   logLevel: "debug" | "info" | "warn" | "error";
   runnerId: string;
   dbPool: number;
@@ -89,6 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpTimeoutMs: e.RUNNER_HTTP_TIMEOUT_S * 1000,
     tokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEYS,
     githubApiBaseUrl: e.GITHUB_API_BASE_URL.replace(/\/+$/, ""),
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    siteUrl: e.SITE_URL.replace(/\/+$/, ""),
     logLevel: e.RUNNER_LOG_LEVEL,
     runnerId: e.RUNNER_ID,
     dbPool: e.RUNNER_DB_POOL,

@@ -179,6 +179,16 @@ const MATRIX: Record<string, Row> = {
     body: { product_updates: true },
     note: "saves only the caller's own",
   },
+  "GET /notifications/v1/notifications/unsubscribe": {
+    expect: { anon: 400, user: 400, other: 400, admin: 400 },
+    query: "token=forged.token.value",
+    note: "no sign-in by design: the signed token from the email authorises (a forged one: 400 unsubscribe_token_invalid); the flow and its attacks are in runner-email.test.ts",
+  },
+  "POST /notifications/v1/notifications/unsubscribe": {
+    expect: { anon: 400, user: 400, other: 400, admin: 400 },
+    query: "token=forged.token.value",
+    note: "RFC 8058 one-click target, no sign-in by design (the signed token authorises); a forged token changes nothing",
+  },
 };
 
 interface RouteEntry {

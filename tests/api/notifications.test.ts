@@ -345,7 +345,13 @@ describe("GET|PUT /v1/notifications/preferences", () => {
   test("the defaults until saved; a save merges the fields sent and is the caller's only", async () => {
     const user = await newUser("notif-prefs");
     const other = await newUser("notif-prefs-other");
-    const defaults = { email_digest: "weekly", in_app: true, product_updates: false };
+    const defaults = {
+      email_digest: "weekly",
+      in_app: true,
+      product_updates: false,
+      email_notifications: true,
+      email_muted_types: [],
+    };
     assert.deepEqual((await callFunction(PREFS, { token: user.accessToken })).body, defaults);
 
     const saved = await callFunction(PREFS, {
@@ -354,13 +360,18 @@ describe("GET|PUT /v1/notifications/preferences", () => {
       body: { email_digest: "daily", product_updates: true },
     });
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
-    assert.deepEqual(saved.body, { email_digest: "daily", in_app: true, product_updates: true });
+    assert.deepEqual(saved.body, { ...defaults, email_digest: "daily", product_updates: true });
     const again = await callFunction(PREFS, {
       method: "PUT",
       token: user.accessToken,
       body: { in_app: false },
     });
-    assert.deepEqual(again.body, { email_digest: "daily", in_app: false, product_updates: true });
+    assert.deepEqual(again.body, {
+      ...defaults,
+      email_digest: "daily",
+      in_app: false,
+      product_updates: true,
+    });
     assert.deepEqual((await callFunction(PREFS, { token: user.accessToken })).body, again.body);
 
     assert.deepEqual(
@@ -399,6 +410,8 @@ describe("GET|PUT /v1/notifications/preferences", () => {
       email_digest: "weekly",
       in_app: true,
       product_updates: false,
+      email_notifications: true,
+      email_muted_types: [],
     });
     assert.equal((await callFunction(PREFS)).status, 401);
     assert.equal((await callFunction(PREFS, { method: "PUT", body: { in_app: false } })).status, 401);
@@ -621,5 +634,36 @@ describe("the Projects flow notifies (GitHub fake → runner sync → event → 
       "told once, however often the token is refused",
     );
     assert.equal((await list(user)).unread_count, 4);
+  });
+});
+
+describe("email preferences", () => {
+  test("muted email types come back in the preferences; saving the list turns the others back on", async () => {
+    const user = await newUser("notif-muted");
+    await withSql(
+      (sql) => sql`select private.unsubscribe_email(${user.userId}::uuid, 'integrations.token.rejected'),
+                          private.unsubscribe_email(${user.userId}::uuid, 'project_video.processed')`,
+    );
+    const PREFS = "notifications/v1/notifications/preferences";
+    const read = await callFunction(PREFS, { token: user.accessToken });
+    assert.deepEqual((read.body as { email_muted_types: string[] }).email_muted_types, [
+      "integrations.token.rejected",
+      "project_video.processed",
+    ]);
+    const saved = await callFunction(PREFS, {
+      method: "PUT",
+      token: user.accessToken,
+      body: { email_muted_types: ["project_video.processed"] },
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.deepEqual((saved.body as { email_muted_types: string[] }).email_muted_types, [
+      "project_video.processed",
+    ]);
+    const bad = await callFunction(PREFS, {
+      method: "PUT",
+      token: user.accessToken,
+      body: { email_muted_types: ["Not A Type"] },
+    });
+    assert.equal(bad.status, 422);
   });
 });

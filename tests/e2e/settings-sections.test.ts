@@ -99,18 +99,27 @@ describe("settings sections", () => {
 
   test("notification preferences save through the API and survive a reload", async () => {
     await settings.el("digest-daily").check({ force: true });
-    await settings.el("notify-product-updates").click();
+    // Product updates are not sent yet: the switch says so and cannot be changed.
+    assert.equal(await settings.el("notify-product-updates").isDisabled(), true);
+    assert.match((await settings.el("notify-product-updates-reason").textContent()) ?? "", /Not sent yet/);
+    await settings.el("notify-email").click();
     await settings.el("notification-prefs-save").click();
     await settings.toast("Notification preferences saved").waitFor();
     await page.reload();
     await settings.el("notification-prefs-form").waitFor();
     assert.equal(await settings.el("digest-daily").isChecked(), true);
-    assert.equal(await settings.el("notify-product-updates").getAttribute("aria-checked"), "true");
+    assert.equal(await settings.el("notify-email").getAttribute("aria-checked"), "false");
     // Saved behind the notifications API (where the consumer reads in_app), not in auth metadata.
     const saved = await callFunction("notifications/v1/notifications/preferences", {
       token: user.accessToken,
     });
-    assert.deepEqual(saved.body, { email_digest: "daily", in_app: true, product_updates: true });
+    assert.deepEqual(saved.body, {
+      email_digest: "daily",
+      in_app: true,
+      product_updates: false,
+      email_notifications: false,
+      email_muted_types: [],
+    });
     const { data } = await user.client.auth.refreshSession();
     assert.equal(data.user?.user_metadata?.notification_prefs, undefined);
   });

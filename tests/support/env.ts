@@ -22,6 +22,9 @@ export interface StackEnv {
   profile: string;
   /** Base URLs of the loopback fakes the stack's functions talk to (their `/_fake/...` control endpoints too). */
   fakes: { github: string; gemini: string };
+  /** The stack's mail catcher: web inbox + JSON API (`mailUrl`) and its SMTP server (`smtpUrl`). */
+  mailUrl: string;
+  smtpUrl: string;
 }
 
 function fakesOf(profile: string): StackEnv["fakes"] {
@@ -41,6 +44,8 @@ function load(): StackEnv {
       jwtSecret: process.env.CP_JWT_SECRET ?? "",
       profile: process.env.CP_PROFILE ?? "test",
       fakes: fakesOf(process.env.CP_PROFILE ?? "test"),
+      mailUrl: process.env.CP_MAIL_URL ?? "",
+      smtpUrl: process.env.CP_SMTP_URL ?? "",
     };
   }
   const profile = process.env.DEVSTACK_PROFILE ?? "test";
@@ -58,6 +63,8 @@ function load(): StackEnv {
     jwtSecret: s.jwt_secret ?? "",
     profile,
     fakes: fakesOf(profile),
+    mailUrl: s.mail_url ?? "",
+    smtpUrl: s.smtp_url ?? "",
   };
 }
 

@@ -6,8 +6,11 @@
  */
 import { createApp, serve } from "../_shared/app.ts";
 import { notifications } from "./routes.ts";
+import { unsubscribe } from "./unsubscribe.ts";
 
 const app = createApp("notifications");
+// The unsubscribe routes first: they need no session (their signed token authorises).
+app.route("/", unsubscribe);
 app.route("/", notifications);
 
 if (import.meta.main) serve(app);

@@ -270,6 +270,13 @@ export const NotificationPreferences = z
     }),
     in_app: z.boolean().openapi({ description: "False: no in-app notifications are written." }),
     product_updates: z.boolean().openapi({ description: "Occasional emails about new features." }),
+    email_notifications: z.boolean().openapi({
+      description: "False: no instant notification emails (access problems, refused videos) at all.",
+    }),
+    email_muted_types: z.array(NotificationType).max(100).openapi({
+      description:
+        "Notification types whose emails are off (one-click unsubscribe). Saving a list turns every type not in it back on.",
+    }),
   })
   .openapi("NotificationPreferences");
 
@@ -278,14 +285,30 @@ export const DEFAULT_PREFERENCES: z.infer<typeof NotificationPreferences> = {
   email_digest: "weekly",
   in_app: true,
   product_updates: false,
+  email_notifications: true,
+  email_muted_types: [],
 };
 
 export const PreferencesUpdate = z
   .strictObject(NotificationPreferences.partial().shape)
-  .refine((v) => Object.keys(v).length > 0, "Send at least one of email_digest, in_app, product_updates.")
+  .refine(
+    (v) => Object.keys(v).length > 0,
+    "Send at least one of email_digest, in_app, product_updates, email_notifications, email_muted_types.",
+  )
   .openapi("NotificationPreferencesUpdate");
 
 type Preferences = z.infer<typeof NotificationPreferences>;
+
+/** The caller's preferences (the defaults where they saved none), with their muted email types. */
+async function readPreferences(tx: Tx): Promise<Preferences> {
+  const [row] = await tx<Omit<Preferences, "email_muted_types">[]>`
+    select email_digest, in_app, product_updates, email_notifications
+    from public.notification_preferences where user_id = auth.uid()`;
+  const muted = await tx<{ notification_type: string }[]>`
+    select notification_type from public.notification_channel_preferences
+     where user_id = auth.uid() and channel = 'email' and not enabled order by notification_type`;
+  return { ...(row ?? DEFAULT_PREFERENCES), email_muted_types: muted.map((m) => m.notification_type) };
+}
 
 const preferencesRoute = createRoute({
   method: "get",
@@ -304,12 +327,7 @@ const preferencesRoute = createRoute({
 });
 
 notifications.openapi(preferencesRoute, async (c) => {
-  const prefs = await asUser(c, async (tx) => {
-    const [row] = await tx<Preferences[]>`
-      select email_digest, in_app, product_updates
-      from public.notification_preferences where user_id = auth.uid()`;
-    return row ?? DEFAULT_PREFERENCES;
-  });
+  const prefs = await asUser(c, (tx) => readPreferences(tx));
   return c.json(prefs, 200);
 });
 
@@ -335,19 +353,36 @@ const updatePreferencesRoute = createRoute({
 notifications.openapi(updatePreferencesRoute, async (c) => {
   const patch = c.req.valid("json");
   const saved = await asUser(c, async (tx) => {
-    const [row] = await tx<Preferences[]>`
-      insert into public.notification_preferences as p (user_id, email_digest, in_app, product_updates)
+    await tx`
+      insert into public.notification_preferences as p
+        (user_id, email_digest, in_app, product_updates, email_notifications)
       values (auth.uid(), ${patch.email_digest ?? DEFAULT_PREFERENCES.email_digest},
               ${patch.in_app ?? DEFAULT_PREFERENCES.in_app},
-              ${patch.product_updates ?? DEFAULT_PREFERENCES.product_updates})
+              ${patch.product_updates ?? DEFAULT_PREFERENCES.product_updates},
+              ${patch.email_notifications ?? DEFAULT_PREFERENCES.email_notifications})
       on conflict (user_id) do update
         set email_digest = coalesce(${patch.email_digest ?? null}::text, p.email_digest),
             in_app = coalesce(${patch.in_app ?? null}::boolean, p.in_app),
             product_updates = coalesce(${patch.product_updates ?? null}::boolean, p.product_updates),
-            updated_at = now()
-      returning email_digest, in_app, product_updates`;
-    if (!row) throw new Error("saving notification preferences returned no row");
-    return row;
+            email_notifications = coalesce(${
+      patch.email_notifications ?? null
+    }::boolean, p.email_notifications),
+            updated_at = now()`;
+    if (patch.email_muted_types) {
+      // The list replaces the muted set: types left out get their emails back.
+      const muted = [...new Set(patch.email_muted_types)];
+      await tx`
+        update public.notification_channel_preferences set enabled = true, updated_at = now()
+         where user_id = auth.uid() and channel = 'email' and not enabled
+           and not (notification_type = any(${muted}::text[]))`;
+      if (muted.length > 0) {
+        await tx`
+          insert into public.notification_channel_preferences (user_id, notification_type, channel, enabled)
+          select auth.uid(), t, 'email', false from unnest(${muted}::text[]) as t
+          on conflict (user_id, notification_type, channel) do update set enabled = false, updated_at = now()`;
+      }
+    }
+    return readPreferences(tx);
   });
   return c.json(saved, 200);
 });

@@ -35,6 +35,11 @@ export interface ApiClientOptions {
   getAccessToken: () => Promise<string | null>;
   /** Defaults to the global fetch. */
   fetch?: (input: Request) => Promise<Response>;
+  /**
+   * Send requests without a session too (only the API key): for the few routes a signed-out
+   * visitor may call (an email's unsubscribe link, whose signed token authorises).
+   */
+  allowSignedOut?: boolean;
 }
 
 /** What openapi-fetch resolves to: the data, or the error body, and the response. */
@@ -83,12 +88,13 @@ function compact<Q extends object>(query: Q): Partial<Q> {
 }
 
 /** Builds the client. `getAccessToken` reads the Supabase session (browser or server client). */
-export function createApiClient({ getAccessToken, fetch: fetchImpl }: ApiClientOptions) {
+export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedOut }: ApiClientOptions) {
   const authorize: Middleware = {
     async onRequest({ request }) {
       const token = await getAccessToken();
-      if (!token) throw new ApiError(401, "unauthorized", "You are signed out. Sign in again.");
-      request.headers.set("authorization", `Bearer ${token}`);
+      if (!token && !allowSignedOut)
+        throw new ApiError(401, "unauthorized", "You are signed out. Sign in again.");
+      if (token) request.headers.set("authorization", `Bearer ${token}`);
       request.headers.set("apikey", env.supabaseAnonKey);
       request.headers.set("accept", "application/json");
       return request;
@@ -211,6 +217,16 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl }: ApiClientO
       /** Saves the given preferences (others keep their values). */
       savePreferences: (body: Partial<NotificationPreferences>) =>
         unwrap(notifications.PUT("/notifications/v1/notifications/preferences", { body })),
+      /** What an email's unsubscribe token would turn off (changes nothing; no sign-in needed). */
+      unsubscribePreview: (token: string) =>
+        unwrap(
+          notifications.GET("/notifications/v1/notifications/unsubscribe", { params: { query: { token } } }),
+        ),
+      /** Turns the token's notification type's emails off (no sign-in needed: the token authorises). */
+      unsubscribe: (token: string) =>
+        unwrap(
+          notifications.POST("/notifications/v1/notifications/unsubscribe", { params: { query: { token } } }),
+        ),
     },
   };
 }

@@ -30,6 +30,8 @@ export const ERROR_STATUS = {
   oauth_declined: 400,
   /** OAuth callback: the provider refused the code (`details.reason`, e.g. `bad_verification_code`). */
   oauth_code_rejected: 400,
+  /** Email unsubscribe: the link's signed token is malformed, altered or signed by a retired key. */
+  unsubscribe_token_invalid: 400,
   /** GitHub Projects: the user has not connected GitHub (or disconnected it). */
   github_not_connected: 409,
   /** GitHub refused the stored token (revoked or expired): the user must reconnect. */

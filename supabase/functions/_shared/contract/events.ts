@@ -120,6 +120,13 @@ export const EVENT_PAYLOADS = {
   "storage.object.rejected": {
     required: { user_id: "uuid", bucket: "string", path: "string", reason: "string" },
   },
+  /**
+   * A notification is to be emailed: its outbox row (`public.notification_deliveries`, channel
+   * email) is pending; the runner's notifications_email consumer sends it once.
+   */
+  "notifications.email.requested": {
+    required: { user_id: "uuid", notification_id: "uuid" },
+  },
 } as const satisfies Record<string, PayloadSchema>;
 
 /** A registered event type name. */

@@ -11,3 +11,4 @@ export * from "./github.ts";
 export * from "./resume.ts";
 export * from "./resume-html.ts";
 export * from "./resume-outline.ts";
+export * from "./unsubscribe.ts";

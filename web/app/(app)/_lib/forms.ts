@@ -86,6 +86,8 @@ export const NotificationPrefsForm = z.object({
   email_digest: z.enum(["off", "daily", "weekly"]),
   in_app: z.boolean(),
   product_updates: z.boolean(),
+  email_notifications: z.boolean(),
+  email_muted_types: z.array(z.string()),
 }) satisfies z.ZodType<NotificationPreferences>;
 export type NotificationPrefs = z.infer<typeof NotificationPrefsForm>;
 

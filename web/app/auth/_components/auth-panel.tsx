@@ -16,6 +16,7 @@ import {
   type SignInInput,
   SignInSchema,
 } from "../_lib/schemas";
+import { ForgotPasswordLink } from "./forgot-password-link";
 import { FormField } from "./form-field";
 import { OAuthButtons } from "./oauth-buttons";
 
@@ -112,6 +113,7 @@ function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         dataTest="signin-password"
         disabled={pending}
       />
+      <ForgotPasswordLink />
       <SubmitButton pending={pending} idle="Sign in" busy="Signing in…" dataTest="signin-submit" />
     </form>
   );

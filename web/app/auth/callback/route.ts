@@ -1,6 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { safeLocalPath } from "@/lib/safe-path";
 import { createClient } from "@/lib/supabase/server";
+import { RESET_PATH } from "../_lib/password-reset";
 
 /**
  * A relative redirect: `next dev` reports its origin as localhost, which would drop the session
@@ -18,8 +19,17 @@ export async function GET(request: NextRequest) {
   const next = safeLocalPath(searchParams.get("next"), "/auth/continue");
   if (code) {
     const supabase = await createClient();
-    const { error } = await supabase.auth.exchangeCodeForSession(code);
-    if (!error) return redirectTo(next);
+    const { data, error } = await supabase.auth.exchangeCodeForSession(code);
+    // A password-reset link signs in only to choose a new password, wherever `next` points.
+    // (auth-js returns `redirectType` from the verifier it stored; its 2.109 types omit the field.)
+    const recovery = (data as { redirectType?: string | null }).redirectType === "recovery";
+    if (!error) return redirectTo(recovery ? RESET_PATH : next);
+  }
+  // A dead emailed link (used, expired or replaced by a newer one). Auth drops `next` from the
+  // URL when it reports the error; the only links this app mails are password resets, so: ask
+  // for a new one.
+  if (next === RESET_PATH || searchParams.get("error_code") === "otp_expired") {
+    return redirectTo("/auth/forgot?error=expired");
   }
   return redirectTo("/auth?error=oauth");
 }

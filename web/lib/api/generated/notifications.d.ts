@@ -360,6 +360,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications/v1/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an unsubscribe link would turn off (changes nothing; no sign-in: the signed token authorises) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The signed token from the email's List-Unsubscribe header or footer link. */
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The link's type and channel */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsubscribeResult"];
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** One-click unsubscribe (RFC 8058): turns the link's notification type's emails off (no sign-in) */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The signed token from the email's List-Unsubscribe header or footer link. */
+                    token: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Unsubscribed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnsubscribeResult"];
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -420,6 +518,10 @@ export interface components {
              * @enum {string}
              */
             email_digest: "off" | "daily" | "weekly";
+            /** @description Notification types whose emails are off (one-click unsubscribe). Saving a list turns every type not in it back on. */
+            email_muted_types: components["schemas"]["NotificationType"][];
+            /** @description False: no instant notification emails (access problems, refused videos) at all. */
+            email_notifications: boolean;
             /** @description False: no in-app notifications are written. */
             in_app: boolean;
             /** @description Occasional emails about new features. */
@@ -432,6 +534,10 @@ export interface components {
              * @enum {string}
              */
             email_digest?: "off" | "daily" | "weekly";
+            /** @description Notification types whose emails are off (one-click unsubscribe). Saving a list turns every type not in it back on. */
+            email_muted_types?: components["schemas"]["NotificationType"][];
+            /** @description False: no instant notification emails (access problems, refused videos) at all. */
+            email_notifications?: boolean;
             /** @description False: no in-app notifications are written. */
             in_app?: boolean;
             /** @description Occasional emails about new features. */
@@ -452,6 +558,14 @@ export interface components {
         NotificationUnreadCount: {
             /** @example 3 */
             unread_count: number;
+        };
+        UnsubscribeResult: {
+            /** @enum {string} */
+            channel: "email";
+            /** @example integrations.token.rejected */
+            notification_type: string;
+            /** @description True once that type's emails are off (POST); on GET, whether they are off already. */
+            unsubscribed: boolean;
         };
     };
     responses: never;

@@ -10,6 +10,7 @@ import { errorMessage } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
 import { type NotificationPrefs, NotificationPrefsForm as NotificationPrefsSchema } from "../../_lib/forms";
+import { EmailNotificationsField } from "./email-notifications-field";
 
 const DIGESTS: { value: NotificationPrefs["email_digest"]; label: string }[] = [
   { value: "off", label: "Off" },
@@ -25,6 +26,7 @@ export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs 
   const [error, setError] = useState<string | null>(null);
   const inAppId = useId();
   const updatesId = useId();
+  const emailId = useId();
   const dirty = JSON.stringify(form) !== JSON.stringify(saved);
 
   async function onSubmit(e: React.FormEvent) {
@@ -86,23 +88,37 @@ export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs 
           data-test="notify-in-app"
         />
       </div>
+      <EmailNotificationsField
+        id={emailId}
+        enabled={form.email_notifications}
+        muted={form.email_muted_types}
+        onEnabledChange={(v) => setForm({ ...form, email_notifications: v })}
+        onUnmute={(type) =>
+          setForm({ ...form, email_muted_types: form.email_muted_types.filter((t) => t !== type) })
+        }
+      />
       <div className="flex items-start justify-between gap-4">
         <div>
           <Label htmlFor={updatesId}>Product updates</Label>
           <p className="mt-1 text-sm text-muted-foreground">
             Occasional emails about new CareerPilot features.
           </p>
+          <p className="mt-1 text-xs text-muted-foreground" data-test="notify-product-updates-reason">
+            Not sent yet: there are no feature announcements to email. Your choice is kept for when there are.
+          </p>
         </div>
         <Switch
           id={updatesId}
           checked={form.product_updates}
           onCheckedChange={(v) => setForm({ ...form, product_updates: v })}
+          disabled
           data-test="notify-product-updates"
         />
       </div>
       <p className="rounded-lg bg-muted/60 p-3 text-xs text-muted-foreground">
-        In-app notifications follow these settings now; email digests start when reports launch. Your tokens
-        are encrypted, never shown in full, and you can revoke any of them above at any time.
+        In-app notifications and instant emails follow these settings now; email digests start when reports
+        launch. Every email has an unsubscribe link that works without signing in. Your tokens are encrypted,
+        never shown in full, and you can revoke any of them above at any time.
       </p>
       {error ? <p className="text-sm text-destructive">{error}</p> : null}
       <div>
