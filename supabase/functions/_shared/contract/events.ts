@@ -120,6 +120,21 @@ export const EVENT_PAYLOADS = {
   "storage.object.rejected": {
     required: { user_id: "uuid", bucket: "string", path: "string", reason: "string" },
   },
+  /** The file of a certificate arrived in Storage; the runner's certificate_ocr consumer reads it. */
+  "certificate.uploaded": {
+    required: {
+      user_id: "uuid",
+      certificate_id: "uuid",
+      storage_path: "string",
+      content_type: "string",
+      document_type: "string",
+    },
+  },
+  /** An admin verified or rejected a certificate (`status` verified | rejected; `notes` for a rejection). */
+  "certificate.status.changed": {
+    required: { user_id: "uuid", certificate_id: "uuid", status: "string", document_type: "string" },
+    optional: { label: "string", notes: "string" },
+  },
 } as const satisfies Record<string, PayloadSchema>;
 
 /** A registered event type name. */

@@ -15,6 +15,7 @@ import {
   Mail,
   MailOpen,
   PartyPopper,
+  ShieldCheck,
   TriangleAlert,
   Video,
 } from "lucide-react";
@@ -56,6 +57,11 @@ const TYPES: Record<NotificationType, { label: string; icon: LucideIcon; tone: s
     label: "Expired access",
     icon: TriangleAlert,
     tone: "bg-amber-100 text-amber-700",
+  },
+  "certificate.status.changed": {
+    label: "Certificate reviews",
+    icon: ShieldCheck,
+    tone: "bg-emerald-100 text-emerald-700",
   },
   "user.onboarding.completed": {
     label: "Welcome",
