@@ -10,17 +10,15 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { before, describe, test } from "node:test";
+import sharp from "sharp";
 import { callFunction, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
 
 let owner: TestUser;
 let stranger: TestUser;
 let admin: TestUser;
 
-/** A tiny valid PNG (1×1), enough for Storage and the preview. */
-const PNG = Buffer.from(
-  "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc0000003010100c9fe92ef0000000049454e44ae426082",
-  "hex",
-);
+/** A small real PNG (Storage does not look inside; the preview must return these bytes). */
+let PNG: Buffer;
 
 interface Target {
   certificate_id: string;
@@ -55,6 +53,7 @@ function decide(id: string, action: "approve" | "reject", token: string, body?: 
 }
 
 before(async () => {
+  PNG = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#fff" } }).png().toBuffer();
   [owner, stranger, admin] = await Promise.all([newUser("cert-owner"), newUser("cert-stranger"), newAdmin("cert-admin")]);
 });
 
