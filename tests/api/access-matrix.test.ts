@@ -221,6 +221,14 @@ const MATRIX: Record<string, Row> = {
     body: { notes: "" },
     note: "empty notes: the admin gets 422, a user 403 before the body is looked at",
   },
+  // ------------------------------------------------------------------ api-management
+  "GET /api-management/v1/admin/api-management": { expect: ADMIN_ONLY },
+  "PUT /api-management/v1/admin/api-management/:service": {
+    expect: { anon: 401, user: 403, other: 403, admin: 422 },
+    params: () => ({ service: "apify" }),
+    body: { key: "short" },
+    note: "a too-short key: the admin gets 422 without rotating anything; rotations are in api-management.test.ts",
+  },
   // ------------------------------------------------------------------ notifications
   "GET /notifications/v1/notifications": { expect: ALL_SIGNED_IN, note: "each caller lists only their own" },
   "GET /notifications/v1/notifications/unread-count": { expect: ALL_SIGNED_IN },

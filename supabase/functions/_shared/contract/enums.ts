@@ -112,5 +112,6 @@ export const NOTIFICATION_TYPES = [
   "projects.synced",
   "project_video.processed",
   "certificate.status.changed",
+  "api_key.expiry_warning",
 ] as const satisfies readonly EventType[];
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -135,6 +135,17 @@ export const EVENT_PAYLOADS = {
     required: { user_id: "uuid", certificate_id: "uuid", status: "string", document_type: "string" },
     optional: { label: "string", notes: "string" },
   },
+  /** A platform API key expires soon: one event per admin (`user_id` = the admin told), at 14, 7 and 1 days. */
+  "api_key.expiry_warning": {
+    required: {
+      user_id: "uuid",
+      service: "string",
+      expiry_at: "timestamptz",
+      days_left: "integer",
+      threshold_days: "integer",
+    },
+    optional: { label: "string" },
+  },
 } as const satisfies Record<string, PayloadSchema>;
 
 /** A registered event type name. */

@@ -10,6 +10,7 @@ import {
   FolderSync,
   Github,
   Inbox,
+  KeyRound,
   LoaderCircle,
   type LucideIcon,
   Mail,
@@ -62,6 +63,11 @@ const TYPES: Record<NotificationType, { label: string; icon: LucideIcon; tone: s
     label: "Certificate reviews",
     icon: ShieldCheck,
     tone: "bg-emerald-100 text-emerald-700",
+  },
+  "api_key.expiry_warning": {
+    label: "Platform keys (admins)",
+    icon: KeyRound,
+    tone: "bg-amber-100 text-amber-700",
   },
   "user.onboarding.completed": {
     label: "Welcome",
