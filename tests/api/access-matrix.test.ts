@@ -221,6 +221,19 @@ const MATRIX: Record<string, Row> = {
     body: { notes: "" },
     note: "empty notes: the admin gets 422, a user 403 before the body is looked at",
   },
+  // ------------------------------------------------------------------ admin
+  "GET /admin/v1/admin/dashboard": { expect: ADMIN_ONLY },
+  "GET /admin/v1/admin/users": { expect: ADMIN_ONLY, query: "q=matrix&sort=-created_at" },
+  "GET /admin/v1/admin/users/:user_id": {
+    expect: ADMIN_ONLY,
+    params: ({ user }) => ({ user_id: user.userId }),
+  },
+  "POST /admin/v1/admin/notifications": {
+    expect: { anon: 401, user: 403, other: 403, admin: 422 },
+    body: { broadcast_id: "00000000-0000-4000-8000-000000000000", title: "", audience: "all" },
+    note: "an empty title: the admin gets 422 without telling anyone; broadcasts are in admin.test.ts",
+  },
+  "GET /admin/v1/admin/audit": { expect: ADMIN_ONLY, query: "action=certificate.approve" },
   // ------------------------------------------------------------------ api-management
   "GET /api-management/v1/admin/api-management": { expect: ADMIN_ONLY },
   "PUT /api-management/v1/admin/api-management/:service": {
