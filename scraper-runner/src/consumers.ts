@@ -16,5 +16,10 @@ export type { ConsumerDeps };
 
 /** All consumers this runner can run. */
 export function allConsumers(deps: ConsumerDeps): Consumer[] {
-  return [...projectsConsumers(deps), ...videosConsumers(deps), ...storageConsumers(deps), ...ocrConsumers(deps)];
+  return [
+    ...projectsConsumers(deps),
+    ...videosConsumers(deps),
+    ...storageConsumers(deps),
+    ...ocrConsumers(deps),
+  ];
 }

@@ -23,7 +23,11 @@ export interface PlatformKey {
 }
 
 /** The key of `service`, or null when none is stored. @throws DecryptError / KeyringError. */
-export async function platformKey(db: Db, keysRaw: string | undefined, service: string): Promise<PlatformKey | null> {
+export async function platformKey(
+  db: Db,
+  keysRaw: string | undefined,
+  service: string,
+): Promise<PlatformKey | null> {
   const keyring = keyringFrom(keysRaw);
   let row: { envelope: string; expiry_at: Date | null; status: "active" | "expired" } | undefined;
   try {

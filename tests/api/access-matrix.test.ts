@@ -88,7 +88,9 @@ async function userCertificate(user: TestUser): Promise<string> {
   const t = res.body as { certificate_id: string; storage_path: string; token: string };
   const up = await user.client.storage
     .from("certificates")
-    .uploadToSignedUrl(t.storage_path, t.token, new Blob(["cert"], { type: "image/png" }), { contentType: "image/png" });
+    .uploadToSignedUrl(t.storage_path, t.token, new Blob(["cert"], { type: "image/png" }), {
+      contentType: "image/png",
+    });
   if (up.error) throw new Error(`upload failed: ${up.error.message}`);
   return t.certificate_id;
 }

@@ -25,10 +25,15 @@ interface UserItem {
   applications_7d: number;
 }
 
-const get = (path: string, token = adminUser.accessToken) => callFunction(`admin/v1/admin/${path}`, { token });
+const get = (path: string, token = adminUser.accessToken) =>
+  callFunction(`admin/v1/admin/${path}`, { token });
 
 before(async () => {
-  [adminUser, alice, bob] = await Promise.all([newAdmin("adm"), newUser(`alice-${tag}`), newUser(`bob-${tag}`)]);
+  [adminUser, alice, bob] = await Promise.all([
+    newAdmin("adm"),
+    newUser(`alice-${tag}`),
+    newUser(`bob-${tag}`),
+  ]);
   await callFunction("auth-identity/v1/auth/profile", {
     method: "PATCH",
     token: alice.accessToken,
@@ -71,7 +76,10 @@ describe("admin: users", () => {
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const page = res.body as { items: UserItem[]; total: number };
     assert.equal(page.total, 2);
-    assert.deepEqual(page.items.map((u) => u.display_name), [`Alice ${tag}`, `Bob ${tag}`]);
+    assert.deepEqual(
+      page.items.map((u) => u.display_name),
+      [`Alice ${tag}`, `Bob ${tag}`],
+    );
     const a = page.items[0]!;
     assert.deepEqual(
       {
@@ -85,7 +93,10 @@ describe("admin: users", () => {
     );
     assert.equal(page.items[1]?.job_search_status, "not_set_up");
     const desc = await get(`users?q=${tag}&sort=-display_name&page_size=1&page=2`);
-    assert.deepEqual((desc.body as { items: UserItem[] }).items.map((u) => u.display_name), [`Alice ${tag}`]);
+    assert.deepEqual(
+      (desc.body as { items: UserItem[] }).items.map((u) => u.display_name),
+      [`Alice ${tag}`],
+    );
     for (const bad of ["sort=password", "page=0", "page_size=1000", "role=root"]) {
       assert.equal((await get(`users?${bad}`)).status, 422, bad);
     }
@@ -94,11 +105,18 @@ describe("admin: users", () => {
   test("a user's page: profile, settings, integrations status and counts, no secrets", async () => {
     const res = await get(`users/${alice.userId}`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const d = res.body as { user: UserItem; job_settings: { portals: string[] }; counts: { certificates: { verified: number } } };
+    const d = res.body as {
+      user: UserItem;
+      job_settings: { portals: string[] };
+      counts: { certificates: { verified: number } };
+    };
     assert.equal(d.user.email, alice.email);
     assert.deepEqual(d.job_settings.portals, ["naukri"]);
     assert.equal(d.counts.certificates.verified, 1);
-    assert.ok(!/token_encrypted|masked_suffix|v1\.[A-Za-z0-9_-]+\./.test(JSON.stringify(res.body)), "no token material");
+    assert.ok(
+      !/token_encrypted|masked_suffix|v1\.[A-Za-z0-9_-]+\./.test(JSON.stringify(res.body)),
+      "no token material",
+    );
     assert.equal((await get(`users/${randomUUID()}`)).status, 404);
     assert.equal((await get("users/not-a-uuid")).status, 422);
   });
@@ -106,7 +124,9 @@ describe("admin: users", () => {
   test("dashboard counts include the pending certificates", async () => {
     const before = (await get("dashboard")).body as { pending_certificates: number; total_users: number };
     await withSql(
-      (sql) => sql`insert into public.certificates (user_id, document_type, storage_path, content_type, size_bytes, ocr_status, uploaded_at)
+      (
+        sql,
+      ) => sql`insert into public.certificates (user_id, document_type, storage_path, content_type, size_bytes, ocr_status, uploaded_at)
                    values (${bob.userId}, 'course', ${`${bob.userId}/${randomUUID()}.png`}, 'image/png', 10, 'queued', now())`,
     );
     const after = (await get("dashboard")).body as { pending_certificates: number; total_users: number };
@@ -126,14 +146,17 @@ describe("admin: broadcasts and the audit log", () => {
       link_url: "/notifications",
       audience: { user_ids: [alice.userId, bob.userId, alice.userId] },
     };
-    const send = () => callFunction("admin/v1/admin/notifications", { method: "POST", token: adminUser.accessToken, body });
+    const send = () =>
+      callFunction("admin/v1/admin/notifications", { method: "POST", token: adminUser.accessToken, body });
     const [first, retry] = await Promise.all([send(), send()]);
     for (const res of [first, retry]) {
       assert.equal(res.status, 200, JSON.stringify(res.body));
       assert.equal((res.body as { recipients: number }).recipients, 2);
     }
     for (const who of [alice, bob]) {
-      const inbox = await callFunction("notifications/v1/notifications?page_size=100", { token: who.accessToken });
+      const inbox = await callFunction("notifications/v1/notifications?page_size=100", {
+        token: who.accessToken,
+      });
       const mine = (inbox.body as { items: { title: string; link_url: string }[] }).items.filter(
         (n) => n.title === body.title,
       );
@@ -148,7 +171,10 @@ describe("admin: broadcasts and the audit log", () => {
     assert.equal(other.status, 409);
     const audit = await get(`audit?actor=${adminUser.userId}&action=notification.broadcast`);
     const entries = (audit.body as { items: { target_id: string; details: { recipients: number } }[] }).items;
-    assert.deepEqual(entries.map((e) => [e.target_id, e.details.recipients]), [[id, 2]]);
+    assert.deepEqual(
+      entries.map((e) => [e.target_id, e.details.recipients]),
+      [[id, 2]],
+    );
   });
 
   test("bad broadcasts are 4xx and send nothing", async () => {
@@ -163,10 +189,16 @@ describe("admin: broadcasts and the audit log", () => {
       [{ ...base, broadcast_id: "nope" }, 422],
     ];
     for (const [body, status] of cases) {
-      const res = await callFunction("admin/v1/admin/notifications", { method: "POST", token: adminUser.accessToken, body });
+      const res = await callFunction("admin/v1/admin/notifications", {
+        method: "POST",
+        token: adminUser.accessToken,
+        body,
+      });
       assert.equal(res.status, status, JSON.stringify(body));
     }
-    const [{ n }] = await withSql((sql) => sql`select count(*)::int as n from public.admin_broadcasts where id = ${base.broadcast_id}`);
+    const [{ n }] = await withSql(
+      (sql) => sql`select count(*)::int as n from public.admin_broadcasts where id = ${base.broadcast_id}`,
+    );
     assert.equal(n, 0);
   });
 

@@ -45,7 +45,10 @@ before(async () => {
 
 describe("API management", () => {
   test("a user token gets 403 and nothing else", async () => {
-    for (const res of [await keys(user.accessToken), await rotate(user.accessToken, SERVICE, { key: "user-chosen-key-1" })]) {
+    for (const res of [
+      await keys(user.accessToken),
+      await rotate(user.accessToken, SERVICE, { key: "user-chosen-key-1" }),
+    ]) {
       assert.equal(res.status, 403);
       assert.deepEqual(Object.keys(res.body as object), ["error"]);
     }
@@ -57,7 +60,14 @@ describe("API management", () => {
     const res = await keys(admin.accessToken);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const services = (res.body as { items: Key[] }).items.map((k) => k.service).sort();
-    for (const s of ["apify", "indeed_scraper", "linkedin_scraper", "mail_provider", "naukri_scraper", "proxy_url"]) {
+    for (const s of [
+      "apify",
+      "indeed_scraper",
+      "linkedin_scraper",
+      "mail_provider",
+      "naukri_scraper",
+      "proxy_url",
+    ]) {
       assert.ok(services.includes(s), s);
     }
   });
@@ -85,7 +95,11 @@ describe("API management", () => {
     const expiry = new Date(Date.now() + 10 * 86_400_000 + 3_600_000).toISOString();
     const res = await rotate(admin.accessToken, SERVICE, { key: SECRET, expiry_at: expiry });
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.deepEqual(res.body, { status: "updated", masked_suffix: `••••${SECRET.slice(-4)}`, expiry_at: expiry });
+    assert.deepEqual(res.body, {
+      status: "updated",
+      masked_suffix: `••••${SECRET.slice(-4)}`,
+      expiry_at: expiry,
+    });
     const list = await keys(admin.accessToken);
     const apify = (list.body as { items: Key[] }).items.find((k) => k.service === SERVICE);
     assert.equal(apify?.status, "expiring");
@@ -95,7 +109,8 @@ describe("API management", () => {
     assert.ok(!JSON.stringify(list.body).includes(SECRET.slice(0, -4)), "no more than the suffix is listed");
 
     const audit = await withSql(
-      (sql) => sql`select action, details from public.admin_audit_log where actor_id = ${admin.userId} and target_id = ${SERVICE}`,
+      (sql) =>
+        sql`select action, details from public.admin_audit_log where actor_id = ${admin.userId} and target_id = ${SERVICE}`,
     );
     assert.equal(audit.length, 1);
     assert.equal(audit[0]?.action, "api_key.rotate");
@@ -134,7 +149,10 @@ describe("API management", () => {
                             set_config('request.jwt.claims', ${JSON.stringify({ sub: who.userId, role: "authenticated" })}, true)`;
             await tx`select * from private.platform_key_envelope(${SERVICE})`;
           })
-          .then(() => null, (e: { code?: string }) => e.code),
+          .then(
+            () => null,
+            (e: { code?: string }) => e.code,
+          ),
       );
       assert.equal(err, "42501");
     }

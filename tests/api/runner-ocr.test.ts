@@ -62,7 +62,9 @@ async function upload(name: string): Promise<void> {
   const t = res.body as { certificate_id: string; storage_path: string; token: string };
   const up = await user.client.storage
     .from("certificates")
-    .uploadToSignedUrl(t.storage_path, t.token, new Blob([f.bytes], { type: f.type }), { contentType: f.type });
+    .uploadToSignedUrl(t.storage_path, t.token, new Blob([f.bytes], { type: f.type }), {
+      contentType: f.type,
+    });
   assert.equal(up.error, null, JSON.stringify(up.error));
   ids[name] = t.certificate_id;
 }
@@ -76,7 +78,9 @@ async function detail(name: string): Promise<Detail> {
 async function waitAllRead(timeoutMs = 240_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const states = await Promise.all(Object.keys(ids).map(async (n) => [n, (await detail(n)).ocr_status] as const));
+    const states = await Promise.all(
+      Object.keys(ids).map(async (n) => [n, (await detail(n)).ocr_status] as const),
+    );
     const open = states.filter(([, s]) => s === "queued" || s === "processing");
     if (open.length === 0) return;
     if (Date.now() > deadline) assert.fail(`still being read after ${timeoutMs} ms: ${JSON.stringify(open)}`);
@@ -94,22 +98,40 @@ before(async () => {
   });
   assert.equal(named.status, 200);
   files.png = { bytes: await renderTextImage(COURSE_CERTIFICATE), type: "image/png" };
-  files.askew = { bytes: await renderTextImage(COURSE_CERTIFICATE, { rotate: 4, format: "jpeg" }), type: "image/jpeg" };
+  files.askew = {
+    bytes: await renderTextImage(COURSE_CERTIFICATE, { rotate: 4, format: "jpeg" }),
+    type: "image/jpeg",
+  };
   files.sideways = { bytes: await renderTextImage(COURSE_CERTIFICATE, { rotate: 90 }), type: "image/png" };
   files.faint = {
     bytes: await renderTextImage(COURSE_CERTIFICATE, { ink: "#9a9a9a", paper: "#c8c8c8", format: "webp" }),
     type: "image/webp",
   };
-  files.pdf = { bytes: await textPdf(COURSE_CERTIFICATE), type: "application/pdf", documentType: "professional" };
-  files.scan = { bytes: await scannedPdf(COURSE_CERTIFICATE), type: "application/pdf", documentType: "degree" };
+  files.pdf = {
+    bytes: await textPdf(COURSE_CERTIFICATE),
+    type: "application/pdf",
+    documentType: "professional",
+  };
+  files.scan = {
+    bytes: await scannedPdf(COURSE_CERTIFICATE),
+    type: "application/pdf",
+    documentType: "degree",
+  };
   files.other = {
     bytes: await renderTextImage(COURSE_CERTIFICATE.map((l) => l.replace("Priya Sharma", "Rahul Verma"))),
     type: "image/png",
   };
-  files.gov = { bytes: await renderTextImage(GOVERNMENT_ID_CARD), type: "image/png", documentType: "government_id" };
+  files.gov = {
+    bytes: await renderTextImage(GOVERNMENT_ID_CARD),
+    type: "image/png",
+    documentType: "government_id",
+  };
   files.list = { bytes: await renderTextImage(NOT_A_CERTIFICATE), type: "image/png" };
   files.blank = { bytes: await noTextImage(), type: "image/png" };
-  files.garbage = { bytes: Buffer.from("this is not an image at all, just text bytes ".repeat(20)), type: "image/png" };
+  files.garbage = {
+    bytes: Buffer.from("this is not an image at all, just text bytes ".repeat(20)),
+    type: "image/png",
+  };
   for (const name of Object.keys(files)) await upload(name);
   const t0 = Date.now();
   runner = await startRunner({ queues: [QUEUE] });
@@ -200,7 +222,10 @@ describe("certificate OCR (runner)", () => {
     const compact = stdout.replace(/[\s-]/g, "");
     for (const secret of [AADHAAR_NUMBER, AADHAAR_NUMBER.replace(/\s/g, ""), PAN_NUMBER]) {
       assert.ok(!stdout.includes(secret), `${secret} is in the database dump`);
-      assert.ok(!compact.includes(secret.replace(/\s/g, "")), `${secret} is in the database dump (ignoring spaces)`);
+      assert.ok(
+        !compact.includes(secret.replace(/\s/g, "")),
+        `${secret} is in the database dump (ignoring spaces)`,
+      );
     }
     const log = JSON.stringify(runner?.lines ?? []) + (runner?.stderr() ?? "");
     assert.ok(log.includes(ids.gov!), "the runner logged the certificate it read");

@@ -43,7 +43,9 @@ async function upload(user: TestUser, documentType = "course", title = "Deep Lea
   const t = res.body as Target;
   const up = await user.client.storage
     .from("certificates")
-    .uploadToSignedUrl(t.storage_path, t.token, new Blob([PNG], { type: "image/png" }), { contentType: "image/png" });
+    .uploadToSignedUrl(t.storage_path, t.token, new Blob([PNG], { type: "image/png" }), {
+      contentType: "image/png",
+    });
   assert.equal(up.error, null, JSON.stringify(up.error));
   return t.certificate_id;
 }
@@ -53,8 +55,14 @@ function decide(id: string, action: "approve" | "reject", token: string, body?: 
 }
 
 before(async () => {
-  PNG = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#fff" } }).png().toBuffer();
-  [owner, stranger, admin] = await Promise.all([newUser("cert-owner"), newUser("cert-stranger"), newAdmin("cert-admin")]);
+  PNG = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#fff" } })
+    .png()
+    .toBuffer();
+  [owner, stranger, admin] = await Promise.all([
+    newUser("cert-owner"),
+    newUser("cert-stranger"),
+    newAdmin("cert-admin"),
+  ]);
 });
 
 describe("certificates: the owner", () => {
@@ -63,10 +71,18 @@ describe("certificates: the owner", () => {
     const gif = await createCertificate(owner, { ...base, content_type: "image/gif" });
     assert.equal(gif.status, 415, JSON.stringify(gif.body));
     assert.equal((gif.body as { error: { code: string } }).error.code, "unsupported_media_type");
-    const big = await createCertificate(owner, { ...base, content_type: "application/pdf", size: 10 * 1024 * 1024 + 1 });
+    const big = await createCertificate(owner, {
+      ...base,
+      content_type: "application/pdf",
+      size: 10 * 1024 * 1024 + 1,
+    });
     assert.equal(big.status, 413, JSON.stringify(big.body));
     assert.equal((big.body as { error: { code: string } }).error.code, "payload_too_large");
-    const kind = await createCertificate(owner, { ...base, document_type: "passport", content_type: "image/png" });
+    const kind = await createCertificate(owner, {
+      ...base,
+      document_type: "passport",
+      content_type: "image/png",
+    });
     assert.equal(kind.status, 422);
     const empty = await createCertificate(owner, { ...base, content_type: "image/png", size: 0 });
     assert.equal(empty.status, 422);
@@ -80,9 +96,9 @@ describe("certificates: the owner", () => {
     const id = await upload(owner);
     const list = await callFunction("verification/v1/certificates", { token: owner.accessToken });
     assert.equal(list.status, 200);
-    const item = (list.body as { items: { id: string; status: string; ocr_status: string; title: string }[] }).items.find(
-      (i) => i.id === id,
-    );
+    const item = (
+      list.body as { items: { id: string; status: string; ocr_status: string; title: string }[] }
+    ).items.find((i) => i.id === id);
     assert.deepEqual(
       { status: item?.status, ocr_status: item?.ocr_status, title: item?.title },
       { status: "pending", ocr_status: "queued", title: "Deep Learning" },
@@ -99,7 +115,10 @@ describe("certificates: the owner", () => {
     assert.equal(file.status, 200);
     assert.deepEqual(Buffer.from(await file.arrayBuffer()), PNG);
     const token = new URL(detail.preview_url).searchParams.get("token") ?? "";
-    const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as { exp: number; iat: number };
+    const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString()) as {
+      exp: number;
+      iat: number;
+    };
     assert.equal(claims.exp - claims.iat, 300, "the signed URL's token expires after 300 s");
   });
 
@@ -108,7 +127,10 @@ describe("certificates: the owner", () => {
     for (const who of [stranger, admin]) {
       const get = await callFunction(`verification/v1/certificates/${id}`, { token: who.accessToken });
       assert.equal(get.status, 404);
-      const del = await callFunction(`verification/v1/certificates/${id}`, { method: "DELETE", token: who.accessToken });
+      const del = await callFunction(`verification/v1/certificates/${id}`, {
+        method: "DELETE",
+        token: who.accessToken,
+      });
       assert.equal(del.status, 404);
     }
     const list = await callFunction("verification/v1/certificates", { token: stranger.accessToken });
@@ -161,13 +183,18 @@ describe("certificates: the admin review", () => {
       token: admin.accessToken,
     });
     const items = (perUser.body as { items: { id: string; user_id: string; user_email: string }[] }).items;
-    assert.deepEqual(items.map((i) => i.id), [theirs]);
+    assert.deepEqual(
+      items.map((i) => i.id),
+      [theirs],
+    );
     assert.equal(items[0]?.user_email, stranger.email);
     const unknown = await callFunction(`verification/v1/admin/users/${randomUUID()}/certificates`, {
       token: admin.accessToken,
     });
     assert.equal(unknown.status, 404);
-    const detail = await callFunction(`verification/v1/admin/certificates/${theirs}`, { token: admin.accessToken });
+    const detail = await callFunction(`verification/v1/admin/certificates/${theirs}`, {
+      token: admin.accessToken,
+    });
     assert.equal(detail.status, 200);
     assert.ok((detail.body as { preview_url: string }).preview_url.includes("/certificates/"));
   });
@@ -182,17 +209,23 @@ describe("certificates: the admin review", () => {
     const flip = await decide(id, "reject", admin.accessToken, { notes: "changed my mind" });
     assert.equal(flip.status, 409);
     const audit = await withSql(
-      (sql) => sql`select actor_id, action, target_user_id from public.admin_audit_log where target_id = ${id}`,
+      (sql) =>
+        sql`select actor_id, action, target_user_id from public.admin_audit_log where target_id = ${id}`,
     );
     assert.deepEqual(
       audit.map((a) => ({ ...a })),
       [{ actor_id: admin.userId, action: "certificate.approve", target_user_id: owner.userId }],
     );
-    const del = await callFunction(`verification/v1/certificates/${id}`, { method: "DELETE", token: owner.accessToken });
+    const del = await callFunction(`verification/v1/certificates/${id}`, {
+      method: "DELETE",
+      token: owner.accessToken,
+    });
     assert.equal(del.status, 409, "a verified certificate stays");
     // The notifications consumer runs every minute; run one batch now instead of waiting.
     await withSql((sql) => sql`select private.run_sql_consumer('notifications')`);
-    const inbox = await callFunction("notifications/v1/notifications?page_size=100", { token: owner.accessToken });
+    const inbox = await callFunction("notifications/v1/notifications?page_size=100", {
+      token: owner.accessToken,
+    });
     const n = (inbox.body as { items: { title: string; link_url: string }[] }).items.find((i) =>
       i.link_url?.endsWith(id),
     );
@@ -205,14 +238,22 @@ describe("certificates: the admin review", () => {
       const res = await decide(id, "reject", admin.accessToken, body);
       assert.equal(res.status, 422, JSON.stringify(body));
     }
-    const res = await decide(id, "reject", admin.accessToken, { notes: "The name does not match your profile." });
+    const res = await decide(id, "reject", admin.accessToken, {
+      notes: "The name does not match your profile.",
+    });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const mine = await callFunction(`verification/v1/certificates/${id}`, { token: owner.accessToken });
     assert.deepEqual(
-      { status: (mine.body as { status: string }).status, notes: (mine.body as { rejection_notes: string }).rejection_notes },
+      {
+        status: (mine.body as { status: string }).status,
+        notes: (mine.body as { rejection_notes: string }).rejection_notes,
+      },
       { status: "rejected", notes: "The name does not match your profile." },
     );
-    const del = await callFunction(`verification/v1/certificates/${id}`, { method: "DELETE", token: owner.accessToken });
+    const del = await callFunction(`verification/v1/certificates/${id}`, {
+      method: "DELETE",
+      token: owner.accessToken,
+    });
     assert.equal(del.status, 200);
     const gone = await decide(id, "approve", admin.accessToken);
     assert.equal(gone.status, 404);
@@ -228,7 +269,11 @@ describe("certificates: the admin review", () => {
   });
 
   test("a certificate whose file never arrived cannot be decided (409)", async () => {
-    const res = await createCertificate(owner, { document_type: "degree", content_type: "application/pdf", size: 100 });
+    const res = await createCertificate(owner, {
+      document_type: "degree",
+      content_type: "application/pdf",
+      size: 100,
+    });
     const id = (res.body as Target).certificate_id;
     const approve = await decide(id, "approve", admin.accessToken);
     assert.equal(approve.status, 409);

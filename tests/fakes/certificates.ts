@@ -36,9 +36,14 @@ export async function renderTextImage(lines: string[], opts: RenderOptions = {})
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
     <rect width="100%" height="100%" fill="${opts.paper ?? "#fff"}"/>${texts.join("")}</svg>`;
   let img = sharp(Buffer.from(svg));
-  if (opts.rotate) img = sharp(await img.png().toBuffer()).rotate(opts.rotate, { background: opts.paper ?? "#fff" });
+  if (opts.rotate)
+    img = sharp(await img.png().toBuffer()).rotate(opts.rotate, { background: opts.paper ?? "#fff" });
   const format = opts.format ?? "png";
-  return format === "jpeg" ? img.jpeg({ quality: 85 }).toBuffer() : format === "webp" ? img.webp().toBuffer() : img.png().toBuffer();
+  return format === "jpeg"
+    ? img.jpeg({ quality: 85 }).toBuffer()
+    : format === "webp"
+      ? img.webp().toBuffer()
+      : img.png().toBuffer();
 }
 
 /** A one-page PDF whose text is a real text layer (Helvetica). */

@@ -21,8 +21,14 @@
  */
 import { type ConsumerDeps, defineConsumer, type Outcome } from "../consumer.js";
 import { asService, type Tx } from "../db.js";
-import { DocumentError, MIN_LETTERS, readDocument, type ReadResult } from "./engine.js";
-import { findGovernmentIds, guessFields, looksLikeCertificate, maskGovernmentIds, nameMatch } from "./fields.js";
+import { DocumentError, MIN_LETTERS, type ReadResult, readDocument } from "./engine.js";
+import {
+  findGovernmentIds,
+  guessFields,
+  looksLikeCertificate,
+  maskGovernmentIds,
+  nameMatch,
+} from "./fields.js";
 
 /** Queue name. */
 export const CERTIFICATE_OCR_QUEUE = "certificate_ocr";
@@ -33,8 +39,10 @@ const READ_TIMEOUT_MS = 120_000;
 /** At most this much text is stored (a certificate is a page or two). */
 const MAX_TEXT = 20_000;
 
-export const UNREADABLE_REASON = "No readable text was found in this file. An admin will review the file itself.";
-export const GIVE_UP_REASON = "The file could not be read automatically. An admin will review the file itself.";
+export const UNREADABLE_REASON =
+  "No readable text was found in this file. An admin will review the file itself.";
+export const GIVE_UP_REASON =
+  "The file could not be read automatically. An admin will review the file itself.";
 
 interface Begun {
   certificate_id: string;
@@ -46,12 +54,20 @@ interface Begun {
   profile_name: string | null;
 }
 
-async function record(tx: Tx, id: string, status: "extracted" | "unreadable", extract: Record<string, unknown>) {
+async function record(
+  tx: Tx,
+  id: string,
+  status: "extracted" | "unreadable",
+  extract: Record<string, unknown>,
+) {
   await tx`select private.certificate_record_ocr(${id}::uuid, ${status}, ${tx.json(extract as never)})`;
 }
 
 /** The stored extract of what was read (every string already masked). */
-export function buildExtract(read: ReadResult, profileName: string | null): {
+export function buildExtract(
+  read: ReadResult,
+  profileName: string | null,
+): {
   status: "extracted" | "unreadable";
   extract: Record<string, unknown>;
 } {
@@ -94,9 +110,14 @@ export function certificateOcrConsumer(deps: ConsumerDeps) {
         const [row] = await tx<{ c: Begun | null }[]>`select private.certificate_begin_ocr(${id}::uuid) as c`;
         return row?.c ?? null;
       });
-      if (!begun) return { status: "skipped", reason: "certificate no longer exists", fields: { certificate_id: id } };
+      if (!begun)
+        return { status: "skipped", reason: "certificate no longer exists", fields: { certificate_id: id } };
       if (begun.ocr_status !== "processing") {
-        return { status: "skipped", reason: `certificate OCR is ${begun.ocr_status}`, fields: { certificate_id: id } };
+        return {
+          status: "skipped",
+          reason: `certificate OCR is ${begun.ocr_status}`,
+          fields: { certificate_id: id },
+        };
       }
       const unreadable = (reason: string, detail?: string): Outcome => {
         ctx.log.info("certificate unreadable", { certificate_id: id, detail });
@@ -107,7 +128,9 @@ export function certificateOcrConsumer(deps: ConsumerDeps) {
         };
       };
 
-      const { data, error } = await deps.supabase.storage.from(CERTIFICATE_BUCKET).download(begun.storage_path);
+      const { data, error } = await deps.supabase.storage
+        .from(CERTIFICATE_BUCKET)
+        .download(begun.storage_path);
       if (error || !data) {
         const status = (error as { status?: number } | null)?.status;
         if (status === 404 || /not.?found/i.test(error?.message ?? "")) {
@@ -119,9 +142,13 @@ export function certificateOcrConsumer(deps: ConsumerDeps) {
       const t0 = Date.now();
       let read: ReadResult;
       try {
-        read = await readDocument(bytes, begun.content_type, { timeoutMs: READ_TIMEOUT_MS, signal: ctx.signal });
+        read = await readDocument(bytes, begun.content_type, {
+          timeoutMs: READ_TIMEOUT_MS,
+          signal: ctx.signal,
+        });
       } catch (err) {
-        if (err instanceof DocumentError && !ctx.isStopping()) return unreadable(UNREADABLE_REASON, err.message);
+        if (err instanceof DocumentError && !ctx.isStopping())
+          return unreadable(UNREADABLE_REASON, err.message);
         throw err;
       }
       const { status, extract } = buildExtract(read, begun.profile_name);

@@ -140,7 +140,11 @@ export async function rasterisePdf(file: string, dir: string, opts: ReadOptions)
  * Reads a document: a PDF by its text layer, or OCR of its rasterised pages when the layer holds
  * no text; an image by OCR. Throws {@link DocumentError} for a file that cannot be decoded.
  */
-export async function readDocument(bytes: Buffer, contentType: string, opts: ReadOptions): Promise<ReadResult> {
+export async function readDocument(
+  bytes: Buffer,
+  contentType: string,
+  opts: ReadOptions,
+): Promise<ReadResult> {
   if (contentType !== "application/pdf") {
     return withOcrWorker(async (worker) => {
       let r: Awaited<ReturnType<typeof ocrImage>>;

@@ -20,10 +20,9 @@ const PAN = /(?<![A-Za-z0-9])([A-Za-z]{5})([0-9])([0-9]{3}[A-Za-z])(?![A-Za-z0-9
  * leaves the runner: not the database, not the log.
  */
 export function maskGovernmentIds(text: string): string {
-  return text.replace(AADHAAR, (_m, _a, _b, last: string) => `XXXX XXXX ${last}`).replace(
-    PAN,
-    (_m, _p, _d, last: string) => `XXXXXX${last.toUpperCase()}`,
-  );
+  return text
+    .replace(AADHAAR, (_m, _a, _b, last: string) => `XXXX XXXX ${last}`)
+    .replace(PAN, (_m, _p, _d, last: string) => `XXXXXX${last.toUpperCase()}`);
 }
 
 /** The government ID numbers in a text, masked, de-duplicated. */
@@ -51,7 +50,18 @@ export interface CertificateFields {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 function isoDate(y: number, m: number, d: number): string | null {
@@ -61,18 +71,25 @@ function isoDate(y: number, m: number, d: number): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-const MONTH_NAME = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+const MONTH_NAME =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 
 /** Dates in a text as ISO `yyyy-mm-dd`, in order of appearance (day-first for numeric d/m/y: India). */
 export function findDates(text: string): string[] {
   const found: { at: number; iso: string }[] = [];
   const add = (at: number, iso: string | null) => iso && found.push({ at, iso });
-  for (const m of text.matchAll(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g)) add(m.index, isoDate(+m[1]!, +m[2]!, +m[3]!));
-  for (const m of text.matchAll(/\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/g)) add(m.index, isoDate(+m[3]!, +m[2]!, +m[1]!));
-  for (const m of text.matchAll(new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+${MONTH_NAME}\\.?,?\\s+(\\d{4})\\b`, "gi"))) {
+  for (const m of text.matchAll(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g))
+    add(m.index, isoDate(+m[1]!, +m[2]!, +m[3]!));
+  for (const m of text.matchAll(/\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/g))
+    add(m.index, isoDate(+m[3]!, +m[2]!, +m[1]!));
+  for (const m of text.matchAll(
+    new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?(?:\\s+of)?\\s+${MONTH_NAME}\\.?,?\\s+(\\d{4})\\b`, "gi"),
+  )) {
     add(m.index, isoDate(+m[3]!, MONTHS[m[2]!.toLowerCase().slice(0, 3)] ?? 0, +m[1]!));
   }
-  for (const m of text.matchAll(new RegExp(`\\b${MONTH_NAME}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, "gi"))) {
+  for (const m of text.matchAll(
+    new RegExp(`\\b${MONTH_NAME}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, "gi"),
+  )) {
     add(m.index, isoDate(+m[3]!, MONTHS[m[1]!.toLowerCase().slice(0, 3)] ?? 0, +m[2]!));
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.iso);
@@ -99,16 +116,17 @@ function asName(value: string | null): string | null {
 }
 
 const HOLDER_LEAD =
-  /(?:this\s+is\s+to\s+certify\s+that|certif(?:y|ies)\s+that|awarded\s+to|presented\s+to|granted\s+to|issued\s+to|conferred\s+(?:up)?on|name\s*(?:of\s+(?:the\s+)?(?:candidate|student|holder))?\s*[:\-])\s*(.*)$/i;
+  /(?:this\s+is\s+to\s+certify\s+that|certif(?:y|ies)\s+that|awarded\s+to|presented\s+to|granted\s+to|issued\s+to|conferred\s+(?:up)?on|name\s*(?:of\s+(?:the\s+)?(?:candidate|student|holder))?\s*[:-])\s*(.*)$/i;
 const TITLE_LEAD =
-  /(?:successfully\s+completed?(?:\s+the)?|has\s+completed(?:\s+the)?|completion\s+of(?:\s+the)?|for\s+completing(?:\s+the)?|degree\s+of|in\s+recognition\s+of|has\s+passed(?:\s+the)?|certified\s+as(?:\s+an?)?|course\s*[:\-]|title\s*[:\-])\s*(.*)$/i;
+  /(?:successfully\s+completed?(?:\s+the)?|has\s+completed(?:\s+the)?|completion\s+of(?:\s+the)?|for\s+completing(?:\s+the)?|degree\s+of|in\s+recognition\s+of|has\s+passed(?:\s+the)?|certified\s+as(?:\s+an?)?|course\s*[:-]|title\s*[:-])\s*(.*)$/i;
 const ISSUER_WORDS =
   /\b(university|institute|institution|academy|college|school|board|council|foundation|government|ministry|authority|coursera|udemy|edx|nptel|linkedin|google|microsoft|amazon(?:\s+web\s+services)?|aws|oracle|cisco|ibm|meta|inc\.?|ltd\.?|limited|llc|pvt)\b/i;
 const ID_LEAD =
-  /\b(?:credential|certificate|cert\.?|licen[cs]e|registration|enrol?ment|serial|verification|roll)\s*(?:id|no\.?|number|code|#)\s*[:#.\-]?\s*([A-Za-z0-9][A-Za-z0-9\-/]{3,40})/i;
+  /\b(?:credential|certificate|cert\.?|licen[cs]e|registration|enrol?ment|serial|verification|roll)\s*(?:id|no\.?|number|code|#)\s*[:#.-]?\s*([A-Za-z0-9][A-Za-z0-9\-/]{3,40})/i;
 const DOB = /\b(dob|d\.o\.b|date\s+of\s+birth|year\s+of\s+birth|birth)\b/i;
 const URL_RE = /\b((?:https?:\/\/|www\.)[^\s<>"')\]]+)/i;
-const DATE_LEAD = /\b(?:issued?(?:\s+on)?|date(?:\s+of\s+issue)?|awarded(?:\s+on)?|completed(?:\s+on)?|dated)\b/i;
+const DATE_LEAD =
+  /\b(?:issued?(?:\s+on)?|date(?:\s+of\s+issue)?|awarded(?:\s+on)?|completed(?:\s+on)?|dated)\b/i;
 
 /** The field guesses of a certificate's text. */
 export function guessFields(text: string): CertificateFields {
@@ -124,7 +142,10 @@ export function guessFields(text: string): CertificateFields {
     if (!title) {
       const m = TITLE_LEAD.exec(line);
       // "has successfully completed the course" / "… the programme": the title is on the next line.
-      const rest = clean(m?.[1])?.replace(/^(the\s+)?(course|program(me)?|training|certification|exam(ination)?)$/i, "");
+      const rest = clean(m?.[1])?.replace(
+        /^(the\s+)?(course|program(me)?|training|certification|exam(ination)?)$/i,
+        "",
+      );
       if (m) title = clean(rest) ?? clean(ls[i + 1]);
     }
   }
@@ -136,14 +157,17 @@ export function guessFields(text: string): CertificateFields {
   }
 
   const issuerLine =
-    ls.map((l) => /\b(?:issued\s+by|offered\s+by|from)\s*[:\-]?\s*(.+)$/i.exec(l)?.[1]).find((v) => v && ISSUER_WORDS.test(v)) ??
+    ls
+      .map((l) => /\b(?:issued\s+by|offered\s+by|from)\s*[:-]?\s*(.+)$/i.exec(l)?.[1])
+      .find((v) => v && ISSUER_WORDS.test(v)) ??
     ls.find((l) => ISSUER_WORDS.test(l) && !HOLDER_LEAD.test(l) && l.length <= 100);
   const url = URL_RE.exec(text)?.[1]?.replace(/[.,;]+$/, "") ?? null;
 
   // The issue date: a date on a line that says so, else the first date in the text.
   let issueDate: string | null = null;
   for (let i = 0; i < ls.length && !issueDate; i++) {
-    if (DATE_LEAD.test(ls[i]!) && !DOB.test(ls[i]!)) issueDate = findDates(`${ls[i]} ${ls[i + 1] ?? ""}`)[0] ?? null;
+    if (DATE_LEAD.test(ls[i]!) && !DOB.test(ls[i]!))
+      issueDate = findDates(`${ls[i]} ${ls[i + 1] ?? ""}`)[0] ?? null;
   }
   // Else the first date that is not a date of birth.
   issueDate ??= findDates(ls.filter((l) => !DOB.test(l)).join("\n"))[0] ?? null;
@@ -190,7 +214,8 @@ export interface NameMatch {
  */
 export function nameMatch(profileName: string | null, holderName: string | null, text: string): NameMatch {
   const want = profileName ? [...new Set(tokens(profileName))] : [];
-  if (want.length === 0) return { profile_name: profileName, holder_name: holderName, score: 0, verdict: "unknown" };
+  if (want.length === 0)
+    return { profile_name: profileName, holder_name: holderName, score: 0, verdict: "unknown" };
   const have = new Set(tokens(holderName ?? text));
   const score = Math.round((want.filter((t) => have.has(t)).length / want.length) * 100) / 100;
   const verdict = score >= 0.99 ? "match" : score >= 0.5 ? "partial" : holderName ? "mismatch" : "unknown";

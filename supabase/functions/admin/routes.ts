@@ -68,8 +68,7 @@ admin.openapi(
                (select count(*)::int from public.certificates where status = 'pending' and uploaded_at is not null) as pending_certificates,
                (select count(*)::int from public.platform_api_keys
                  where status <> 'missing' and expiry_at is not null and expiry_at <= now() + interval '14 days') as api_key_expiry_alerts,
-               (select count(*)::int from public.platform_api_keys where status = 'missing') as api_keys_missing`
-    );
+               (select count(*)::int from public.platform_api_keys where status = 'missing') as api_keys_missing`);
     return c.json(row!, 200);
   },
 );
@@ -140,7 +139,8 @@ admin.openapi(
     method: "get",
     path: "/v1/admin/users",
     tags: ["admin"],
-    summary: "Admin: users with their summary (job search, verified documents, GitHub, applications in 7 days)",
+    summary:
+      "Admin: users with their summary (job search, verified documents, GitHub, applications in 7 days)",
     security: bearerSecurity,
     middleware: [requireAdmin] as const,
     request: { query: UsersQuery },
@@ -182,7 +182,9 @@ admin.openapi(
         })
       }
          limit ${limit} offset ${offset}`;
-      const [{ total }] = await tx<{ total: number }[]>`select count(*)::int as total from public.profiles p where ${where}`;
+      const [{ total }] = await tx<
+        { total: number }[]
+      >`select count(*)::int as total from public.profiles p where ${where}`;
       const apps = new Map(
         (await tx<{ user_id: string; applications: number }[]>`
           select user_id, applications from private.admin_applications_7d(${rows.map((r) => r.id)}::uuid[])`)
@@ -232,7 +234,11 @@ const UserDetail = z
       repositories: z.number().int(),
       described_repositories: z.number().int(),
       intro_videos: z.number().int(),
-      certificates: z.object({ pending: z.number().int(), verified: z.number().int(), rejected: z.number().int() }),
+      certificates: z.object({
+        pending: z.number().int(),
+        verified: z.number().int(),
+        rejected: z.number().int(),
+      }),
       unread_notifications: z.number().int(),
     }),
   })
@@ -327,7 +333,9 @@ admin.openapi(
             completed_at: iso(onboarding.completed_at),
           }
           : null,
-        job_settings: settings ? { ...settings, min_lpa: settings.min_lpa === null ? null : Number(settings.min_lpa) } : null,
+        job_settings: settings
+          ? { ...settings, min_lpa: settings.min_lpa === null ? null : Number(settings.min_lpa) }
+          : null,
         integrations: integrations.map((i) => ({ ...i, updated_at: iso(i.updated_at) })),
         counts: {
           repositories: counts!.repositories,
@@ -347,7 +355,8 @@ admin.openapi(
 const BroadcastBody = z
   .strictObject({
     broadcast_id: z.uuid().openapi({
-      description: "Chosen by the client, once per broadcast: sending again with the same id (a retry) notifies nobody twice.",
+      description:
+        "Chosen by the client, once per broadcast: sending again with the same id (a retry) notifies nobody twice.",
     }),
     title: text().trim().min(1).max(300),
     body: text().trim().min(1).max(1000).optional(),
@@ -366,7 +375,9 @@ const BroadcastResult = z
   .object({
     broadcast_id: z.uuid(),
     audience: z.enum(["all", "users"]),
-    recipients: z.number().int().openapi({ description: "Notifications written (users with in-app off are skipped)." }),
+    recipients: z.number().int().openapi({
+      description: "Notifications written (users with in-app off are skipped).",
+    }),
     created_at: z.iso.datetime(),
   })
   .openapi("AdminBroadcastResult");
@@ -376,27 +387,41 @@ admin.openapi(
     method: "post",
     path: "/v1/admin/notifications",
     tags: ["admin"],
-    summary: "Admin: broadcast an in-app notification to every user or to chosen users (idempotent per broadcast_id; audited)",
-    description: "404 when a chosen user does not exist (nothing is sent); 409 when the broadcast_id was used for another message.",
+    summary:
+      "Admin: broadcast an in-app notification to every user or to chosen users (idempotent per broadcast_id; audited)",
+    description:
+      "404 when a chosen user does not exist (nothing is sent); 409 when the broadcast_id was used for another message.",
     security: bearerSecurity,
     middleware: [requireAdmin] as const,
     request: { body: { required: true, content: { "application/json": { schema: BroadcastBody } } } },
     responses: {
-      200: { description: "Sent (or already sent)", content: { "application/json": { schema: BroadcastResult } } },
+      200: {
+        description: "Sent (or already sent)",
+        content: { "application/json": { schema: BroadcastResult } },
+      },
       ...errorResponses(401, 403, 404, 409, 422),
     },
   }),
   async (c) => {
     const b = c.req.valid("json");
     const userIds = b.audience === "all" ? null : b.audience.user_ids;
-    const [row] = await asUser(c, (tx) =>
-      tx<{ id: string; audience: "all" | "users"; recipients: number; created_at: Date }[]>`
+    const [row] = await asUser(
+      c,
+      (tx) =>
+        tx<{ id: string; audience: "all" | "users"; recipients: number; created_at: Date }[]>`
         select id, audience, recipients, created_at
-          from private.admin_broadcast(${b.broadcast_id}::uuid, ${b.title}, ${b.body ?? null}, ${b.link_url ?? null},
-                                       ${userIds}::uuid[])`
+          from private.admin_broadcast(${b.broadcast_id}::uuid, ${b.title}, ${b.body ?? null}, ${
+          b.link_url ?? null
+        },
+                                       ${userIds}::uuid[])`,
     );
     return c.json(
-      { broadcast_id: row!.id, audience: row!.audience, recipients: row!.recipients, created_at: row!.created_at.toISOString() },
+      {
+        broadcast_id: row!.id,
+        audience: row!.audience,
+        recipients: row!.recipients,
+        created_at: row!.created_at.toISOString(),
+      },
       200,
     );
   },
@@ -437,7 +462,8 @@ admin.openapi(
     path: "/v1/admin/audit",
     tags: ["admin"],
     summary: "Admin: the audit log of admin writes (actor, action, target user, from/to), newest first",
-    description: "`user_id` filters by the user acted upon; `q` searches the actor's email, target id and action.",
+    description:
+      "`user_id` filters by the user acted upon; `q` searches the actor's email, target id and action.",
     security: bearerSecurity,
     middleware: [requireAdmin] as const,
     request: { query: AuditQuery },
@@ -465,8 +491,14 @@ admin.openapi(
           from public.admin_audit_log a where ${where}
           ${orderBy(tx, q.sort, { columns: { created_at: tx`a.created_at` }, then: [tx`a.id desc`] })}
           limit ${limit} offset ${offset}`;
-      const [{ total }] = await tx<{ total: number }[]>`select count(*)::int as total from public.admin_audit_log a where ${where}`;
-      return toPage(rows.map((r) => ({ ...r, id: Number(r.id), created_at: r.created_at.toISOString() })), total, q);
+      const [{ total }] = await tx<
+        { total: number }[]
+      >`select count(*)::int as total from public.admin_audit_log a where ${where}`;
+      return toPage(
+        rows.map((r) => ({ ...r, id: Number(r.id), created_at: r.created_at.toISOString() })),
+        total,
+        q,
+      );
     });
     return c.json(page, 200);
   },

@@ -8,7 +8,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
 import { requireAdmin } from "../_shared/auth.ts";
-import { encryptToken, type Keyring, KeyringError, keyringFrom, maskedSuffix, platformKeyAad } from "../_shared/contract/crypto.ts";
+import {
+  encryptToken,
+  type Keyring,
+  KeyringError,
+  keyringFrom,
+  maskedSuffix,
+  platformKeyAad,
+} from "../_shared/contract/crypto.ts";
 import { asUser } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
@@ -28,7 +35,9 @@ const PlatformKey = z
     description: z.string().nullable(),
     masked_suffix: z.string().nullable().openapi({ description: "The key's last 4 characters; never more." }),
     expiry_at: z.iso.datetime().nullable(),
-    days_left: z.number().int().nullable().openapi({ description: "Whole days until expiry (0 once expired)." }),
+    days_left: z.number().int().nullable().openapi({
+      description: "Whole days until expiry (0 once expired).",
+    }),
     status: KeyStatus.openapi({
       description: "missing (no key), active, expiring (within 14 days), expired.",
     }),
@@ -103,8 +112,7 @@ apiManagement.openapi(
                k.updated_by_admin_id, p.email as admin_email, p.display_name as admin_name
           from public.platform_api_keys k
           left join public.profiles p on p.id = k.updated_by_admin_id
-         order by k.label`
-    );
+         order by k.label`);
     return c.json({ items: rows.map((r) => toKey(r)) }, 200);
   },
 );
@@ -117,7 +125,9 @@ const RotateBody = z
       .min(8, "A key has at least 8 characters.")
       .max(4096)
       .refine((v) => v.trim() === v, "Remove the spaces around the key.")
-      .openapi({ description: "The new key (or proxy URL). Stored encrypted; only its last 4 characters are shown." }),
+      .openapi({
+        description: "The new key (or proxy URL). Stored encrypted; only its last 4 characters are shown.",
+      }),
     expiry_at: z.iso
       .datetime({ offset: true })
       .nullable()
@@ -161,7 +171,8 @@ apiManagement.openapi(
     method: "put",
     path: "/v1/admin/api-management/{service}",
     tags: ["api-management", "admin"],
-    summary: "Admin: rotate a platform key (stored encrypted, audited; only the last 4 characters are returned)",
+    summary:
+      "Admin: rotate a platform key (stored encrypted, audited; only the last 4 characters are returned)",
     description: "404 for a service that is not managed; 422 for an expiry in the past.",
     security: bearerSecurity,
     middleware: [requireAdmin] as const,
@@ -188,10 +199,15 @@ apiManagement.openapi(
     const [row] = await asUser(c, (tx) =>
       tx<{ masked_suffix: string; expiry_at: Date | null }[]>`
         select masked_suffix, expiry_at
-          from private.rotate_platform_key(${service}, ${envelope}, ${keyId}, ${suffix}, ${expiry_at ?? null}::timestamptz)`
-    );
+          from private.rotate_platform_key(${service}, ${envelope}, ${keyId}, ${suffix}, ${
+        expiry_at ?? null
+      }::timestamptz)`);
     return c.json(
-      { status: "updated" as const, masked_suffix: `••••${row!.masked_suffix}`, expiry_at: row!.expiry_at?.toISOString() ?? null },
+      {
+        status: "updated" as const,
+        masked_suffix: `••••${row!.masked_suffix}`,
+        expiry_at: row!.expiry_at?.toISOString() ?? null,
+      },
       200,
     );
   },

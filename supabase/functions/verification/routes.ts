@@ -165,13 +165,23 @@ function sortColumns(tx: Tx) {
 }
 
 /** A signed preview URL of an uploaded file (service path: the caller was authorised for the row). */
-async function previewUrl(r: CertificateRow): Promise<{ preview_url: string | null; expires_in: number | null }> {
+async function previewUrl(
+  r: CertificateRow,
+): Promise<{ preview_url: string | null; expires_in: number | null }> {
   if (!r.uploaded_at || r.ocr_status === "failed") return { preview_url: null, expires_in: null };
-  const { data, error } = await serviceClient().storage.from(BUCKET).createSignedUrl(r.storage_path, PREVIEW_URL_TTL_S);
+  const { data, error } = await serviceClient().storage.from(BUCKET).createSignedUrl(
+    r.storage_path,
+    PREVIEW_URL_TTL_S,
+  );
   if (error || !data?.signedUrl) {
-    throw new AppError("upstream_unavailable", "Storage could not sign the preview URL; try again.", undefined, {
-      cause: error,
-    });
+    throw new AppError(
+      "upstream_unavailable",
+      "Storage could not sign the preview URL; try again.",
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
   return { preview_url: data.signedUrl, expires_in: PREVIEW_URL_TTL_S };
 }
@@ -196,7 +206,9 @@ const UploadTarget = z
   .object({
     certificate_id: z.uuid(),
     upload_url: z.url().openapi({ description: "PUT the file here (absolute URL, works once, 2 hours)." }),
-    storage_path: z.string().openapi({ description: "{user_id}/{certificate_id}.pdf|png|jpg|webp in bucket certificates." }),
+    storage_path: z.string().openapi({
+      description: "{user_id}/{certificate_id}.pdf|png|jpg|webp in bucket certificates.",
+    }),
     token: z.string().openapi({ description: "For supabase-js `uploadToSignedUrl(path, token, file)`." }),
     expires_in: z.number().int(),
   })
@@ -218,8 +230,7 @@ verification.openapi(
     path: "/v1/certificates",
     tags: ["verification"],
     summary: "An upload URL for a certificate, degree or government ID (PDF/PNG/JPEG/WebP, ≤ 10 MiB)",
-    description:
-      "Creates a pending certificate; the upload itself queues the OCR (runner). 415 " +
+    description: "Creates a pending certificate; the upload itself queues the OCR (runner). 415 " +
       "`unsupported_media_type` for other types, 413 `payload_too_large` over 10 MiB, 429 " +
       "`upload_rate_limited` past 20 upload URLs an hour.",
     security: bearerSecurity,
@@ -248,7 +259,9 @@ verification.openapi(
       try {
         [row] = await tx<{ certificate_id: string; storage_path: string }[]>`
           select certificate_id, storage_path from private.create_certificate(
-            ${body.document_type}, ${body.title ?? null}, ${body.issuer ?? null}, ${body.content_type}, ${body.size})`;
+            ${body.document_type}, ${body.title ?? null}, ${
+          body.issuer ?? null
+        }, ${body.content_type}, ${body.size})`;
       } catch (err) {
         const limited = uploadRateLimited(err);
         if (limited) {
@@ -257,11 +270,18 @@ verification.openapi(
         }
         throw err;
       }
-      const { data, error } = await serviceClient().storage.from(BUCKET).createSignedUploadUrl(row!.storage_path);
+      const { data, error } = await serviceClient().storage.from(BUCKET).createSignedUploadUrl(
+        row!.storage_path,
+      );
       if (error || !data) {
-        throw new AppError("upstream_unavailable", "Storage could not issue an upload URL; try again.", undefined, {
-          cause: error,
-        });
+        throw new AppError(
+          "upstream_unavailable",
+          "Storage could not issue an upload URL; try again.",
+          undefined,
+          {
+            cause: error,
+          },
+        );
       }
       return {
         certificate_id: row!.certificate_id,
@@ -311,7 +331,9 @@ verification.openapi(
       }`;
       const { limit, offset } = limitOffset(q);
       const rows = await tx<CertificateRow[]>`${selectCertificates(tx)} where ${where}
-        ${orderBy(tx, q.sort, { columns: sortColumns(tx), then: [tx`c.id`], nullsLast: true })} limit ${limit} offset ${offset}`;
+        ${
+        orderBy(tx, q.sort, { columns: sortColumns(tx), then: [tx`c.id`], nullsLast: true })
+      } limit ${limit} offset ${offset}`;
       const [{ total }] = await tx<{ total: number }[]>`
         select count(*)::int as total from public.certificates c where ${where}`;
       return toPage(rows.map(summary), total, q);
@@ -323,7 +345,9 @@ verification.openapi(
 // ---------------------------------------------------------------- GET /v1/certificates/{id}
 
 async function ownCertificate(tx: Tx, id: string): Promise<CertificateRow> {
-  const [row] = await tx<CertificateRow[]>`${selectCertificates(tx)} where c.id = ${id} and c.user_id = auth.uid()`;
+  const [row] = await tx<CertificateRow[]>`${
+    selectCertificates(tx)
+  } where c.id = ${id} and c.user_id = auth.uid()`;
   if (!row) throw new AppError("not_found", "Certificate not found.");
   return row;
 }
@@ -403,7 +427,9 @@ async function adminList(
   }`;
   const { limit, offset } = limitOffset(q);
   const rows = await tx<CertificateRow[]>`${selectCertificates(tx)} where ${where}
-    ${orderBy(tx, q.sort, { columns: sortColumns(tx), then: [tx`c.id`], nullsLast: true })} limit ${limit} offset ${offset}`;
+    ${
+    orderBy(tx, q.sort, { columns: sortColumns(tx), then: [tx`c.id`], nullsLast: true })
+  } limit ${limit} offset ${offset}`;
   const [{ total }] = await tx<{ total: number }[]>`
     select count(*)::int as total from public.certificates c left join public.profiles p on p.id = c.user_id where ${where}`;
   return toPage(rows.map(adminItem), total, q);
@@ -414,7 +440,8 @@ verification.openapi(
     method: "get",
     path: "/v1/admin/certificates",
     tags: ["verification", "admin"],
-    summary: "Admin: uploaded certificates across users (the review queue: status=pending), oldest upload first",
+    summary:
+      "Admin: uploaded certificates across users (the review queue: status=pending), oldest upload first",
     security: bearerSecurity,
     middleware: [requireAdmin] as const,
     request: { query: AdminListQuery },
@@ -475,7 +502,9 @@ verification.openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const row = await asUser(c, async (tx) => {
-      const [r] = await tx<CertificateRow[]>`${selectCertificates(tx)} where c.id = ${id} and private.is_admin()`;
+      const [r] = await tx<CertificateRow[]>`${
+        selectCertificates(tx)
+      } where c.id = ${id} and private.is_admin()`;
       if (!r) throw new AppError("not_found", "Certificate not found.");
       return r;
     });
@@ -490,12 +519,16 @@ const RejectBody = z
   .strictObject({ notes: text().trim().min(1, "Say why, for the user.").max(1000) })
   .openapi("CertificateRejection");
 
-async function decide(c: Parameters<typeof asUser>[0], id: string, decision: "verified" | "rejected", notes: string | null) {
+async function decide(
+  c: Parameters<typeof asUser>[0],
+  id: string,
+  decision: "verified" | "rejected",
+  notes: string | null,
+) {
   const [row] = await asUser(c, (tx) =>
     tx<{ status: z.infer<typeof Status>; reviewed_at: Date }[]>`
       select (d).status::text as status, (d).reviewed_at
-        from private.certificate_decide(${id}::uuid, ${decision}, ${notes}) d`
-  );
+        from private.certificate_decide(${id}::uuid, ${decision}, ${notes}) d`);
   return { status: row!.status, reviewed_at: row!.reviewed_at.toISOString() };
 }
 

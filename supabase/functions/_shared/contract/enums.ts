@@ -66,7 +66,12 @@ export const CERTIFICATE_OCR_STATUSES = [
 ] as const;
 export type CertificateOcrStatus = (typeof CERTIFICATE_OCR_STATUSES)[number];
 /** What a certificate upload may be (bucket `certificates`). */
-export const CERTIFICATE_CONTENT_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/webp"] as const;
+export const CERTIFICATE_CONTENT_TYPES = [
+  "application/pdf",
+  "image/png",
+  "image/jpeg",
+  "image/webp",
+] as const;
 export type CertificateContentType = (typeof CERTIFICATE_CONTENT_TYPES)[number];
 /** The largest certificate file (the bucket's file_size_limit). */
 export const CERTIFICATE_MAX_BYTES = 10 * 1024 * 1024;
