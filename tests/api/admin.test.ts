@@ -196,10 +196,10 @@ describe("admin: broadcasts and the audit log", () => {
       });
       assert.equal(res.status, status, JSON.stringify(body));
     }
-    const [{ n }] = await withSql(
-      (sql) => sql`select count(*)::int as n from public.admin_broadcasts where id = ${base.broadcast_id}`,
+    const [row] = await withSql(
+      (sql) => sql<{ n: number }[]>`select count(*)::int as n from public.admin_broadcasts where id = ${base.broadcast_id}`,
     );
-    assert.equal(n, 0);
+    assert.equal(row?.n, 0);
   });
 
   test("the audit log filters by actor, action, user acted upon and date", async () => {

@@ -14,7 +14,9 @@ import { promisify } from "node:util";
 import postgres from "postgres";
 import { getProfile, isProfileName } from "../../devstack/src/config.js";
 import { readKeys } from "../../devstack/src/keys.js";
+import { runnerSecrets } from "../../devstack/src/services.js";
 import { platformKey } from "../../scraper-runner/src/platform-keys.js";
+import { parseKeyring, rotatePlatformKeys } from "../../scripts/keys-rotate.js";
 import { callFunction, env, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
 
 let admin: TestUser;
@@ -37,6 +39,15 @@ async function keys(token: string) {
 
 function rotate(token: string, service: string, body: unknown) {
   return callFunction(`api-management/v1/admin/api-management/${service}`, { method: "PUT", token, body });
+}
+
+/** The key ring the stack's functions encrypt with (the runner gets the same, by the same precedence). */
+function functionsKeyring(): string {
+  assert.ok(isProfileName(env.profile), "needs a devstack profile (its key ring)");
+  const profile = getProfile(env.profile);
+  const ring = runnerSecrets(profile, readKeys(profile.keysFile) ?? undefined).TOKEN_ENCRYPTION_KEYS;
+  assert.ok(ring, "the profile has a key ring");
+  return ring;
 }
 
 before(async () => {
@@ -130,8 +141,7 @@ describe("API management", () => {
   });
 
   test("the runner's service-role path decrypts the key; no user or admin session can read the envelope", async () => {
-    assert.ok(isProfileName(env.profile), "needs a devstack profile (its key ring)");
-    const ring = readKeys(getProfile(env.profile).keysFile)?.token_encryption_keys;
+    const ring = functionsKeyring();
     const db = postgres(env.dbUrl, { max: 1, onnotice: () => {} });
     try {
       const key = await platformKey(db, ring, SERVICE);
@@ -155,6 +165,25 @@ describe("API management", () => {
           ),
       );
       assert.equal(err, "42501");
+    }
+  });
+
+  test("keys:rotate moves platform keys to a new active key, and back", async () => {
+    const ring = functionsKeyring();
+    const newer = `cert-rot:${randomBytes(32).toString("base64")}`;
+    const db = postgres(env.dbUrl, { max: 1, onnotice: () => {} });
+    try {
+      const forward = await rotatePlatformKeys(db, parseKeyring(`${newer},${ring}`));
+      assert.ok(forward.rotated >= 1, JSON.stringify(forward));
+      assert.equal(forward.remaining, 0);
+      const [row] = await db<{ key_id: string }[]>`select key_id from public.platform_api_keys where service = ${SERVICE}`;
+      assert.equal(row?.key_id, "cert-rot");
+      assert.equal((await platformKey(db, `${newer},${ring}`, SERVICE))?.key, SECRET, "still opens under the new key");
+      const back = await rotatePlatformKeys(db, parseKeyring(`${ring},${newer}`));
+      assert.equal(back.remaining, 0, JSON.stringify(back));
+      assert.equal((await platformKey(db, ring, SERVICE))?.key, SECRET, "and under the stack's own ring again");
+    } finally {
+      await db.end({ timeout: 5 });
     }
   });
 });

@@ -62,7 +62,7 @@ async function upload(name: string): Promise<void> {
   const t = res.body as { certificate_id: string; storage_path: string; token: string };
   const up = await user.client.storage
     .from("certificates")
-    .uploadToSignedUrl(t.storage_path, t.token, new Blob([f.bytes], { type: f.type }), {
+    .uploadToSignedUrl(t.storage_path, t.token, new Blob([new Uint8Array(f.bytes)], { type: f.type }), {
       contentType: f.type,
     });
   assert.equal(up.error, null, JSON.stringify(up.error));

@@ -43,7 +43,7 @@ async function upload(user: TestUser, documentType = "course", title = "Deep Lea
   const t = res.body as Target;
   const up = await user.client.storage
     .from("certificates")
-    .uploadToSignedUrl(t.storage_path, t.token, new Blob([PNG], { type: "image/png" }), {
+    .uploadToSignedUrl(t.storage_path, t.token, new Blob([new Uint8Array(PNG)], { type: "image/png" }), {
       contentType: "image/png",
     });
   assert.equal(up.error, null, JSON.stringify(up.error));

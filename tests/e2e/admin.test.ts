@@ -118,7 +118,7 @@ describe("certificates and the admin console", () => {
     for (const title of ["Machine Learning Foundations", "Cloud Practitioner"]) {
       await tab
         .item(title)
-        .locator('[data-test="certificate-ocr"]', { hasText: "Read" })
+        .locator('[data-test="certificate-ocr"]', { hasText: /^\s*Read$/ })
         .waitFor({ timeout: OCR_TIMEOUT_MS });
       assert.equal(
         await tab.item(title).locator('[data-test="certificate-status"]').innerText(),
@@ -150,6 +150,7 @@ describe("certificates and the admin console", () => {
     await console.t("user-certificates-link").click();
     await page.waitForURL(/\/certificates$/);
     await console.t("review-detail").waitFor();
+    await shot(page, "admin-review-user-certificates-loading");
     await console.t("ocr-holder_name").filter({ hasText: "Priya Sharma" }).first().waitFor();
     assert.match(await console.t("name-match").innerText(), /Name match/);
     await shot(page, "admin-review-user-certificates");
@@ -204,7 +205,8 @@ describe("certificates and the admin console", () => {
     const page = adminCtx.pages()[0]!;
     const console = new AdminConsole(page);
     await console.open("certificates");
-    await console.t("certificate-review").waitFor();
+    await console.t("review-detail").waitFor();
+    await console.t("ocr-extract").waitFor();
     await shot(page, "admin-certificates-queue");
 
     await console.open("api-management");

@@ -101,6 +101,19 @@ export function CertificateReview({ userId }: { userId?: string }) {
     };
   }, [api, selected]);
 
+  // A document still being read: look again every few seconds until the extract is there.
+  useEffect(() => {
+    if (!detail || (detail.ocr_status !== "queued" && detail.ocr_status !== "processing")) return;
+    const id = detail.id;
+    const t = setTimeout(() => {
+      api.admin
+        .certificate(id)
+        .then((d) => setDetail((cur) => (cur?.id === id ? d : cur)))
+        .catch(() => {});
+    }, 3000);
+    return () => clearTimeout(t);
+  }, [api, detail]);
+
   const index = items?.findIndex((i) => i.id === selected) ?? -1;
   const move = useCallback(
     (step: number) => {
@@ -203,7 +216,7 @@ export function CertificateReview({ userId }: { userId?: string }) {
           </CardContent>
         </Card>
       ) : (
-        <div className="grid gap-4 lg:grid-cols-[16rem_minmax(0,1fr)]">
+        <div className="grid gap-4 lg:grid-cols-[13rem_minmax(0,1fr)]">
           <ul
             className="max-h-[75vh] space-y-1 overflow-y-auto"
             aria-label="Certificates"
@@ -231,7 +244,7 @@ export function CertificateReview({ userId }: { userId?: string }) {
             ))}
           </ul>
           {detail ? (
-            <div className="grid gap-4 xl:grid-cols-2" data-test="review-detail">
+            <div className="grid gap-4 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]" data-test="review-detail">
               <Card className="min-w-0">
                 <CardHeader className="flex flex-row items-center justify-between gap-2">
                   <CardTitle className="truncate">

@@ -139,8 +139,17 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                       {a.target_id}
                     </span>
                   </td>
-                  <td className="px-3 py-2 font-mono text-xs break-all text-muted-foreground">
-                    {JSON.stringify(a.details)}
+                  <td className="px-3 py-2 text-xs text-muted-foreground">
+                    <dl className="space-y-0.5">
+                      {Object.entries(a.details).map(([k, v]) => (
+                        <div key={k} className="flex gap-1">
+                          <dt className="shrink-0">{k.replaceAll("_", " ")}:</dt>
+                          <dd className="break-all text-foreground">
+                            {typeof v === "string" ? v : JSON.stringify(v)}
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
                   </td>
                 </tr>
               ))

@@ -343,7 +343,7 @@ function UploadCard({ onUploaded }: { onUploaded: () => Promise<void> }) {
               id={ids.title}
               value={title}
               maxLength={200}
-              placeholder="Machine Learning Foundations"
+              placeholder="e.g. Machine Learning Foundations"
               onChange={(e) => setTitle(e.target.value)}
               data-test="certificate-title-input"
             />
@@ -354,7 +354,7 @@ function UploadCard({ onUploaded }: { onUploaded: () => Promise<void> }) {
               id={ids.issuer}
               value={issuer}
               maxLength={200}
-              placeholder="Coursera"
+              placeholder="e.g. Coursera"
               onChange={(e) => setIssuer(e.target.value)}
               data-test="certificate-issuer-input"
             />

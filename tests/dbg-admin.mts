@@ -1,0 +1,17 @@
+import { launchBrowser, newContext } from "./e2e/browser.ts";
+import { AuthPage } from "./e2e/auth.po.ts";
+const browser = await launchBrowser();
+const ctx = await newContext(browser);
+const page = await ctx.newPage();
+page.on("console", (m) => console.log("console:", m.type(), m.text()));
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+const auth = new AuthPage(page);
+await auth.goto();
+await auth.fillSignIn("admin@careerpilot.local", "CareerPilot-admin-1");
+await auth.submitSignIn();
+await page.waitForURL((u) => u.pathname !== "/auth");
+await page.goto(`/admin/users/${process.argv[2]}/certificates`);
+await page.waitForTimeout(5000);
+await page.screenshot({ path: "/tmp/cert-dbg.png", fullPage: true });
+console.log(await page.locator('[data-test="review-detail"]').count());
+await browser.close();

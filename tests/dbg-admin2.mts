@@ -1,0 +1,16 @@
+import { launchBrowser, newContext } from "./e2e/browser.ts";
+import { AuthPage } from "./e2e/auth.po.ts";
+const browser = await launchBrowser();
+const ctx = await newContext(browser);
+const page = await ctx.newPage();
+const auth = new AuthPage(page);
+await auth.goto();
+await auth.fillSignIn("admin@careerpilot.local", "CareerPilot-admin-1");
+await auth.submitSignIn();
+await page.waitForURL((u) => u.pathname !== "/auth");
+await page.goto(`/admin/users/${process.argv[2]}/certificates`);
+await page.locator('[data-test="review-detail"]').waitFor();
+await page.waitForTimeout(2000);
+console.log(await page.locator('[data-test^="ocr-"]').evaluateAll((els) => els.map((e) => [e.getAttribute("data-test"), e.textContent, (e as HTMLElement).offsetHeight])));
+console.log(await page.locator('[data-test="ocr-holder_name"]').count());
+await browser.close();
