@@ -257,12 +257,17 @@ export function CertificateReview({ userId }: { userId?: string }) {
                   <p className="text-xs text-muted-foreground">
                     {DOCUMENT_TYPE_LABELS[detail.document_type]} ·{" "}
                     {userId ? null : (
-                      <Link href={`/admin/users/${detail.user_id}`} className="underline underline-offset-2">
-                        {detail.user_display_name ?? detail.user_email}
-                      </Link>
-                    )}{" "}
-                    · uploaded{" "}
-                    {detail.uploaded_at ? new Date(detail.uploaded_at).toLocaleString("en-IN") : "—"}
+                      <>
+                        <Link
+                          href={`/admin/users/${detail.user_id}`}
+                          className="underline underline-offset-2"
+                        >
+                          {detail.user_display_name ?? detail.user_email}
+                        </Link>{" "}
+                        ·{" "}
+                      </>
+                    )}
+                    uploaded {detail.uploaded_at ? new Date(detail.uploaded_at).toLocaleString("en-IN") : "—"}
                   </p>
                 </CardContent>
               </Card>
