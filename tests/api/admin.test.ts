@@ -197,7 +197,10 @@ describe("admin: broadcasts and the audit log", () => {
       assert.equal(res.status, status, JSON.stringify(body));
     }
     const [row] = await withSql(
-      (sql) => sql<{ n: number }[]>`select count(*)::int as n from public.admin_broadcasts where id = ${base.broadcast_id}`,
+      (sql) =>
+        sql<
+          { n: number }[]
+        >`select count(*)::int as n from public.admin_broadcasts where id = ${base.broadcast_id}`,
     );
     assert.equal(row?.n, 0);
   });

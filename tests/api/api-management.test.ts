@@ -176,12 +176,22 @@ describe("API management", () => {
       const forward = await rotatePlatformKeys(db, parseKeyring(`${newer},${ring}`));
       assert.ok(forward.rotated >= 1, JSON.stringify(forward));
       assert.equal(forward.remaining, 0);
-      const [row] = await db<{ key_id: string }[]>`select key_id from public.platform_api_keys where service = ${SERVICE}`;
+      const [row] = await db<
+        { key_id: string }[]
+      >`select key_id from public.platform_api_keys where service = ${SERVICE}`;
       assert.equal(row?.key_id, "cert-rot");
-      assert.equal((await platformKey(db, `${newer},${ring}`, SERVICE))?.key, SECRET, "still opens under the new key");
+      assert.equal(
+        (await platformKey(db, `${newer},${ring}`, SERVICE))?.key,
+        SECRET,
+        "still opens under the new key",
+      );
       const back = await rotatePlatformKeys(db, parseKeyring(`${ring},${newer}`));
       assert.equal(back.remaining, 0, JSON.stringify(back));
-      assert.equal((await platformKey(db, ring, SERVICE))?.key, SECRET, "and under the stack's own ring again");
+      assert.equal(
+        (await platformKey(db, ring, SERVICE))?.key,
+        SECRET,
+        "and under the stack's own ring again",
+      );
     } finally {
       await db.end({ timeout: 5 });
     }
