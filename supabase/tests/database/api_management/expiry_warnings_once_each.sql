@@ -37,7 +37,8 @@ select is((select count(*)::int from public.event_log where event_type = 'api_ke
 
 select tests.drain_sql_consumer('notifications');
 select results_eq(
-  $$ select title, link_url from public.notifications where user_id = tests.get_supabase_uid('boss1') and type = 'api_key.expiry_warning' order by title $$,
+  $$ select title, link_url from public.notifications where user_id = tests.get_supabase_uid('boss1') and type = 'api_key.expiry_warning'
+      and payload_json ->> 'service' = 'apify' order by title $$,
   $$ values ('Platform key Apify expires in 10 days'::text, '/admin/api-management?service=apify'::text),
             ('Platform key Apify expires in 3 days', '/admin/api-management?service=apify'),
             ('Platform key Apify expires within a day', '/admin/api-management?service=apify') $$,
