@@ -199,6 +199,9 @@ describe("certificates and the admin console", () => {
       0,
     );
     await shot(page, "admin-user-certificates-decided");
+    await page.goto("/dashboard");
+    assert.equal(await page.locator('[data-test="dashboard-verified-count"]').textContent(), "1");
+    await shot(page, "admin-user-dashboard-verified-card");
   });
 
   test("every console page renders: queue, API management (rotate), broadcast (preview, confirm), audit log", async () => {

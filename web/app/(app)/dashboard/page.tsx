@@ -23,6 +23,7 @@ import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
 import { PORTAL_LABELS } from "../_lib/forms";
 import { findIntegration } from "../_lib/providers";
+import { CertificatesCard } from "./_components/certificates-card";
 import { type ProjectCounts, ProjectsCard, projectCounts } from "./_components/projects-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -187,6 +188,7 @@ export default async function DashboardPage() {
         </Card>
 
         <ProjectsCard counts={projects} />
+        <CertificatesCard />
 
         <Card className="md:col-span-2" data-test="dashboard-profile">
           <CardHeader>
