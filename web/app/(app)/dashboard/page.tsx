@@ -274,7 +274,7 @@ export default async function DashboardPage() {
       {
         <p className="mt-6 flex items-center gap-2 text-xs text-muted-foreground">
           <CircleDashed className="size-3.5" />
-          More cards (résumés, certificates, applications) arrive as those features launch.
+          More cards (résumés, applications) arrive as those features launch.
         </p>
       }
     </>

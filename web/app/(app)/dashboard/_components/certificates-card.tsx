@@ -20,7 +20,7 @@ export async function CertificatesCard() {
     () => null,
   );
   return (
-    <Card data-test="dashboard-certificates">
+    <Card className="md:col-span-2" data-test="dashboard-certificates">
       <CardHeader>
         <CardTitle className="text-base">Verified certificates</CardTitle>
         <CardDescription>Checked by our team; they show with a badge on your résumés.</CardDescription>
