@@ -1,6 +1,6 @@
 /**
- * `npm run keys:rotate` — re-encrypts every stored user token (`public.api_tokens`) under the
- * ACTIVE key of `TOKEN_ENCRYPTION_KEYS` (its first entry).
+ * `npm run keys:rotate` — re-encrypts every stored user token (`public.api_tokens`) and platform key
+ * (`public.platform_api_keys`) under the ACTIVE key of `TOKEN_ENCRYPTION_KEYS` (its first entry).
  *
  *   npm run keys:rotate                              TOKEN_ENCRYPTION_KEYS + SUPABASE_DB_URL from the environment
  *   npm run keys:rotate -- --profile dev             both from the devstack profile (.devstack/dev/env.json)
@@ -29,6 +29,7 @@ import {
   encryptToken,
   type Keyring,
   parseKeyring,
+  platformKeyAad,
   tokenAad,
 } from "../supabase/functions/_shared/contract/crypto.ts";
 
@@ -106,6 +107,52 @@ export async function rotateTokens(
   return result;
 }
 
+/**
+ * Moves every stored platform key (`platform_api_keys`, a handful of rows) not under the active
+ * key to it, in one transaction; the same result shape as {@link rotateTokens}.
+ */
+export async function rotatePlatformKeys(
+  sql: postgres.Sql,
+  keyring: Keyring,
+  options: { dryRun?: boolean } = {},
+): Promise<RotationResult> {
+  const active = keyring.activeKeyId;
+  const result: RotationResult = { candidates: 0, rotated: 0, skipped: 0, failed: [], remaining: 0 };
+  const rows = await sql<{ id: string; service: string; key_encrypted: string; key_id: string }[]>`
+    select id, service, key_encrypted, key_id from public.platform_api_keys
+    where key_encrypted is not null and key_id <> ${active} order by service`;
+  result.candidates = rows.length;
+  const updates: { id: string; old: string; envelope: string }[] = [];
+  for (const row of rows) {
+    const aad = platformKeyAad(row.service);
+    try {
+      const plain = await decryptToken(keyring, row.key_encrypted, aad);
+      updates.push({
+        id: row.id,
+        old: row.key_encrypted,
+        envelope: (await encryptToken(keyring, plain, aad)).envelope,
+      });
+    } catch (err) {
+      result.failed.push({ id: row.id, key_id: row.key_id, error: (err as Error).message });
+    }
+  }
+  if (!options.dryRun) {
+    await sql.begin(async (tx) => {
+      for (const u of updates) {
+        const changed = await tx`
+          update public.platform_api_keys set key_encrypted = ${u.envelope}, key_id = ${active}
+          where id = ${u.id} and key_encrypted = ${u.old}`;
+        if (changed.count === 1) result.rotated += 1;
+        else result.skipped += 1;
+      }
+    });
+  }
+  const [left] = await sql<{ n: number }[]>`
+    select count(*)::int as n from public.platform_api_keys where key_encrypted is not null and key_id <> ${active}`;
+  result.remaining = left?.n ?? 0;
+  return result;
+}
+
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const PROFILE_DB_PORTS: Record<string, number> = { dev: 54322, test: 55322 };
 
@@ -134,7 +181,15 @@ async function main(args: string[]): Promise<number> {
   const batchSize = Number(argValue(args, "--batch") ?? 100);
   const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
   try {
-    const r = await rotateTokens(sql, keyring, { batchSize, dryRun });
+    const users = await rotateTokens(sql, keyring, { batchSize, dryRun });
+    const platform = await rotatePlatformKeys(sql, keyring, { dryRun });
+    const r: RotationResult = {
+      candidates: users.candidates + platform.candidates,
+      rotated: users.rotated + platform.rotated,
+      skipped: users.skipped + platform.skipped,
+      failed: [...users.failed, ...platform.failed],
+      remaining: users.remaining + platform.remaining,
+    };
     console.log(
       JSON.stringify({
         active_key: keyring.activeKeyId,

@@ -8,6 +8,7 @@
  */
 import type { Consumer, ConsumerDeps } from "./consumer.js";
 import { emailConsumers } from "./email/index.js";
+import { ocrConsumers } from "./ocr/index.js";
 import { projectsConsumers } from "./projects/index.js";
 import { storageConsumers } from "./storage/index.js";
 import { videosConsumers } from "./videos/index.js";
@@ -21,5 +22,6 @@ export function allConsumers(deps: ConsumerDeps): Consumer[] {
     ...videosConsumers(deps),
     ...storageConsumers(deps),
     ...emailConsumers(deps),
+    ...ocrConsumers(deps),
   ];
 }

@@ -77,6 +77,35 @@ async function userSyncRun(user: TestUser): Promise<string> {
   return row.id;
 }
 
+/** An uploaded certificate of `user` (upload URL through the API, the file through Storage). */
+async function userCertificate(user: TestUser): Promise<string> {
+  const res = await callFunction("verification/v1/certificates", {
+    method: "POST",
+    token: user.accessToken,
+    body: { document_type: "course", content_type: "image/png", size: 4 },
+  });
+  if (res.status !== 201) throw new Error(`no certificate: ${JSON.stringify(res.body)}`);
+  const t = res.body as { certificate_id: string; storage_path: string; token: string };
+  const up = await user.client.storage
+    .from("certificates")
+    .uploadToSignedUrl(t.storage_path, t.token, new Blob(["cert"], { type: "image/png" }), {
+      contentType: "image/png",
+    });
+  if (up.error) throw new Error(`upload failed: ${up.error.message}`);
+  return t.certificate_id;
+}
+
+/** An uploaded certificate of `user` already verified (arranged in SQL): deciding it again is 409, deleting it 409. */
+async function userVerifiedCertificate(user: TestUser): Promise<string> {
+  const id = await userCertificate(user);
+  await withSql(
+    (sql) => sql`update public.certificates set status = 'verified', reviewed_at = now() where id = ${id}`,
+  );
+  return id;
+}
+
+const ADMIN_ONLY = { anon: 401, user: 403, other: 403, admin: 200 };
+
 /** `METHOD /<function>/<path>` → row. Keep grouped by function, in route order. */
 const MATRIX: Record<string, Row> = {
   // ------------------------------------------------------------------ auth-identity
@@ -156,6 +185,64 @@ const MATRIX: Record<string, Row> = {
     expect: { anon: 401, user: 200, other: 404, admin: 404 },
     params: async ({ user }) => ({ id: await userSyncRun(user) }),
     note: "the user's sync run: a stranger and an admin get 404 (the API is the owner's view)",
+  },
+  // ------------------------------------------------------------------ verification
+  "POST /verification/v1/certificates": {
+    expect: { anon: 401, user: 201, other: 201, admin: 201 },
+    body: { document_type: "degree", content_type: "application/pdf", size: 1024 },
+    note: "each caller gets an upload URL for their own new certificate",
+  },
+  "GET /verification/v1/certificates": { expect: ALL_SIGNED_IN, note: "each caller lists only their own" },
+  "GET /verification/v1/certificates/:id": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userCertificate(user) }),
+    note: "the owner's view: a stranger and an admin get 404 (admins use /v1/admin/certificates/:id)",
+  },
+  "DELETE /verification/v1/certificates/:id": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userVerifiedCertificate(user) }),
+    note: "a verified certificate: its owner gets 409 (not deletable), everyone else 404; deletion is in verification.test.ts",
+  },
+  "GET /verification/v1/admin/certificates": { expect: ADMIN_ONLY, query: "status=pending" },
+  "GET /verification/v1/admin/users/:user_id/certificates": {
+    expect: ADMIN_ONLY,
+    params: ({ user }) => ({ user_id: user.userId }),
+  },
+  "GET /verification/v1/admin/certificates/:id": {
+    expect: ADMIN_ONLY,
+    params: async ({ user }) => ({ id: await userCertificate(user) }),
+  },
+  "POST /verification/v1/admin/certificates/:id/approve": {
+    expect: { anon: 401, user: 403, other: 403, admin: 409 },
+    params: async ({ user }) => ({ id: await userVerifiedCertificate(user) }),
+    note: "an already verified certificate: the admin gets 409, proving the gate without deciding anything",
+  },
+  "POST /verification/v1/admin/certificates/:id/reject": {
+    expect: { anon: 401, user: 403, other: 403, admin: 422 },
+    params: async ({ user }) => ({ id: await userCertificate(user) }),
+    body: { notes: "" },
+    note: "empty notes: the admin gets 422, a user 403 before the body is looked at",
+  },
+  // ------------------------------------------------------------------ admin
+  "GET /admin/v1/admin/dashboard": { expect: ADMIN_ONLY },
+  "GET /admin/v1/admin/users": { expect: ADMIN_ONLY, query: "q=matrix&sort=-created_at" },
+  "GET /admin/v1/admin/users/:user_id": {
+    expect: ADMIN_ONLY,
+    params: ({ user }) => ({ user_id: user.userId }),
+  },
+  "POST /admin/v1/admin/notifications": {
+    expect: { anon: 401, user: 403, other: 403, admin: 422 },
+    body: { broadcast_id: "00000000-0000-4000-8000-000000000000", title: "", audience: "all" },
+    note: "an empty title: the admin gets 422 without telling anyone; broadcasts are in admin.test.ts",
+  },
+  "GET /admin/v1/admin/audit": { expect: ADMIN_ONLY, query: "action=certificate.approve" },
+  // ------------------------------------------------------------------ api-management
+  "GET /api-management/v1/admin/api-management": { expect: ADMIN_ONLY },
+  "PUT /api-management/v1/admin/api-management/:service": {
+    expect: { anon: 401, user: 403, other: 403, admin: 422 },
+    params: () => ({ service: "apify" }),
+    body: { key: "short" },
+    note: "a too-short key: the admin gets 422 without rotating anything; rotations are in api-management.test.ts",
   },
   // ------------------------------------------------------------------ notifications
   "GET /notifications/v1/notifications": { expect: ALL_SIGNED_IN, note: "each caller lists only their own" },

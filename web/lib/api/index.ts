@@ -10,12 +10,21 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { env } from "@/lib/env";
 import { ApiError, ErrorBody } from "./errors";
+import type * as Admin from "./generated/admin";
+import type * as ApiManagement from "./generated/api-management";
 import type * as AuthIdentity from "./generated/auth-identity";
 import type * as Integrations from "./generated/integrations";
 import type * as Notifications from "./generated/notifications";
 import type * as Onboarding from "./generated/onboarding";
 import type * as Projects from "./generated/projects";
+import type * as Verification from "./generated/verification";
 import type {
+  AdminAuditQuery,
+  AdminBroadcastRequest,
+  AdminCertificateQuery,
+  AdminUsersQuery,
+  CertificateListQuery,
+  CertificateUploadRequest,
   JobSettingsUpdate,
   NotificationListQuery,
   NotificationPreferences,
@@ -115,6 +124,9 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
   const integrations = clientFor<Integrations.paths>();
   const projects = clientFor<Projects.paths>();
   const notifications = clientFor<Notifications.paths>();
+  const verification = clientFor<Verification.paths>();
+  const apiManagement = clientFor<ApiManagement.paths>();
+  const admin = clientFor<Admin.paths>();
 
   const repo = (id: string) => ({ params: { path: { id } } });
 
@@ -226,6 +238,70 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
       unsubscribe: (token: string) =>
         unwrap(
           notifications.POST("/notifications/v1/notifications/unsubscribe", { params: { query: { token } } }),
+        ),
+    },
+    certificates: {
+      /** A signed URL to upload a certificate file to (415 for other types, 413 over 10 MiB). */
+      uploadTarget: (body: CertificateUploadRequest) =>
+        unwrap(verification.POST("/verification/v1/certificates", { body })),
+      /** One page of the caller's certificates, newest first. */
+      list: (query: CertificateListQuery = {}) =>
+        unwrap(verification.GET("/verification/v1/certificates", { params: { query: compact(query) } })),
+      /** One certificate with its OCR extract and a preview URL valid 5 minutes. */
+      get: (id: string) => unwrap(verification.GET("/verification/v1/certificates/{id}", repo(id))),
+      /** Deletes a pending or rejected certificate (409 when verified). */
+      remove: (id: string) => unwrap(verification.DELETE("/verification/v1/certificates/{id}", repo(id))),
+    },
+    admin: {
+      /** Dashboard counts: users, pending certificates, platform keys expiring. */
+      dashboard: () => unwrap(admin.GET("/admin/v1/admin/dashboard")),
+      /** One page of users with their summary fields. */
+      users: (query: AdminUsersQuery = {}) =>
+        unwrap(admin.GET("/admin/v1/admin/users", { params: { query: compact(query) } })),
+      /** One user's profile, settings, integrations (status only) and counts. */
+      user: (userId: string) =>
+        unwrap(admin.GET("/admin/v1/admin/users/{user_id}", { params: { path: { user_id: userId } } })),
+      /** Sends an in-app notification to everyone or to chosen users (idempotent per broadcast_id). */
+      broadcast: (body: AdminBroadcastRequest) =>
+        unwrap(admin.POST("/admin/v1/admin/notifications", { body })),
+      /** One page of the audit log. */
+      audit: (query: AdminAuditQuery = {}) =>
+        unwrap(admin.GET("/admin/v1/admin/audit", { params: { query: compact(query) } })),
+      /** Uploaded certificates across users (the review queue with status=pending). */
+      certificates: (query: AdminCertificateQuery = {}) =>
+        unwrap(
+          verification.GET("/verification/v1/admin/certificates", { params: { query: compact(query) } }),
+        ),
+      /** One user's uploaded certificates with their OCR extracts. */
+      userCertificates: (userId: string, query: AdminCertificateQuery = {}) =>
+        unwrap(
+          verification.GET("/verification/v1/admin/users/{user_id}/certificates", {
+            params: { path: { user_id: userId }, query: compact(query) },
+          }),
+        ),
+      /** One certificate with its OCR extract and a preview URL valid 5 minutes. */
+      certificate: (id: string) =>
+        unwrap(verification.GET("/verification/v1/admin/certificates/{id}", repo(id))),
+      /** Verifies a pending certificate (409 when already decided). */
+      approve: (id: string) =>
+        unwrap(verification.POST("/verification/v1/admin/certificates/{id}/approve", repo(id))),
+      /** Rejects a pending certificate with notes for the user. */
+      reject: (id: string, notes: string) =>
+        unwrap(
+          verification.POST("/verification/v1/admin/certificates/{id}/reject", {
+            ...repo(id),
+            body: { notes },
+          }),
+        ),
+      /** The platform keys, masked. */
+      apiKeys: async () => (await unwrap(apiManagement.GET("/api-management/v1/admin/api-management"))).items,
+      /** Rotates a platform key; only its last 4 characters come back. */
+      rotateApiKey: (service: string, body: { key: string; expiry_at?: string | null }) =>
+        unwrap(
+          apiManagement.PUT("/api-management/v1/admin/api-management/{service}", {
+            params: { path: { service } },
+            body,
+          }),
         ),
     },
   };

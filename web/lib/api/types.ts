@@ -18,11 +18,14 @@ import {
   type TokenProvider,
 } from "@contract";
 import { z } from "zod";
+import type * as Admin from "./generated/admin";
+import type * as ApiManagement from "./generated/api-management";
 import type * as AuthIdentity from "./generated/auth-identity";
 import type * as Integrations from "./generated/integrations";
 import type * as Notifications from "./generated/notifications";
 import type * as Onboarding_ from "./generated/onboarding";
 import type * as Projects from "./generated/projects";
+import type * as Verification from "./generated/verification";
 
 /** The generated `components.schemas` of each function. */
 type AuthIdentitySchemas = AuthIdentity.components["schemas"];
@@ -186,3 +189,48 @@ void [
   videoStatusesMatch,
   videoContentTypesMatch,
 ];
+
+// ---------------------------------------------------------------- verification (certificates)
+
+type VerificationSchemas = Verification.components["schemas"];
+
+/** `GET /verification/v1/certificates` items. */
+export type Certificate = VerificationSchemas["Certificate"];
+/** `GET /verification/v1/certificates/{id}`: with the OCR extract and a preview URL. */
+export type CertificateDetail = VerificationSchemas["CertificateDetail"];
+/** `POST /verification/v1/certificates` body. */
+export type CertificateUploadRequest = VerificationSchemas["CertificateUploadRequest"];
+/** `POST /verification/v1/certificates` answer. */
+export type CertificateUploadTarget = VerificationSchemas["CertificateUploadTarget"];
+/** `GET /verification/v1/certificates` query. */
+export type CertificateListQuery = NonNullable<
+  Verification.paths["/verification/v1/certificates"]["get"]["parameters"]["query"]
+>;
+/** An admin's view of a certificate (owner, OCR extract). */
+export type AdminCertificate = VerificationSchemas["AdminCertificate"];
+/** An admin's view of one certificate with a preview URL. */
+export type AdminCertificateDetail = VerificationSchemas["AdminCertificateDetail"];
+/** `GET /verification/v1/admin/certificates` query. */
+export type AdminCertificateQuery = NonNullable<
+  Verification.paths["/verification/v1/admin/certificates"]["get"]["parameters"]["query"]
+>;
+export { CERTIFICATE_CONTENT_TYPES, CERTIFICATE_DOCUMENT_TYPES, CERTIFICATE_MAX_BYTES } from "@contract";
+
+// ---------------------------------------------------------------- admin, api-management
+
+type AdminSchemas = Admin.components["schemas"];
+/** `GET /admin/v1/admin/dashboard`. */
+export type AdminDashboard = AdminSchemas["AdminDashboard"];
+/** `GET /admin/v1/admin/users` items. */
+export type AdminUserSummary = AdminSchemas["AdminUserSummary"];
+/** `GET /admin/v1/admin/users/{user_id}`. */
+export type AdminUserDetail = AdminSchemas["AdminUserDetail"];
+/** `GET /admin/v1/admin/users` query. */
+export type AdminUsersQuery = NonNullable<Admin.paths["/admin/v1/admin/users"]["get"]["parameters"]["query"]>;
+/** `POST /admin/v1/admin/notifications` body. */
+export type AdminBroadcastRequest = AdminSchemas["AdminBroadcast"];
+/** `GET /admin/v1/admin/audit` items and query. */
+export type AdminAuditEntry = AdminSchemas["AdminAuditEntry"];
+export type AdminAuditQuery = NonNullable<Admin.paths["/admin/v1/admin/audit"]["get"]["parameters"]["query"]>;
+/** `GET /api-management/v1/admin/api-management` items. */
+export type PlatformKey = ApiManagement.components["schemas"]["PlatformKey"];

@@ -157,6 +157,11 @@ export function tokenAad(userId: string, provider: string): string {
   return `careerpilot.api_tokens.v1:${userId}:${provider}`;
 }
 
+/** The AAD binding a platform key ciphertext to its `platform_api_keys` row (the service). */
+export function platformKeyAad(service: string): string {
+  return `careerpilot.platform_api_keys.v1:${service}`;
+}
+
 /** The last four characters of a token, the only part ever shown again. */
 export function maskedSuffix(token: string): string {
   return token.slice(-4);

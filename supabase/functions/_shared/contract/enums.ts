@@ -52,6 +52,29 @@ export type SyncRunStatus = (typeof SYNC_RUN_STATUSES)[number];
 /** `certificates.status` (spec: verification stack). */
 export const CERTIFICATE_STATUSES = ["pending", "verified", "rejected"] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+/** `certificates.document_type` (`public.certificate_document_type`). */
+export const CERTIFICATE_DOCUMENT_TYPES = ["course", "professional", "degree", "government_id"] as const;
+export type CertificateDocumentType = (typeof CERTIFICATE_DOCUMENT_TYPES)[number];
+/** `certificates.ocr_status` (`public.certificate_ocr_status`): URL issued → queued → processing → extracted | unreadable | failed. */
+export const CERTIFICATE_OCR_STATUSES = [
+  "awaiting_upload",
+  "queued",
+  "processing",
+  "extracted",
+  "unreadable",
+  "failed",
+] as const;
+export type CertificateOcrStatus = (typeof CERTIFICATE_OCR_STATUSES)[number];
+/** What a certificate upload may be (bucket `certificates`). */
+export const CERTIFICATE_CONTENT_TYPES = [
+  "application/pdf",
+  "image/png",
+  "image/jpeg",
+  "image/webp",
+] as const;
+export type CertificateContentType = (typeof CERTIFICATE_CONTENT_TYPES)[number];
+/** The largest certificate file (the bucket's file_size_limit). */
+export const CERTIFICATE_MAX_BYTES = 10 * 1024 * 1024;
 
 /** `job_fetch_runs.status` and `job_apply_runs.status` (spec: job fetcher and job apply stacks). */
 export const RUN_STATUSES = ["running", "completed", "failed"] as const;
@@ -93,5 +116,7 @@ export const NOTIFICATION_TYPES = [
   "repo.detected",
   "projects.synced",
   "project_video.processed",
+  "certificate.status.changed",
+  "api_key.expiry_warning",
 ] as const satisfies readonly EventType[];
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

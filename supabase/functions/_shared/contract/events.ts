@@ -127,6 +127,32 @@ export const EVENT_PAYLOADS = {
   "notifications.email.requested": {
     required: { user_id: "uuid", notification_id: "uuid" },
   },
+  /** The file of a certificate arrived in Storage; the runner's certificate_ocr consumer reads it. */
+  "certificate.uploaded": {
+    required: {
+      user_id: "uuid",
+      certificate_id: "uuid",
+      storage_path: "string",
+      content_type: "string",
+      document_type: "string",
+    },
+  },
+  /** An admin verified or rejected a certificate (`status` verified | rejected; `notes` for a rejection). */
+  "certificate.status.changed": {
+    required: { user_id: "uuid", certificate_id: "uuid", status: "string", document_type: "string" },
+    optional: { label: "string", notes: "string" },
+  },
+  /** A platform API key expires soon: one event per admin (`user_id` = the admin told), at 14, 7 and 1 days. */
+  "api_key.expiry_warning": {
+    required: {
+      user_id: "uuid",
+      service: "string",
+      expiry_at: "timestamptz",
+      days_left: "integer",
+      threshold_days: "integer",
+    },
+    optional: { label: "string" },
+  },
 } as const satisfies Record<string, PayloadSchema>;
 
 /** A registered event type name. */

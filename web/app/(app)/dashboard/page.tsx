@@ -23,6 +23,7 @@ import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
 import { PORTAL_LABELS } from "../_lib/forms";
 import { findIntegration } from "../_lib/providers";
+import { CertificatesCard } from "./_components/certificates-card";
 import { type ProjectCounts, ProjectsCard, projectCounts } from "./_components/projects-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -187,6 +188,7 @@ export default async function DashboardPage() {
         </Card>
 
         <ProjectsCard counts={projects} />
+        <CertificatesCard />
 
         <Card className="md:col-span-2" data-test="dashboard-profile">
           <CardHeader>
@@ -272,7 +274,7 @@ export default async function DashboardPage() {
       {
         <p className="mt-6 flex items-center gap-2 text-xs text-muted-foreground">
           <CircleDashed className="size-3.5" />
-          More cards (résumés, certificates, applications) arrive as those features launch.
+          More cards (résumés, applications) arrive as those features launch.
         </p>
       }
     </>

@@ -10,11 +10,13 @@ import {
   FolderSync,
   Github,
   Inbox,
+  KeyRound,
   LoaderCircle,
   type LucideIcon,
   Mail,
   MailOpen,
   PartyPopper,
+  ShieldCheck,
   TriangleAlert,
   Video,
 } from "lucide-react";
@@ -55,6 +57,16 @@ const TYPES: Record<NotificationType, { label: string; icon: LucideIcon; tone: s
   "integrations.token.rejected": {
     label: "Expired access",
     icon: TriangleAlert,
+    tone: "bg-amber-100 text-amber-700",
+  },
+  "certificate.status.changed": {
+    label: "Certificate reviews",
+    icon: ShieldCheck,
+    tone: "bg-emerald-100 text-emerald-700",
+  },
+  "api_key.expiry_warning": {
+    label: "Platform keys (admins)",
+    icon: KeyRound,
     tone: "bg-amber-100 text-amber-700",
   },
   "user.onboarding.completed": {
