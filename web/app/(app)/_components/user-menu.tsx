@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOut, Settings } from "lucide-react";
+import { LogOut, Settings, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Avatar, AvatarFallback } from "@/components/ui/avatar";
@@ -19,9 +19,11 @@ import { signOut } from "./sign-out";
 export interface ShellUser {
   email: string | null;
   displayName: string | null;
+  /** Admins also get a way to the admin console. */
+  role?: "user" | "admin";
 }
 
-/** Avatar button opening the account menu: who is signed in, Settings, Sign out. */
+/** Avatar button opening the account menu: who is signed in, the admin console (admins), Settings, Sign out. */
 export function UserMenu({ user }: { user: ShellUser }) {
   const router = useRouter();
 
@@ -38,7 +40,6 @@ export function UserMenu({ user }: { user: ShellUser }) {
           variant="ghost"
           className="h-10 gap-2 rounded-full px-1.5 sm:pr-3"
           data-test="user-menu-trigger"
-          aria-label="Account menu"
         >
           <Avatar className="size-8">
             <AvatarFallback
@@ -51,6 +52,8 @@ export function UserMenu({ user }: { user: ShellUser }) {
           <span className="hidden max-w-40 truncate text-sm font-medium sm:inline">
             {user.displayName || user.email}
           </span>
+          {/* Named by its visible text plus this, so speech input can say what is shown. */}
+          <span className="sr-only">, account menu</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">
@@ -61,6 +64,13 @@ export function UserMenu({ user }: { user: ShellUser }) {
           </p>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
+        {user.role === "admin" ? (
+          <DropdownMenuItem asChild data-test="user-menu-admin">
+            <Link href="/admin">
+              <ShieldCheck /> Admin console
+            </Link>
+          </DropdownMenuItem>
+        ) : null}
         <DropdownMenuItem asChild data-test="user-menu-settings">
           <Link href="/settings">
             <Settings /> Settings
