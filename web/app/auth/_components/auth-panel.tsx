@@ -24,6 +24,7 @@ export type AuthTab = "signin" | "create";
 /** Decides server-side: `/onboarding` until onboarding is completed, then `/dashboard`. */
 const AFTER_AUTH = "/auth/continue";
 
+/** The server's refusal, under the submit button: the fields above it never move when it appears. */
 function ServerError({ message }: { message: string | null }) {
   if (!message) return null;
   return (
@@ -89,7 +90,6 @@ function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4" data-test="signin-form">
-      <ServerError message={serverError} />
       <FormField
         label="Email"
         name="email"
@@ -113,6 +113,7 @@ function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         disabled={pending}
       />
       <SubmitButton pending={pending} idle="Sign in" busy="Signing in…" dataTest="signin-submit" />
+      <ServerError message={serverError} />
     </form>
   );
 }
@@ -173,7 +174,6 @@ function CreateAccountForm({ onSignedIn }: { onSignedIn: () => void }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4" data-test="create-form">
-      <ServerError message={serverError} />
       <FormField
         label="Email"
         name="email"
@@ -214,6 +214,7 @@ function CreateAccountForm({ onSignedIn }: { onSignedIn: () => void }) {
         busy="Creating account…"
         dataTest="create-submit"
       />
+      <ServerError message={serverError} />
     </form>
   );
 }
@@ -264,11 +265,16 @@ export function AuthPanel({
           <CreateAccountForm onSignedIn={onSignedIn} />
         </TabsContent>
       </Tabs>
-      <div className="relative text-center text-xs text-muted-foreground uppercase">
-        <span className="absolute inset-x-0 top-1/2 h-px bg-border" aria-hidden="true" />
-        <span className="relative bg-background px-2">or continue with</span>
-      </div>
-      <OAuthButtons enabled={oauthProviders} next={AFTER_AUTH} />
+      {/* Only providers this deployment has configured are offered; none configured, no section. */}
+      {oauthProviders.length > 0 ? (
+        <>
+          <div className="relative text-center text-xs text-muted-foreground uppercase">
+            <span className="absolute inset-x-0 top-1/2 h-px bg-border" aria-hidden="true" />
+            <span className="relative bg-background px-2">or continue with</span>
+          </div>
+          <OAuthButtons enabled={oauthProviders} next={AFTER_AUTH} />
+        </>
+      ) : null}
     </div>
   );
 }
