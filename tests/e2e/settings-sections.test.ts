@@ -97,20 +97,25 @@ describe("settings sections", () => {
     assert.match((await settings.el("github-connect").textContent()) ?? "", /Reconnect/);
   });
 
+  test("the email digest is shown as not available yet, not offered", async () => {
+    for (const d of ["off", "daily", "weekly"]) {
+      assert.equal(await settings.el(`digest-${d}`).isDisabled(), true, `digest ${d} is disabled`);
+    }
+    assert.match((await settings.el("digest-availability").textContent()) ?? "", /not available yet/i);
+  });
+
   test("notification preferences save through the API and survive a reload", async () => {
-    await settings.el("digest-daily").check({ force: true });
     await settings.el("notify-product-updates").click();
     await settings.el("notification-prefs-save").click();
     await settings.toast("Notification preferences saved").waitFor();
     await page.reload();
     await settings.el("notification-prefs-form").waitFor();
-    assert.equal(await settings.el("digest-daily").isChecked(), true);
     assert.equal(await settings.el("notify-product-updates").getAttribute("aria-checked"), "true");
     // Saved behind the notifications API (where the consumer reads in_app), not in auth metadata.
     const saved = await callFunction("notifications/v1/notifications/preferences", {
       token: user.accessToken,
     });
-    assert.deepEqual(saved.body, { email_digest: "daily", in_app: true, product_updates: true });
+    assert.deepEqual(saved.body, { email_digest: "off", in_app: true, product_updates: true });
     const { data } = await user.client.auth.refreshSession();
     assert.equal(data.user?.user_metadata?.notification_prefs, undefined);
   });

@@ -2,7 +2,7 @@
 
 import { CircleAlert, LoaderCircle, Save } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -11,11 +11,20 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import { COMPANY_TYPES, errorMessage, fieldErrorsOf, type JobSettings, PORTALS } from "@/lib/api";
+import {
+  COMPANY_TYPES,
+  errorMessage,
+  fieldErrorsOf,
+  type Integration,
+  type JobSettings,
+  PORTALS,
+} from "@/lib/api";
+import { formatLpa } from "@/lib/format";
 import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
 import { ChipsInput } from "../../_components/chips-input";
 import { LpaField } from "../../_components/lpa-field";
+import { autoApplyPrerequisites } from "../../_lib/auto-apply";
 import {
   COMPANY_TYPE_LABELS,
   issuesByField,
@@ -25,6 +34,7 @@ import {
   PORTAL_LABELS,
   ROLE_SUGGESTIONS,
 } from "../../_lib/forms";
+import { AutoApplyConfirm } from "./auto-apply-confirm";
 
 function toInput(s: JobSettings): JobControlInput {
   return {
@@ -41,8 +51,28 @@ function toInput(s: JobSettings): JobControlInput {
 const toggle = <T,>(list: T[], item: T, on: boolean): T[] =>
   on ? (list.includes(item) ? list : [...list, item]) : list.filter((x) => x !== item);
 
-/** Job Control: the search and auto-apply switches, portals and filters; saved with PUT /v1/settings/job. */
-export function JobControlForm({ initial }: { initial: JobSettings }) {
+/** The save button's words for what saving would change (nothing, start, pause, or other edits). */
+export function saveLabel(saved: JobControlInput, form: JobControlInput): string {
+  if (JSON.stringify(form) === JSON.stringify(saved)) return "Saved";
+  if (form.search_active && !saved.search_active) return "Save & Activate";
+  if (!form.search_active && saved.search_active) return "Save & Pause";
+  return "Save changes";
+}
+
+/**
+ * Job Control: the search and auto-apply switches, portals and filters; saved with PUT
+ * /v1/settings/job. `careerMinLpa` is the minimum from the career preferences, shown beside this
+ * page's own minimum so the two cannot drift apart unseen.
+ */
+export function JobControlForm({
+  initial,
+  integrations,
+  careerMinLpa,
+}: {
+  initial: JobSettings;
+  integrations: Integration[] | null;
+  careerMinLpa: number | null | undefined;
+}) {
   const router = useRouter();
   const [saved, setSaved] = useState(() => toInput(initial));
   const [form, setForm] = useState(saved);
@@ -52,6 +82,8 @@ export function JobControlForm({ initial }: { initial: JobSettings }) {
   const dirty = JSON.stringify(form) !== JSON.stringify(saved);
   const searchId = useId();
   const autoId = useId();
+  const autoSwitch = useRef<HTMLButtonElement>(null);
+  const [confirmAuto, setConfirmAuto] = useState(false);
 
   useEffect(() => {
     if (!dirty) return;
@@ -135,12 +167,24 @@ export function JobControlForm({ initial }: { initial: JobSettings }) {
             </div>
             <Switch
               id={autoId}
+              ref={autoSwitch}
               checked={form.auto_apply}
-              onCheckedChange={(v) => set("auto_apply", v)}
+              // Turning it on asks first, listing what is still missing; turning it off does not.
+              onCheckedChange={(v) => (v ? setConfirmAuto(true) : set("auto_apply", false))}
               disabled={pending}
               data-test="auto-apply-switch"
             />
           </div>
+          <AutoApplyConfirm
+            open={confirmAuto}
+            prerequisites={autoApplyPrerequisites(form, integrations)}
+            returnFocusTo={autoSwitch}
+            onCancel={() => setConfirmAuto(false)}
+            onConfirm={() => {
+              setConfirmAuto(false);
+              set("auto_apply", true);
+            }}
+          />
         </CardContent>
       </Card>
 
@@ -213,6 +257,12 @@ export function JobControlForm({ initial }: { initial: JobSettings }) {
             dataTest="job-min-lpa"
             disabled={pending}
           />
+          <LpaRelation
+            careerMinLpa={careerMinLpa}
+            value={form.min_lpa}
+            onUse={(v) => set("min_lpa", v)}
+            disabled={pending}
+          />
           <fieldset className="grid gap-2">
             <legend className="mb-2 text-sm font-medium">Company types</legend>
             <div className="flex flex-wrap gap-2">
@@ -269,10 +319,50 @@ export function JobControlForm({ initial }: { initial: JobSettings }) {
             data-test="job-control-save"
           >
             {pending ? <LoaderCircle className="animate-spin" /> : <Save />}
-            {pending ? "Saving…" : form.search_active ? "Save & Activate" : "Save"}
+            {pending ? "Saving…" : saveLabel(saved, form)}
           </Button>
         </div>
       </div>
     </form>
+  );
+}
+
+/** How this page's minimum salary relates to the one in the career preferences, with a way to align them. */
+function LpaRelation({
+  careerMinLpa,
+  value,
+  onUse,
+  disabled,
+}: {
+  careerMinLpa: number | null | undefined;
+  value: string;
+  onUse: (next: string) => void;
+  disabled: boolean;
+}) {
+  if (careerMinLpa === undefined) return null;
+  const career = careerMinLpa === null ? "" : String(careerMinLpa);
+  const same = value.trim() === career || (value.trim() !== "" && Number(value) === careerMinLpa);
+  const careerText = careerMinLpa === null ? "no minimum" : formatLpa(careerMinLpa);
+  return (
+    <p
+      className="-mt-3 flex flex-wrap items-center gap-x-2 text-sm text-muted-foreground"
+      data-test="lpa-relation"
+    >
+      {same
+        ? `Same as your career preferences (${careerText}).`
+        : `Your career preferences say ${careerText}; this search filters by the value above.`}
+      {same ? null : (
+        <Button
+          type="button"
+          variant="link"
+          className="h-auto p-0"
+          onClick={() => onUse(career)}
+          disabled={disabled}
+          data-test="lpa-use-career"
+        >
+          Use {careerText}
+        </Button>
+      )}
+    </p>
   );
 }
