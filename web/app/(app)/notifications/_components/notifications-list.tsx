@@ -24,6 +24,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { toast } from "sonner";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import {
   type AppNotification,
   errorMessage,
@@ -35,6 +36,9 @@ import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
 import { announceNotificationsChanged } from "../../_components/unread-count";
 import { exactTime, relativeTime } from "../_lib/relative-time";
+
+/** The type filter's "no filter" choice (Radix Select items cannot have an empty value). */
+const ALL_TYPES = "all";
 
 const PAGE_SIZE = 20;
 
@@ -280,23 +284,29 @@ export function NotificationsList() {
           ))}
         </fieldset>
         <div className="flex items-center gap-2">
-          <label htmlFor={typeSelectId} className="sr-only">
-            Type
-          </label>
-          <select
-            id={typeSelectId}
-            value={type ?? ""}
-            onChange={(e) => navigate({ type: isKnownType(e.target.value) ? e.target.value : undefined })}
-            className="h-9 min-w-0 flex-1 rounded-md border border-input bg-background px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 sm:w-52 sm:flex-none"
-            data-test="filter-type"
+          <Select
+            value={type ?? ALL_TYPES}
+            onValueChange={(v) => navigate({ type: isKnownType(v) ? v : undefined })}
           >
-            <option value="">All types</option>
-            {NOTIFICATION_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {TYPES[t].label}
-              </option>
-            ))}
-          </select>
+            <SelectTrigger
+              id={typeSelectId}
+              aria-label="Type"
+              className="min-w-0 flex-1 bg-background sm:w-52 sm:flex-none"
+              data-test="filter-type"
+            >
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value={ALL_TYPES} data-test="filter-type-option-all">
+                All types
+              </SelectItem>
+              {NOTIFICATION_TYPES.map((t) => (
+                <SelectItem key={t} value={t} data-test={`filter-type-option-${t}`}>
+                  {TYPES[t].label}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
           <Button
             variant="outline"
             onClick={markAllRead}
