@@ -10,22 +10,24 @@
  * with `nomodule`, so modern browsers skip them), chunks loaded later on interaction (dynamic
  * imports), CSS and fonts. Fails nothing: it reports.
  *
- *   npm run bench:web [-- --no-build] [--budget 200]
+ *   npm run bench:web [-- --no-build | --dist .next-test] [--budget 200]
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, sep } from "node:path";
 import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
 
 const root = new URL("../..", import.meta.url).pathname;
 const webDir = join(root, "web");
-const distName = ".next-bench";
-const dist = join(webDir, distName);
 const argv = process.argv.slice(2);
+// `--dist .next-test` measures an existing build (implies --no-build).
+const distArg = argv.includes("--dist") ? argv[argv.indexOf("--dist") + 1] : undefined;
+const distName = distArg ?? ".next-bench";
+const dist = join(webDir, distName);
 const budgetKb = argv.includes("--budget") ? Number(argv[argv.indexOf("--budget") + 1]) : 200;
 
-if (!argv.includes("--no-build")) {
+if (!argv.includes("--no-build") && !distArg) {
   const build = spawnSync(join(root, "node_modules", ".bin", "next"), ["build"], {
     cwd: webDir,
     stdio: ["ignore", "inherit", "inherit"],
@@ -95,7 +97,8 @@ const buildManifest = JSON.parse(readFileSync(join(dist, "build-manifest.json"),
 const polyfills = new Set(buildManifest.polyfillFiles);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
-const rows: { route: string; bytes: number; files: number }[] = [];
+const verbose = argv.includes("--verbose");
+const rows: { route: string; bytes: number; files: number; list: string[] }[] = [];
 const appDir = join(dist, "server", "app");
 for (const file of manifests(appDir)) {
   const { entry, manifest } = readManifest(file);
@@ -112,8 +115,7 @@ for (const file of manifests(appDir)) {
   const files = new Set<string>(buildManifest.rootMainFiles);
   for (const [, chunks] of chain) for (const c of chunks) files.add(c);
   const counted = [...files].filter((f) => !polyfills.has(f) && f.endsWith(".js"));
-  rows.push({ route, bytes: counted.reduce((a, f) => a + gzipped(f), 0), files: counted.length });
-  void relative(root, file);
+  rows.push({ route, bytes: counted.reduce((a, f) => a + gzipped(f), 0), files: counted.length, list: counted });
 }
 
 rows.sort((a, b) => a.route.localeCompare(b.route));
@@ -125,6 +127,11 @@ for (const r of rows) {
   console.log(
     `${r.route.padEnd(32)} ${kb(r.bytes).padStart(10)}  ${String(r.files).padStart(5)}  ${over ? "OVER" : "ok"}`,
   );
+  if (verbose) {
+    for (const f of r.list.filter((f) => !buildManifest.rootMainFiles.includes(f))) {
+      console.log(`    ${kb(gzipped(f)).padStart(9)}  ${f}`);
+    }
+  }
 }
 console.log(
   `\nshared by every route (root main files): ${kb(shared.reduce((a, f) => a + gzipped(f), 0))} in ${shared.length} files`,
@@ -134,6 +141,9 @@ const polyBytes = buildManifest.polyfillFiles.reduce(
   0,
 );
 console.log(`legacy polyfills (nomodule, not counted): ${kb(polyBytes)}`);
-const largest = [...gzCache.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
+const largest = [...gzCache.entries()]
+  .filter(([f]) => !polyfills.has(f))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 8);
 console.log("\nlargest counted chunks:");
 for (const [f, size] of largest) console.log(`  ${kb(size).padStart(9)}  ${f.split(sep).join("/")}`);

@@ -106,10 +106,8 @@ export class NotificationsPage extends AppShell {
     await this.ready();
   }
 
-  /** Picks a type in the type filter (a listbox, opened from its trigger) and waits for the list. */
   async filterType(type: string): Promise<void> {
-    await this.el("filter-type").click();
-    await this.el(`filter-type-option-${type || "all"}`).click();
+    await this.el("filter-type").selectOption(type);
     await this.page.waitForURL((u) => (u.searchParams.get("type") ?? "") === type);
     await this.ready();
   }

@@ -47,6 +47,13 @@ describe("polish: focus, dark theme, loading", () => {
     });
   }
 
+  test("the notification type filter is a styled select, not the browser's bare one", async () => {
+    await page.goto("/notifications");
+    const select = page.locator('[data-test="filter-type"]');
+    assert.equal(await select.evaluate((el) => getComputedStyle(el).appearance), "none");
+    assert.equal(await select.locator("xpath=..").locator('[data-slot="native-select-icon"]').count(), 1);
+  });
+
   test("the theme follows the system preference, and is set before any script of the app runs", async () => {
     const dark = await browser.newContext({
       baseURL: new URL(page.url()).origin,

@@ -6,16 +6,10 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { OAuthProvider } from "@/lib/env";
-import { createClient } from "@/lib/supabase/client";
+import { browserAuth } from "@/lib/supabase/client";
 import { authErrorMessage } from "../_lib/auth-errors";
-import {
-  type CreateAccountInput,
-  CreateAccountSchema,
-  type FieldErrors,
-  fieldErrors,
-  type SignInInput,
-  SignInSchema,
-} from "../_lib/schemas";
+// Types only: the schemas (and zod) are loaded when a form is submitted, not with the page.
+import type { CreateAccountInput, FieldErrors, SignInInput } from "../_lib/schemas";
 import { FormField } from "./form-field";
 import { OAuthButtons } from "./oauth-buttons";
 
@@ -73,13 +67,14 @@ function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setServerError(null);
+    const { SignInSchema, fieldErrors } = await import("../_lib/schemas");
     const parsed = SignInSchema.safeParse(values);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;
     }
     setPending(true);
-    const { error } = await createClient().auth.signInWithPassword(parsed.data);
+    const { error } = await (await browserAuth()).signInWithPassword(parsed.data);
     if (error) {
       setPending(false);
       setServerError(authErrorMessage(error));
@@ -133,13 +128,14 @@ function CreateAccountForm({ onSignedIn }: { onSignedIn: () => void }) {
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setServerError(null);
+    const { CreateAccountSchema, fieldErrors } = await import("../_lib/schemas");
     const parsed = CreateAccountSchema.safeParse(values);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;
     }
     setPending(true);
-    const { data, error } = await createClient().auth.signUp({
+    const { data, error } = await (await browserAuth()).signUp({
       email: parsed.data.email,
       password: parsed.data.password,
       options: {

@@ -4,7 +4,7 @@ import { Info, LoaderCircle } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { OAuthProvider } from "@/lib/env";
-import { createClient } from "@/lib/supabase/client";
+import { browserAuth } from "@/lib/supabase/client";
 
 function GoogleIcon() {
   return (
@@ -72,7 +72,7 @@ export function OAuthButtons({ enabled, next }: { enabled: OAuthProvider[]; next
     setNotice(null);
     setPending(provider.id);
     const redirectTo = `${window.location.origin}/auth/callback?next=${encodeURIComponent(next)}`;
-    const { error } = await createClient().auth.signInWithOAuth({
+    const { error } = await (await browserAuth()).signInWithOAuth({
       provider: SUPABASE_PROVIDER[provider.id],
       options: { redirectTo },
     });

@@ -1,6 +1,7 @@
 "use client";
 
 import { CircleAlert, LoaderCircle, Save } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -27,14 +28,16 @@ import { LpaField } from "../../_components/lpa-field";
 import { autoApplyPrerequisites } from "../../_lib/auto-apply";
 import {
   COMPANY_TYPE_LABELS,
-  issuesByField,
   type JobControlInput,
-  JobControlForm as JobControlSchema,
   LOCATION_SUGGESTIONS,
   PORTAL_LABELS,
   ROLE_SUGGESTIONS,
 } from "../../_lib/forms";
-import { AutoApplyConfirm } from "./auto-apply-confirm";
+
+// The confirmation is a Radix dialog: loaded when auto-apply is first switched on, not with the page.
+const AutoApplyConfirm = dynamic(() => import("./auto-apply-confirm").then((m) => m.AutoApplyConfirm), {
+  ssr: false,
+});
 
 function toInput(s: JobSettings): JobControlInput {
   return {
@@ -84,6 +87,7 @@ export function JobControlForm({
   const autoId = useId();
   const autoSwitch = useRef<HTMLButtonElement>(null);
   const [confirmAuto, setConfirmAuto] = useState(false);
+  const [confirmUsed, setConfirmUsed] = useState(false);
 
   useEffect(() => {
     if (!dirty) return;
@@ -100,7 +104,8 @@ export function JobControlForm({
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     setFormError(null);
-    const parsed = JobControlSchema.safeParse(form);
+    const { JobControlForm: schema, issuesByField } = await import("../../_lib/form-schemas");
+    const parsed = schema.safeParse(form);
     if (!parsed.success) return setErrors(issuesByField(parsed.error));
     setPending(true);
     try {
@@ -170,21 +175,27 @@ export function JobControlForm({
               ref={autoSwitch}
               checked={form.auto_apply}
               // Turning it on asks first, listing what is still missing; turning it off does not.
-              onCheckedChange={(v) => (v ? setConfirmAuto(true) : set("auto_apply", false))}
+              onCheckedChange={(v) => {
+                if (!v) return set("auto_apply", false);
+                setConfirmUsed(true);
+                setConfirmAuto(true);
+              }}
               disabled={pending}
               data-test="auto-apply-switch"
             />
           </div>
-          <AutoApplyConfirm
-            open={confirmAuto}
-            prerequisites={autoApplyPrerequisites(form, integrations)}
-            returnFocusTo={autoSwitch}
-            onCancel={() => setConfirmAuto(false)}
-            onConfirm={() => {
-              setConfirmAuto(false);
-              set("auto_apply", true);
-            }}
-          />
+          {confirmUsed ? (
+            <AutoApplyConfirm
+              open={confirmAuto}
+              prerequisites={autoApplyPrerequisites(form, integrations)}
+              returnFocusTo={autoSwitch}
+              onCancel={() => setConfirmAuto(false)}
+              onConfirm={() => {
+                setConfirmAuto(false);
+                set("auto_apply", true);
+              }}
+            />
+          ) : null}
         </CardContent>
       </Card>
 

@@ -24,7 +24,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { toast } from "sonner";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import {
   type AppNotification,
   errorMessage,
@@ -36,9 +36,6 @@ import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
 import { announceNotificationsChanged } from "../../_components/unread-count";
 import { exactTime, relativeTime } from "../_lib/relative-time";
-
-/** The type filter's "no filter" choice (Radix Select items cannot have an empty value). */
-const ALL_TYPES = "all";
 
 const PAGE_SIZE = 20;
 
@@ -284,29 +281,24 @@ export function NotificationsList() {
           ))}
         </fieldset>
         <div className="flex items-center gap-2">
-          <Select
-            value={type ?? ALL_TYPES}
-            onValueChange={(v) => navigate({ type: isKnownType(v) ? v : undefined })}
+          <label htmlFor={typeSelectId} className="sr-only">
+            Type
+          </label>
+          {/* shadcn's NativeSelect: the browser's own picker (best on phones), styled like the inputs. */}
+          <NativeSelect
+            id={typeSelectId}
+            value={type ?? ""}
+            onChange={(e) => navigate({ type: isKnownType(e.target.value) ? e.target.value : undefined })}
+            className="bg-background sm:w-52"
+            data-test="filter-type"
           >
-            <SelectTrigger
-              id={typeSelectId}
-              aria-label="Type"
-              className="min-w-0 flex-1 bg-background sm:w-52 sm:flex-none"
-              data-test="filter-type"
-            >
-              <SelectValue />
-            </SelectTrigger>
-            <SelectContent>
-              <SelectItem value={ALL_TYPES} data-test="filter-type-option-all">
-                All types
-              </SelectItem>
-              {NOTIFICATION_TYPES.map((t) => (
-                <SelectItem key={t} value={t} data-test={`filter-type-option-${t}`}>
-                  {TYPES[t].label}
-                </SelectItem>
-              ))}
-            </SelectContent>
-          </Select>
+            <NativeSelectOption value="">All types</NativeSelectOption>
+            {NOTIFICATION_TYPES.map((t) => (
+              <NativeSelectOption key={t} value={t}>
+                {TYPES[t].label}
+              </NativeSelectOption>
+            ))}
+          </NativeSelect>
           <Button
             variant="outline"
             onClick={markAllRead}

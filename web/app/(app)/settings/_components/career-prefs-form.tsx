@@ -8,7 +8,6 @@ import { Button } from "@/components/ui/button";
 import { errorMessage, fieldErrorsOf, type Onboarding } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 import { CareerFields, careerInputOf } from "../../_components/career-fields";
-import { CareerPrefsForm as CareerPrefsSchema, issuesByField } from "../../_lib/forms";
 
 /** Settings › Career preferences: roles, minimum LPA and locations (PUT /v1/onboarding). */
 export function CareerPrefsForm({ initial }: { initial: Onboarding }) {
@@ -21,7 +20,8 @@ export function CareerPrefsForm({ initial }: { initial: Onboarding }) {
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    const parsed = CareerPrefsSchema.safeParse(form);
+    const { CareerPrefsForm: schema, issuesByField } = await import("../../_lib/form-schemas");
+    const parsed = schema.safeParse(form);
     if (!parsed.success) return setErrors(issuesByField(parsed.error));
     setPending(true);
     try {

@@ -9,7 +9,7 @@ import { Switch } from "@/components/ui/switch";
 import { errorMessage } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
-import { type NotificationPrefs, NotificationPrefsForm as NotificationPrefsSchema } from "../../_lib/forms";
+import type { NotificationPrefs } from "../../_lib/forms";
 
 const DIGESTS: { value: NotificationPrefs["email_digest"]; label: string }[] = [
   { value: "off", label: "Off" },
@@ -35,7 +35,8 @@ export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs 
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    const prefs = NotificationPrefsSchema.parse(form);
+    const { NotificationPrefsForm: schema } = await import("../../_lib/form-schemas");
+    const prefs = schema.parse(form);
     setPending(true);
     setError(null);
     try {
