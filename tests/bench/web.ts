@@ -115,7 +115,12 @@ for (const file of manifests(appDir)) {
   const files = new Set<string>(buildManifest.rootMainFiles);
   for (const [, chunks] of chain) for (const c of chunks) files.add(c);
   const counted = [...files].filter((f) => !polyfills.has(f) && f.endsWith(".js"));
-  rows.push({ route, bytes: counted.reduce((a, f) => a + gzipped(f), 0), files: counted.length, list: counted });
+  rows.push({
+    route,
+    bytes: counted.reduce((a, f) => a + gzipped(f), 0),
+    files: counted.length,
+    list: counted,
+  });
 }
 
 rows.sort((a, b) => a.route.localeCompare(b.route));

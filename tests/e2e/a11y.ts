@@ -79,40 +79,45 @@ export function checkEveryNavigation(context: BrowserContext): void {
 }
 
 /**
+ * Run in the page (a string, so the test runner's transpiler adds no helpers to it): how the
+ * focused element and its parent look focused and blurred; focus is put back afterwards.
+ */
+const FOCUS_PROBE = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const look = () => [el, el.parentElement].map((node) => {
+    if (!node) return "";
+    const s = getComputedStyle(node);
+    return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor, s.backgroundColor].join("|");
+  }).join("/");
+  const focused = look();
+  el.blur();
+  const blurred = look();
+  el.focus();
+  const label = (el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 30);
+  const name = el.tagName.toLowerCase() + (el.dataset.test ? "[data-test=" + el.dataset.test + "]" : "") +
+    (el.getAttribute("role") ? "[role=" + el.getAttribute("role") + "]" : "") + ' "' + label + '"';
+  return { name, key: String([...document.querySelectorAll("*")].indexOf(el)), visible: focused !== blurred };
+})()`;
+
+/**
  * Tabs through the page (up to `maxStops` stops) and returns the elements whose focus is not
  * visible: nothing about them or their parent (outline, box-shadow ring, border or background)
  * differs between focused and not focused. Empty when every stop shows focus.
  */
 export async function focusStopsWithoutIndicator(page: Page, maxStops = 40): Promise<string[]> {
+  // Rings fade in (transition-*): compare end states, not the first frame of a transition.
+  await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; }" });
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const missing: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < maxStops; i++) {
     await page.keyboard.press("Tab");
-    const result = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return null;
-      const look = () =>
-        [el, el.parentElement].map((node) => {
-          if (!node) return "";
-          const s = getComputedStyle(node);
-          return [
-            s.outlineStyle,
-            s.outlineWidth,
-            s.outlineColor,
-            s.boxShadow,
-            s.borderColor,
-            s.backgroundColor,
-          ].join("|");
-        });
-      const focused = look().join("/");
-      el.blur();
-      const blurred = look().join("/");
-      el.focus();
-      const name = `${el.tagName.toLowerCase()}${el.dataset.test ? `[data-test=${el.dataset.test}]` : ""}${el.getAttribute("role") ? `[role=${el.getAttribute("role")}]` : ""} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 30)}"`;
-      const path = [...document.querySelectorAll("*")].indexOf(el);
-      return { name, key: `${path}`, visible: focused !== blurred };
-    });
+    const result = (await page.evaluate(FOCUS_PROBE)) as {
+      name: string;
+      key: string;
+      visible: boolean;
+    } | null;
     if (!result) break;
     if (seen.has(result.key)) break; // wrapped around
     seen.add(result.key);

@@ -123,6 +123,29 @@ describe("job control", () => {
     assert.equal((await jc.el("job-control-save").textContent())?.trim(), "Saved");
   });
 
+  test("leaving with unsaved changes asks first; staying keeps them", async () => {
+    await jc.companyType("mnc").click();
+    let asked = "";
+    page.once("dialog", (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await jc.navLink("dashboard").click();
+    await page.waitForTimeout(300);
+    assert.match(asked, /unsaved changes/i);
+    assert.equal(new URL(page.url()).pathname, "/job-control", "Cancel stays on the page");
+    assert.equal(await jc.companyType("mnc").getAttribute("aria-checked"), "true", "the change is kept");
+    page.once("dialog", (d) => void d.accept());
+    await jc.navLink("dashboard").click();
+    await page.waitForURL((u) => u.pathname === "/dashboard");
+    await jc.goto();
+    assert.equal(
+      await jc.companyType("mnc").getAttribute("aria-checked"),
+      "false",
+      "leaving dropped the change",
+    );
+  });
+
   test("the dashboard shows the job search's status and portals", async () => {
     const dash = new DashboardPage(page);
     await dash.goto();

@@ -31,6 +31,8 @@ describe("onboarding wizard", () => {
     await wizard.atStep("profile");
     assert.equal(await wizard.el("profile-email").inputValue(), user.email);
     assert.equal(await wizard.el("profile-email").getAttribute("readonly"), "");
+    // The account's default name is the email's local part: not offered as the person's name.
+    assert.equal(await wizard.el("profile-display-name").inputValue(), "");
     assert.equal(await wizard.el("stepper-profile").getAttribute("aria-current"), "step");
     await shot(page, "onboarding-profile-desktop");
   });

@@ -98,6 +98,21 @@ describe("polish: focus, dark theme, loading", () => {
     await p.close();
   });
 
+  test("toasts do not pile up across pages: one follows to the next page, not further", async () => {
+    await page.goto("/settings");
+    await page.locator('[data-test="display-name-input"]').fill("Polish Tester");
+    await page.locator('[data-test="display-name-save"]').click();
+    const saved = page.locator("[data-sonner-toast]").filter({ hasText: "Display name saved" });
+    await saved.waitFor();
+    await page.locator('[data-test="nav-dashboard"]').click();
+    await page.waitForURL((u) => u.pathname === "/dashboard");
+    assert.equal(await saved.count(), 1, "carried to the next page");
+    await page.locator('[data-test="nav-notifications"]').click();
+    await page.waitForURL((u) => u.pathname === "/notifications");
+    // Well before sonner's own 4 s timeout: dismissed by the navigation, not by time.
+    await saved.waitFor({ state: "detached", timeout: 1500 });
+  });
+
   test("a click on a section answers at once with a skeleton while the page loads", async () => {
     await page.goto("/dashboard");
     // Hold the next page's server response, as a slow network or a slow API would.
@@ -105,13 +120,16 @@ describe("polish: focus, dark theme, loading", () => {
     const held = new Promise<void>((r) => {
       release = r;
     });
+    // Only the navigation's own request: the router's prefetch (which brings the loading state) passes.
     await page.route(
       (url) => url.pathname === "/settings",
       async (route) => {
+        if (route.request().headers()["next-router-prefetch"]) return route.continue();
         await held;
         await route.continue();
       },
     );
+    await page.waitForLoadState("networkidle");
     await page.locator('[data-test="nav-settings"]').click();
     await page.locator('[data-test="page-loading"]').waitFor({ timeout: 5000 });
     await shot(page, "loading-skeleton", { fullPage: false });

@@ -81,6 +81,13 @@ describe("settings sections", () => {
     assert.equal(await settings.el("token-gemini-masked").count(), 0);
   });
 
+  test("the Gemini key says where to get one", async () => {
+    assert.equal(
+      await settings.el("token-gemini-get-it").getAttribute("href"),
+      "https://aistudio.google.com/apikey",
+    );
+  });
+
   test("an optional portal token saves masked", async () => {
     await settings.el("token-naukri-input").fill("naukri-token-abcd1234");
     await settings.el("token-naukri-save").click();
@@ -95,6 +102,20 @@ describe("settings sections", () => {
       document.querySelector('[data-test="github-status"]')?.textContent?.includes("Connected as @octocat"),
     );
     assert.match((await settings.el("github-connect").textContent()) ?? "", /Reconnect/);
+  });
+
+  test("GitHub disconnects from Settings, after a confirmation", async () => {
+    await settings.el("github-disconnect").click();
+    await settings.el("github-disconnect-confirm").click();
+    await settings.toast("GitHub disconnected").waitFor();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-test="github-connect"]')?.textContent?.includes("Connect GitHub"),
+    );
+    const list = await callFunction("integrations/v1/integrations", { token: user.accessToken });
+    const github = (list.body as { items: { provider: string; status: string }[] }).items.find(
+      (i) => i.provider === "github",
+    );
+    assert.equal(github?.status, "revoked");
   });
 
   test("the email digest is shown as not available yet, not offered", async () => {

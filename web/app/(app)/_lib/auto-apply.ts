@@ -36,9 +36,9 @@ export function autoApplyPrerequisites(
       ready: job.portals.length > 0 && missingPortals.length === 0,
       detail:
         job.portals.length === 0
-          ? "No portal chosen yet."
+          ? "No portal chosen yet: choose one under Portals."
           : `Add your ${missingPortals.map((p) => PORTAL_LABELS[p]).join(", ")} token in Settings.`,
-      href: "/settings#api-keys",
+      href: job.portals.length === 0 ? undefined : "/settings#api-keys",
     },
     {
       id: "caps",
