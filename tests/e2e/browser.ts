@@ -122,3 +122,25 @@ export async function overflowingElements(page: Page): Promise<string[]> {
     return out;
   });
 }
+
+/**
+ * Inputs whose placeholder does not fit their box (cut off at the right edge), as
+ * `data-test: placeholder` descriptions: empty when every placeholder shows in full.
+ */
+export async function cutPlaceholders(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const canvas = document.createElement("canvas");
+    const ctx = canvas.getContext("2d");
+    const out = [];
+    for (const el of document.querySelectorAll("input[placeholder], textarea[placeholder]")) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || el.value) continue;
+      const s = getComputedStyle(el);
+      ctx.font = s.fontStyle + " " + s.fontWeight + " " + s.fontSize + " " + s.fontFamily;
+      const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      const need = ctx.measureText(el.placeholder).width;
+      if (need > room + 0.5) out.push((el.dataset.test || el.name || el.id) + ": " + el.placeholder);
+    }
+    return out;
+  })()`) as Promise<string[]>;
+}

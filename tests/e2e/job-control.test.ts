@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, MOBILE, newContext, overflowingElements } from "./browser.ts";
+import { cutPlaceholders, launchBrowser, MOBILE, newContext, overflowingElements } from "./browser.ts";
 import { DashboardPage } from "./dashboard.po.ts";
 import { JobControlPage } from "./job-control.po.ts";
 import { shot, signedInUser } from "./onboarding.po.ts";
@@ -164,6 +164,7 @@ describe("job control", () => {
     const m = new JobControlPage(mobile);
     await m.goto();
     assert.deepEqual(await overflowingElements(mobile), []);
+    assert.deepEqual(await cutPlaceholders(mobile), [], "placeholders show in full");
     await shot(mobile, "job-control-mobile");
     const dash = new DashboardPage(mobile);
     await dash.goto();

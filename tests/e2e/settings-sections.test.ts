@@ -3,7 +3,15 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { FAKE_GEMINI_VALID_KEY } from "../fakes/gemini.ts";
 import { callFunction, type TestUser } from "../support/env.ts";
-import { launchBrowser, MOBILE, newContext, overflowingElements, pathOf, screenshot } from "./browser.ts";
+import {
+  cutPlaceholders,
+  launchBrowser,
+  MOBILE,
+  newContext,
+  overflowingElements,
+  pathOf,
+  screenshot,
+} from "./browser.ts";
 import { shot, signedInUser } from "./onboarding.po.ts";
 import { SettingsSectionsPage } from "./settings-sections.po.ts";
 
@@ -136,7 +144,7 @@ describe("settings sections", () => {
     const saved = await callFunction("notifications/v1/notifications/preferences", {
       token: user.accessToken,
     });
-    assert.deepEqual(saved.body, { email_digest: "off", in_app: true, product_updates: true });
+    assert.deepEqual(saved.body, { email_digest: "weekly", in_app: true, product_updates: true });
     const { data } = await user.client.auth.refreshSession();
     assert.equal(data.user?.user_metadata?.notification_prefs, undefined);
   });
@@ -151,6 +159,7 @@ describe("settings sections", () => {
     const s = new SettingsSectionsPage(mobile);
     await s.goto();
     assert.deepEqual(await overflowingElements(mobile), []);
+    assert.deepEqual(await cutPlaceholders(mobile), [], "placeholders show in full");
     await shot(mobile, "settings-sections-mobile");
     await phone.close();
   });

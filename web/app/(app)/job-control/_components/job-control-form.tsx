@@ -260,7 +260,7 @@ export function JobControlForm({
             value={form.roles}
             onChange={(v) => set("roles", v)}
             suggestions={ROLE_SUGGESTIONS}
-            placeholder="Type a role and press Enter"
+            placeholder="Add a role (Enter)"
             error={errors.roles || undefined}
             dataTest="job-roles"
             disabled={pending}
@@ -270,7 +270,7 @@ export function JobControlForm({
             value={form.locations}
             onChange={(v) => set("locations", v)}
             suggestions={LOCATION_SUGGESTIONS}
-            placeholder="Type a city and press Enter"
+            placeholder="Add a city (Enter)"
             hint="Leave empty to search everywhere."
             error={errors.locations || undefined}
             dataTest="job-locations"

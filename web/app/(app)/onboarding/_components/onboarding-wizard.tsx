@@ -257,7 +257,7 @@ export function OnboardingWizard({
                   value={profile.linkedin_url}
                   onChange={(v) => setProfile({ ...profile, linkedin_url: v })}
                   error={errors.linkedin_url}
-                  placeholder="https://www.linkedin.com/in/your-name"
+                  placeholder="https://linkedin.com/in/you"
                   hint="Optional. Added to your résumés."
                   type="url"
                   dataTest="profile-linkedin"
