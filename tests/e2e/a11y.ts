@@ -5,10 +5,11 @@
  * - {@link expectAccessible}: runs axe on the page as it is now and throws on any serious or
  *   critical violation, naming the rule, the elements and how to fix them. Call it for states a
  *   navigation does not reach (an open dialog, a form showing its errors).
- * - {@link checkEveryNavigation}: `newContext` (browser.ts) installs it on every context, so each
- *   `page.goto` in any suite (page objects included) checks the page it lands on, once per
+ * - {@link checkEveryNavigation}: `launchBrowser` (browser.ts) installs it on every context, so
+ *   each `page.goto` in any suite (page objects included) checks the page it lands on, once per
  *   path, viewport and colour scheme per test process. A page another suite adds is covered by
- *   opening it with `page.goto`; nothing to register.
+ *   opening it with `page.goto`; nothing to register. `goto` and `reload` also wait for streamed
+ *   content (pages with a loading.tsx) to be revealed.
  */
 import { createRequire } from "node:module";
 import type { AxeResults, Result } from "axe-core";
@@ -56,26 +57,52 @@ export async function expectAccessible(page: Page, label?: string): Promise<void
 /** Paths (with viewport width and colour scheme) already checked in this test process. */
 const checked = new Set<string>();
 
-/** Wraps `page.goto` of every page in `context` so each navigation's landing page is checked once. */
+/**
+ * Waits until React has revealed every streamed Suspense boundary of a full page load. Pages with a
+ * `loading.tsx` stream: the HTML first carries the skeleton, then the page inside a hidden
+ * `<div id="S:…">` that React swaps in (React 19 batches these reveals for a moment). Until then
+ * each element of the page exists twice, which trips strict locators.
+ */
+export async function waitForStreamedContent(page: Page): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('div[hidden][id^="S:"]'));
+}
+
+/**
+ * Wraps `page.goto` and `page.reload` of every page in `context`: each waits for the streamed
+ * content ({@link waitForStreamedContent}), and each landing page is checked by axe once.
+ */
 export function checkEveryNavigation(context: BrowserContext): void {
   const wrap = (page: Page) => {
     const goto = page.goto.bind(page);
+    const reload = page.reload.bind(page);
     page.goto = async (url, options) => {
       const response = await goto(url, options);
-      const path = new URL(page.url()).pathname;
-      const scheme = await page.evaluate(() =>
-        window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light",
-      );
-      const key = `${path} @${page.viewportSize()?.width ?? 0} ${scheme}`;
-      if (!checked.has(key)) {
-        checked.add(key);
-        await expectAccessible(page, key);
+      if ((options?.waitUntil ?? "load") !== "commit") {
+        await waitForStreamedContent(page).catch(() => {});
+        await checkOnce(page);
       }
+      return response;
+    };
+    page.reload = async (options) => {
+      const response = await reload(options);
+      await waitForStreamedContent(page).catch(() => {});
       return response;
     };
   };
   for (const page of context.pages()) wrap(page);
   context.on("page", wrap);
+}
+
+/** Runs axe on the page unless this path, width and colour scheme were checked already. */
+async function checkOnce(page: Page): Promise<void> {
+  const path = new URL(page.url()).pathname;
+  const scheme = await page.evaluate(() =>
+    window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light",
+  );
+  const key = `${path} @${page.viewportSize()?.width ?? 0} ${scheme}`;
+  if (checked.has(key)) return;
+  checked.add(key);
+  await expectAccessible(page, key);
 }
 
 /**
