@@ -105,6 +105,14 @@ describe("job control", () => {
     await jc.el("job-min-lpa").fill("12.345");
     await jc.save();
     await jc.el("job-min-lpa-error").waitFor();
+    // Says what is wrong, once: no hint under it repeating the rule.
+    assert.equal(await jc.el("job-min-lpa-error").textContent(), "Use at most two decimals, like 12.75.");
+    assert.equal(await jc.el("job-min-lpa-preview").count(), 0);
+    await jc.el("job-min-lpa").fill("-5");
+    await jc.save();
+    await page.waitForFunction(
+      () => document.querySelector('[data-test="job-min-lpa-error"]')?.textContent === "Must be 0 or more.",
+    );
     await jc.el("job-min-lpa").fill("18");
     await jc.searchSwitch.click();
     await jc.save();

@@ -14,13 +14,19 @@ export type NotificationPrefs = z.infer<typeof NotificationPrefsForm>;
 
 const LPA_FORMAT = /^\d+(\.\d{1,2})?$/;
 
-/** What is wrong with typed LPA text (empty means no minimum), or null when it is fine. */
+/**
+ * What is wrong with typed LPA text (empty means no minimum), or null when it is fine: one
+ * sentence naming the actual problem (sign, decimals, range, not a number).
+ */
 export function lpaIssue(text: string): string | null {
   const v = text.trim();
   if (v === "") return null;
-  if (!LPA_FORMAT.test(v)) return "Enter an amount in LPA, like 12.5 (up to two decimals).";
-  if (Number(v) > MAX_LPA) return `At most ${MAX_LPA} LPA.`;
-  return null;
+  if (LPA_FORMAT.test(v)) return Number(v) > MAX_LPA ? `Must be at most ${MAX_LPA} LPA.` : null;
+  const n = Number(v);
+  if (!Number.isFinite(n)) return "Enter a number of lakhs per year, like 12.5.";
+  if (n < 0) return "Must be 0 or more.";
+  if (/\.\d{3,}$/.test(v)) return "Use at most two decimals, like 12.75.";
+  return "Enter a number of lakhs per year, like 12.5.";
 }
 
 /** Parses typed LPA text without throwing: the number, null for empty, undefined when invalid. */
