@@ -53,7 +53,11 @@ export function CareerPrefsForm({ initial }: { initial: Onboarding }) {
     <form onSubmit={onSubmit} noValidate className="grid gap-6" data-test="career-prefs-form">
       <CareerFields
         value={form}
-        onChange={(patch) => setForm({ ...form, ...patch })}
+        onChange={(patch) => {
+          setForm({ ...form, ...patch });
+          // Editing a field clears its message (as in the wizard), so its live preview shows again.
+          setErrors((e) => ({ ...e, ...Object.fromEntries(Object.keys(patch).map((k) => [k, ""])) }));
+        }}
         errors={errors}
         dataTest="settings"
         disabled={pending}
