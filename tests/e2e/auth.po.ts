@@ -1,4 +1,5 @@
 import type { Locator, Page } from "playwright-core";
+import { waitForStreamedContent } from "./a11y.ts";
 
 export type OAuthProviderId = "google" | "github" | "linkedin";
 
@@ -55,6 +56,7 @@ export class AuthPage {
     await this.fillSignIn(email, password);
     await this.submitSignIn();
     await this.page.waitForURL((u) => ["/admin", "/onboarding", "/dashboard"].includes(u.pathname));
+    await waitForStreamedContent(this.page);
   }
 
   async fillCreateAccount(email: string, password: string, confirm = password): Promise<void> {
@@ -73,6 +75,7 @@ export class AuthPage {
     await this.fillCreateAccount(email, password);
     await this.submitCreateAccount();
     await this.page.waitForURL((u) => u.pathname === "/onboarding");
+    await waitForStreamedContent(this.page);
   }
 
   oauthButton(provider: OAuthProviderId): Locator {
