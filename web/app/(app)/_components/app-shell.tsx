@@ -14,8 +14,8 @@ export function AppShell({
   children,
 }: {
   user: ShellUser;
-  /** Auto-apply's state in one sentence, from the same source as the dashboard (null: unknown). */
-  autoApplySummary: string | null;
+  /** Auto-apply's state in one sentence, from the same source as the dashboard (null: unknown; left out: not shown). */
+  autoApplySummary?: string | null;
   children: React.ReactNode;
 }) {
   return (
@@ -35,9 +35,11 @@ export function AppShell({
             <nav aria-label="Main" className="flex-1 overflow-y-auto p-3" data-test="sidebar">
               <NavLinks prefix="nav" />
             </nav>
-            <p className="border-t p-4 text-xs text-muted-foreground" data-test="sidebar-auto-apply">
-              {autoApplySummary ?? "Auto-apply's state could not be loaded."}
-            </p>
+            {autoApplySummary === undefined ? null : (
+              <p className="border-t p-4 text-xs text-muted-foreground" data-test="sidebar-auto-apply">
+                {autoApplySummary ?? "Auto-apply's state could not be loaded."}
+              </p>
+            )}
           </div>
         </aside>
         <div className="min-w-0">
