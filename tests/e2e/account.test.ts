@@ -94,13 +94,15 @@ describe("account lifecycle", () => {
     await settings.userMenuEmail.waitFor({ state: "detached" });
   });
 
-  test("sections not built yet show a coming-soon state, not a 404", async () => {
+  test("sections not built yet are not linked from the menu", async () => {
     const settings = new SettingsPage(page);
-    await settings.navLink("reports").click();
-    await page.waitForURL((u) => u.pathname === "/reports");
-    await settings.comingSoon.waitFor();
-    assert.equal(await settings.pageTitle.textContent(), "Reports");
-    await screenshot(page, "shell-coming-soon");
+    await settings.goto();
+    const hrefs = await settings.sidebar
+      .locator("a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    for (const unbuilt of ["/reports", "/certificates"]) {
+      assert.ok(!hrefs.includes(unbuilt), `${unbuilt} is not in the sidebar`);
+    }
   });
 
   test("on a phone the sections are in a drawer", async () => {
@@ -120,8 +122,8 @@ describe("account lifecycle", () => {
     await screenshot(mobile, "settings-mobile");
     await settings.openMobileNav();
     await screenshot(mobile, "shell-mobile-nav", { fullPage: false });
-    await settings.mobileNavLink("reports").click();
-    await mobile.waitForURL((u) => u.pathname === "/reports");
+    await settings.mobileNavLink("projects").click();
+    await mobile.waitForURL((u) => u.pathname === "/projects");
     await phone.close();
   });
 
@@ -170,7 +172,10 @@ describe("account lifecycle", () => {
     await auth.fillSignIn(email, password);
     await auth.submitSignIn();
     await auth.serverError.waitFor();
-    assert.equal((await auth.serverError.textContent())?.trim(), "Invalid login credentials");
+    assert.equal(
+      (await auth.serverError.textContent())?.trim(),
+      "That email and password don't match. Check both and try again.",
+    );
     assert.equal(pathOf(page), "/auth");
   });
 });

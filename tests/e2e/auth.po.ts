@@ -1,4 +1,5 @@
 import type { Locator, Page } from "playwright-core";
+import { waitForStreamedContent } from "./a11y.ts";
 
 export type OAuthProviderId = "google" | "github" | "linkedin";
 
@@ -47,11 +48,15 @@ export class AuthPage {
     await this.t("signin-submit").click();
   }
 
-  /** Signs in and waits for the signed-in landing page (`/onboarding` until onboarded, then `/dashboard`). */
+  /**
+   * Signs in and waits for the signed-in landing page: `/admin` for admins, `/onboarding` until
+   * onboarded, then `/dashboard`.
+   */
   async signIn(email: string, password: string): Promise<void> {
     await this.fillSignIn(email, password);
     await this.submitSignIn();
-    await this.page.waitForURL((u) => u.pathname === "/onboarding" || u.pathname === "/dashboard");
+    await this.page.waitForURL((u) => ["/admin", "/onboarding", "/dashboard"].includes(u.pathname));
+    await waitForStreamedContent(this.page);
   }
 
   async fillCreateAccount(email: string, password: string, confirm = password): Promise<void> {
@@ -70,6 +75,20 @@ export class AuthPage {
     await this.fillCreateAccount(email, password);
     await this.submitCreateAccount();
     await this.page.waitForURL((u) => u.pathname === "/onboarding");
+    await waitForStreamedContent(this.page);
+  }
+
+  oauthButton(provider: OAuthProviderId): Locator {
+    return this.t(`oauth-${provider}`);
+  }
+
+  /** The top edge (CSS px) of every input and the submit button of the visible form, in order. */
+  async fieldTops(): Promise<number[]> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll("form input, form button[type=submit]")]
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .map((el) => Math.round(el.getBoundingClientRect().top)),
+    );
   }
 
   async clickOAuth(provider: OAuthProviderId): Promise<void> {

@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { env } from "../support/env.ts";
+import { checkEveryNavigation } from "./a11y.ts";
 
 /** Flags verified on this machine (shared/FINDINGS.md, Browser). */
 export const CHROMIUM_ARGS = [
@@ -39,13 +40,24 @@ export const TIMEOUT_MS = Number(process.env.CP_E2E_TIMEOUT_MS ?? 30_000);
 /** Chromium's stand-in camera and microphone (a test pattern and a beep), allowed without a prompt. */
 export const FAKE_MEDIA_ARGS = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"];
 
-/** Starts Chromium; `extraArgs` adds flags for one suite (e.g. {@link FAKE_MEDIA_ARGS}). */
+/**
+ * Starts Chromium; `extraArgs` adds flags for one suite (e.g. {@link FAKE_MEDIA_ARGS}). Every
+ * context it makes (through {@link newContext} or `browser.newContext`) checks each page a
+ * `page.goto` lands on with axe (a11y.ts): serious or critical violations fail the test.
+ */
 export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [...CHROMIUM_ARGS, ...extraArgs],
     headless: true,
   });
+  const newBrowserContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newBrowserContext(options);
+    checkEveryNavigation(context);
+    return context;
+  };
+  return browser;
 }
 
 /** A fresh, isolated context (own cookies) with the app's base URL and the suite's timeouts. */
@@ -109,4 +121,26 @@ export async function overflowingElements(page: Page): Promise<string[]> {
     }
     return out;
   });
+}
+
+/**
+ * Inputs whose placeholder does not fit their box (cut off at the right edge), as
+ * `data-test: placeholder` descriptions: empty when every placeholder shows in full.
+ */
+export async function cutPlaceholders(page: Page): Promise<string[]> {
+  return page.evaluate(`(() => {
+    const canvas = document.createElement("canvas");
+    const ctx = canvas.getContext("2d");
+    const out = [];
+    for (const el of document.querySelectorAll("input[placeholder], textarea[placeholder]")) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || el.value) continue;
+      const s = getComputedStyle(el);
+      ctx.font = s.fontStyle + " " + s.fontWeight + " " + s.fontSize + " " + s.fontFamily;
+      const room = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      const need = ctx.measureText(el.placeholder).width;
+      if (need > room + 0.5) out.push((el.dataset.test || el.name || el.id) + ": " + el.placeholder);
+    }
+    return out;
+  })()`) as Promise<string[]>;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { launchBrowser, MOBILE, newContext, overflowingElements } from "./browser.ts";
+import { cutPlaceholders, launchBrowser, MOBILE, newContext, overflowingElements } from "./browser.ts";
 import { DashboardPage } from "./dashboard.po.ts";
 import { JobControlPage } from "./job-control.po.ts";
 import { shot, signedInUser } from "./onboarding.po.ts";
@@ -40,6 +40,25 @@ describe("job control", () => {
     await shot(page, "job-control-errors");
   });
 
+  test("switching auto-apply on lists what is missing and asks first; cancelling keeps it off", async () => {
+    await jc.autoApplySwitch.click();
+    const dialog = jc.el("auto-apply-confirm");
+    await dialog.waitFor();
+    // A fresh user: no résumé, no portal chosen, no caps, search not saved as running.
+    for (const id of ["resume", "portal-access", "caps"]) {
+      assert.equal(await jc.el(`prerequisite-${id}`).getAttribute("data-ready"), "false", `${id} is missing`);
+    }
+    await shot(page, "job-control-auto-apply-confirm", { fullPage: false });
+    await jc.el("auto-apply-cancel").click();
+    await dialog.waitFor({ state: "detached" });
+    assert.equal(await jc.autoApplySwitch.getAttribute("aria-checked"), "false");
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute("data-test")),
+      "auto-apply-switch",
+      "focus returns to the switch",
+    );
+  });
+
   test("filters and portals save, the toast confirms, and a reload keeps them", async () => {
     await jc.portal("linkedin").click();
     await jc.portal("naukri").click();
@@ -51,9 +70,16 @@ describe("job control", () => {
     await jc.companyType("product").click();
     await jc.companyType("startup").click();
     await jc.autoApplySwitch.click();
+    await jc.el("auto-apply-confirm").waitFor();
+    await jc.el("auto-apply-confirm-on").click();
     await jc.save();
     await jc.savedToast().waitFor();
     assert.match((await jc.el("job-control-dirty").textContent()) ?? "", /All changes saved/);
+    assert.equal(
+      (await jc.el("job-control-save").textContent())?.trim(),
+      "Saved",
+      "the label follows the save",
+    );
 
     await page.reload();
     await jc.el("job-control-form").waitFor();
@@ -79,10 +105,53 @@ describe("job control", () => {
     await jc.el("job-min-lpa").fill("12.345");
     await jc.save();
     await jc.el("job-min-lpa-error").waitFor();
+    // Says what is wrong, once: no hint under it repeating the rule.
+    assert.equal(await jc.el("job-min-lpa-error").textContent(), "Use at most two decimals, like 12.75.");
+    assert.equal(await jc.el("job-min-lpa-preview").count(), 0);
+    await jc.el("job-min-lpa").fill("-5");
+    await jc.save();
+    await page.waitForFunction(
+      () => document.querySelector('[data-test="job-min-lpa-error"]')?.textContent === "Must be 0 or more.",
+    );
     await jc.el("job-min-lpa").fill("18");
     await jc.searchSwitch.click();
     await jc.save();
     await page.locator("[data-sonner-toast]").filter({ hasText: "paused" }).waitFor();
+  });
+
+  test("the minimum salary shows how it relates to the career preferences' one", async () => {
+    await page.reload();
+    await jc.el("job-control-form").waitFor();
+    assert.match((await jc.el("lpa-relation").textContent()) ?? "", /career preferences say no minimum/);
+    await jc.el("lpa-use-career").click();
+    assert.equal(await jc.el("job-min-lpa").inputValue(), "");
+    assert.match((await jc.el("lpa-relation").textContent()) ?? "", /Same as your career preferences/);
+    assert.equal((await jc.el("job-control-save").textContent())?.trim(), "Save changes");
+    await jc.el("job-min-lpa").fill("18");
+    assert.equal((await jc.el("job-control-save").textContent())?.trim(), "Saved");
+  });
+
+  test("leaving with unsaved changes asks first; staying keeps them", async () => {
+    await jc.companyType("mnc").click();
+    let asked = "";
+    page.once("dialog", (d) => {
+      asked = d.message();
+      void d.dismiss();
+    });
+    await jc.navLink("dashboard").click();
+    await page.waitForTimeout(300);
+    assert.match(asked, /unsaved changes/i);
+    assert.equal(new URL(page.url()).pathname, "/job-control", "Cancel stays on the page");
+    assert.equal(await jc.companyType("mnc").getAttribute("aria-checked"), "true", "the change is kept");
+    page.once("dialog", (d) => void d.accept());
+    await jc.navLink("dashboard").click();
+    await page.waitForURL((u) => u.pathname === "/dashboard");
+    await jc.goto();
+    assert.equal(
+      await jc.companyType("mnc").getAttribute("aria-checked"),
+      "false",
+      "leaving dropped the change",
+    );
   });
 
   test("the dashboard shows the job search's status and portals", async () => {
@@ -90,7 +159,10 @@ describe("job control", () => {
     await dash.goto();
     assert.equal((await dash.el("job-search-status").textContent())?.trim(), "Paused");
     assert.deepEqual(await dash.chips("job-search-portals"), ["LinkedIn", "Naukri"]);
-    assert.equal(await dash.el("job-search-auto-apply").textContent(), "on");
+    // One source: the dashboard and the sidebar say the same, including what auto-apply waits for.
+    const summary = (await dash.el("job-search-auto-apply").textContent()) ?? "";
+    assert.match(summary, /Auto-apply is on, but waiting for: a résumé to apply with/);
+    assert.equal(await dash.el("sidebar-auto-apply").textContent(), summary);
   });
 
   test("on a phone the form fits the screen", async () => {
@@ -100,6 +172,7 @@ describe("job control", () => {
     const m = new JobControlPage(mobile);
     await m.goto();
     assert.deepEqual(await overflowingElements(mobile), []);
+    assert.deepEqual(await cutPlaceholders(mobile), [], "placeholders show in full");
     await shot(mobile, "job-control-mobile");
     const dash = new DashboardPage(mobile);
     await dash.goto();

@@ -16,6 +16,11 @@ export class LandingPage {
     return this.page.locator('[data-test="hero-learn-more"]');
   }
 
+  /** A signed-in visitor's "Go to dashboard" in the header. */
+  get goHomeButton(): Locator {
+    return this.page.locator('[data-test="header-go-home"]');
+  }
+
   get signInLink(): Locator {
     return this.page.locator('[data-test="header-sign-in"]');
   }

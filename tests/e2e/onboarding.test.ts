@@ -3,7 +3,14 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { FAKE_GEMINI_VALID_KEY } from "../fakes/gemini.ts";
 import { callFunction, type TestUser } from "../support/env.ts";
-import { launchBrowser, MOBILE, newContext, overflowingElements, pathOf } from "./browser.ts";
+import {
+  cutPlaceholders,
+  launchBrowser,
+  MOBILE,
+  newContext,
+  overflowingElements,
+  pathOf,
+} from "./browser.ts";
 import { DashboardPage } from "./dashboard.po.ts";
 import { OnboardingPage, shot, signedInUser } from "./onboarding.po.ts";
 
@@ -31,6 +38,8 @@ describe("onboarding wizard", () => {
     await wizard.atStep("profile");
     assert.equal(await wizard.el("profile-email").inputValue(), user.email);
     assert.equal(await wizard.el("profile-email").getAttribute("readonly"), "");
+    // The account's default name is the email's local part: not offered as the person's name.
+    assert.equal(await wizard.el("profile-display-name").inputValue(), "");
     assert.equal(await wizard.el("stepper-profile").getAttribute("aria-current"), "step");
     await shot(page, "onboarding-profile-desktop");
   });
@@ -146,6 +155,7 @@ describe("onboarding wizard", () => {
     await signedInUser(mobile, "e2e-onboard-phone");
     await w.atStep("profile");
     assert.deepEqual(await overflowingElements(mobile), [], "nothing is cut off at the right edge");
+    assert.deepEqual(await cutPlaceholders(mobile), [], "placeholders show in full");
     await shot(mobile, "onboarding-profile-mobile");
     await w.el("profile-display-name").fill("Ravi Kumar");
     await w.next();
@@ -153,6 +163,7 @@ describe("onboarding wizard", () => {
     await w.pickSuggestion("career-roles", "Data Scientist");
     await w.el("career-lpa").fill("8");
     assert.deepEqual(await overflowingElements(mobile), []);
+    assert.deepEqual(await cutPlaceholders(mobile), [], "placeholders show in full");
     await shot(mobile, "onboarding-career-mobile");
     await w.next();
     await w.atStep("integrations");

@@ -3,7 +3,15 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { FAKE_GEMINI_VALID_KEY } from "../fakes/gemini.ts";
 import { callFunction, type TestUser } from "../support/env.ts";
-import { launchBrowser, MOBILE, newContext, overflowingElements, pathOf, screenshot } from "./browser.ts";
+import {
+  cutPlaceholders,
+  launchBrowser,
+  MOBILE,
+  newContext,
+  overflowingElements,
+  pathOf,
+  screenshot,
+} from "./browser.ts";
 import { shot, signedInUser } from "./onboarding.po.ts";
 import { SettingsSectionsPage } from "./settings-sections.po.ts";
 
@@ -81,6 +89,13 @@ describe("settings sections", () => {
     assert.equal(await settings.el("token-gemini-masked").count(), 0);
   });
 
+  test("the Gemini key says where to get one", async () => {
+    assert.equal(
+      await settings.el("token-gemini-get-it").getAttribute("href"),
+      "https://aistudio.google.com/apikey",
+    );
+  });
+
   test("an optional portal token saves masked", async () => {
     await settings.el("token-naukri-input").fill("naukri-token-abcd1234");
     await settings.el("token-naukri-save").click();
@@ -97,8 +112,28 @@ describe("settings sections", () => {
     assert.match((await settings.el("github-connect").textContent()) ?? "", /Reconnect/);
   });
 
+  test("GitHub disconnects from Settings, after a confirmation", async () => {
+    await settings.el("github-disconnect").click();
+    await settings.el("github-disconnect-confirm").click();
+    await settings.toast("GitHub disconnected").waitFor();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-test="github-connect"]')?.textContent?.includes("Connect GitHub"),
+    );
+    const list = await callFunction("integrations/v1/integrations", { token: user.accessToken });
+    const github = (list.body as { items: { provider: string; status: string }[] }).items.find(
+      (i) => i.provider === "github",
+    );
+    assert.equal(github?.status, "revoked");
+  });
+
+  test("the email digest is shown as not available yet, not offered", async () => {
+    for (const d of ["off", "daily", "weekly"]) {
+      assert.equal(await settings.el(`digest-${d}`).isDisabled(), true, `digest ${d} is disabled`);
+    }
+    assert.match((await settings.el("digest-availability").textContent()) ?? "", /not available yet/i);
+  });
+
   test("notification preferences save through the API and survive a reload", async () => {
-    await settings.el("digest-daily").check({ force: true });
     // Product updates are not sent yet: the switch says so and cannot be changed.
     assert.equal(await settings.el("notify-product-updates").isDisabled(), true);
     assert.match((await settings.el("notify-product-updates-reason").textContent()) ?? "", /Not sent yet/);
@@ -107,14 +142,13 @@ describe("settings sections", () => {
     await settings.toast("Notification preferences saved").waitFor();
     await page.reload();
     await settings.el("notification-prefs-form").waitFor();
-    assert.equal(await settings.el("digest-daily").isChecked(), true);
     assert.equal(await settings.el("notify-email").getAttribute("aria-checked"), "false");
     // Saved behind the notifications API (where the consumer reads in_app), not in auth metadata.
     const saved = await callFunction("notifications/v1/notifications/preferences", {
       token: user.accessToken,
     });
     assert.deepEqual(saved.body, {
-      email_digest: "daily",
+      email_digest: "off",
       in_app: true,
       product_updates: false,
       email_notifications: false,
@@ -134,6 +168,7 @@ describe("settings sections", () => {
     const s = new SettingsSectionsPage(mobile);
     await s.goto();
     assert.deepEqual(await overflowingElements(mobile), []);
+    assert.deepEqual(await cutPlaceholders(mobile), [], "placeholders show in full");
     await shot(mobile, "settings-sections-mobile");
     await phone.close();
   });

@@ -1,6 +1,8 @@
 import "@fontsource-variable/inter";
 import "./globals.css";
 import type { Metadata, Viewport } from "next";
+import { ThemeProvider } from "next-themes";
+import { ToastRouteReset } from "@/components/toast-route-reset";
 import { Toaster } from "@/components/ui/sonner";
 
 export const metadata: Metadata = {
@@ -13,15 +15,22 @@ export const metadata: Metadata = {
 };
 
 export const viewport: Viewport = {
-  themeColor: "#ffffff",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#0f1424" },
+  ],
 };
 
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   return (
-    <html lang="en-IN" data-scroll-behavior="smooth">
+    // next-themes sets the theme class on <html> before hydration, hence suppressHydrationWarning.
+    <html lang="en-IN" data-scroll-behavior="smooth" suppressHydrationWarning>
       <body className="min-h-dvh font-sans antialiased">
-        {children}
-        <Toaster position="top-center" richColors closeButton />
+        <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+          {children}
+          <Toaster position="top-center" richColors closeButton />
+          <ToastRouteReset />
+        </ThemeProvider>
       </body>
     </html>
   );

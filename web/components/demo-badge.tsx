@@ -1,6 +1,6 @@
 import { FlaskConical } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import { type DemoService, env } from "@/lib/env";
+import { type DemoService, publicEnv as env } from "@/lib/public-env";
 
 const LABEL: Record<DemoService, string> = { github: "GitHub", gemini: "Gemini" };
 

@@ -1,32 +1,28 @@
-import { z } from "zod";
+/**
+ * The web app's configuration, validated with zod when the server or the build starts. Server
+ * code only: browser code reads the same public values through `public-env.ts`, without zod.
+ */
+import * as z from "zod/mini";
+import { commaNames, DEMO_SERVICES, OAUTH_PROVIDERS } from "./public-env";
 
-/** OAuth providers the auth page can offer, as named in `NEXT_PUBLIC_OAUTH_PROVIDERS`. */
-export const OAUTH_PROVIDERS = ["google", "github", "linkedin"] as const;
-export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
-
-/** External services the devstack can replace with loopback demo fakes (`NEXT_PUBLIC_DEMO_SERVICES`). */
-export const DEMO_SERVICES = ["github", "gemini"] as const;
-export type DemoService = (typeof DEMO_SERVICES)[number];
+export { DEMO_SERVICES, type DemoService, OAUTH_PROVIDERS, type OAuthProvider } from "./public-env";
 
 /** A comma-separated variable of names from `allowed` (case and spaces ignored; unset = none). */
 function commaList<const T extends readonly [string, ...string[]]>(name: string, allowed: T) {
-  return z
-    .string()
-    .optional()
-    .transform((raw) =>
-      (raw ?? "")
-        .split(",")
-        .map((p) => p.trim().toLowerCase())
-        .filter((p) => p.length > 0),
-    )
-    .pipe(z.array(z.enum(allowed, { error: `${name}: use ${allowed.join(", ")}` })));
+  return z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((raw: string | undefined) => commaNames(raw)),
+    ),
+    z.array(z.enum(allowed, { error: `${name}: use ${allowed.join(", ")}` })),
+  );
 }
 
 const PublicEnv = z.object({
   NEXT_PUBLIC_SUPABASE_URL: z.url({ error: "NEXT_PUBLIC_SUPABASE_URL must be the Supabase API URL" }),
   NEXT_PUBLIC_SUPABASE_ANON_KEY: z
     .string({ error: "NEXT_PUBLIC_SUPABASE_ANON_KEY is required" })
-    .min(1, "NEXT_PUBLIC_SUPABASE_ANON_KEY is required"),
+    .check(z.minLength(1, "NEXT_PUBLIC_SUPABASE_ANON_KEY is required")),
   NEXT_PUBLIC_OAUTH_PROVIDERS: commaList("NEXT_PUBLIC_OAUTH_PROVIDERS", OAUTH_PROVIDERS),
   // Set by the local devstack when it runs demo stand-ins (no real credentials); never in production.
   NEXT_PUBLIC_DEMO_SERVICES: commaList("NEXT_PUBLIC_DEMO_SERVICES", DEMO_SERVICES),

@@ -1,8 +1,14 @@
 import { type Integration, type Onboarding, type Profile, WIZARD_STEPS, type WizardStep } from "@/lib/api";
 import { type CurrentUser, serverApi } from "@/lib/supabase/server";
 
-/** Where a signed-in user lands: the wizard until onboarding is completed, then the dashboard. */
-export type HomePath = "/onboarding" | "/dashboard";
+/**
+ * Where a signed-in user lands: admins in the admin console; job seekers in the wizard until
+ * onboarding is completed, then the dashboard.
+ */
+export type HomePath = "/admin" | "/onboarding" | "/dashboard";
+
+/** The admin console's address: where admins land after signing in. */
+export const ADMIN_HOME = "/admin";
 
 /** The user's onboarding record, or null when the onboarding stack cannot be reached. */
 export async function getOnboarding(user: CurrentUser): Promise<Onboarding | null> {
@@ -34,10 +40,12 @@ export async function loadSetupData(user: CurrentUser): Promise<SetupData> {
 
 /**
  * Where to send `user` after sign-in (and from `/auth` when already signed in), decided on the
- * server from `GET /onboarding/v1/onboarding`. If the stack is unreachable the dashboard is the
- * safe default: it shows an onboarding card of its own.
+ * server: admins go to the admin console (they are not job seekers, so never into the wizard);
+ * everyone else by `GET /onboarding/v1/onboarding`. If that stack is unreachable the dashboard is
+ * the safe default: it shows an onboarding card of its own.
  */
 export async function homePathFor(user: CurrentUser): Promise<HomePath> {
+  if (user.role === "admin") return ADMIN_HOME;
   const onboarding = await getOnboarding(user);
   if (!onboarding) return "/dashboard";
   return onboarding.completed ? "/dashboard" : "/onboarding";

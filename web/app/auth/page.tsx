@@ -70,7 +70,9 @@ export default async function AuthPage({
         <div className="lg:hidden">
           <Logo />
         </div>
-        <div className="flex flex-1 items-center justify-center py-10">
+        {/* Anchored at the top, not centred: a message appearing under the form grows the page
+            downwards instead of shifting the fields up. */}
+        <div className="flex flex-1 justify-center py-10 lg:pt-[14vh]">
           <div className="w-full max-w-[400px]">
             <AuthPanel
               defaultTab={defaultTab}

@@ -1,13 +1,14 @@
 "use client"
 
+import { useTheme } from "next-themes"
 import { Toaster as Sonner, type ToasterProps } from "sonner"
 
-// shadcn's sonner.tsx reads the theme from next-themes; CareerPilot ships a light theme only,
-// so the theme is fixed here instead of adding that dependency.
 const Toaster = ({ ...props }: ToasterProps) => {
+  const { theme = "system" } = useTheme()
+
   return (
     <Sonner
-      theme="light"
+      theme={theme as ToasterProps["theme"]}
       className="toaster group"
       style={
         {

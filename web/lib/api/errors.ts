@@ -2,10 +2,23 @@
  * How a failed API call reaches the UI: {@link ApiError} (the API's error code, status and
  * details), field errors of a 422, a 429's retry delay, and a message fit to show for anything.
  */
-import { retryAfterOf } from "@contract";
+// Narrow imports from the contract: its barrel (and errors.ts) build zod schemas, which would put
+// all of zod into every page's JavaScript.
+import type { ErrorBody } from "@contract/errors.ts";
+import { retryAfterOf } from "@contract/retry.ts";
 
-/** The error body every stack function returns (the contract's): `{"error": {"code", "message", "details"?}}`. */
-export { ErrorBody } from "@contract";
+/**
+ * The contract's error body (`{"error": {"code", "message", "details"?}}`) read from a failed
+ * response, or null when the body is something else (a proxy's HTML page, an empty body).
+ */
+export function errorBodyOf(body: unknown): ErrorBody | null {
+  if (!body || typeof body !== "object") return null;
+  const inner = (body as { error?: unknown }).error;
+  if (!inner || typeof inner !== "object") return null;
+  const { code, message, details } = inner as Record<string, unknown>;
+  if (typeof code !== "string" || typeof message !== "string") return null;
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
 
 /** A failed call: `code` is the API's error code (`unauthorized`, `validation_failed`, ...). */
 export class ApiError extends Error {

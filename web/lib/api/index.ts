@@ -8,8 +8,8 @@
  * caller supplies how to read the access token.
  */
 import createClient, { type Middleware } from "openapi-fetch";
-import { env } from "@/lib/env";
-import { ApiError, ErrorBody } from "./errors";
+import { publicEnv as env } from "@/lib/public-env";
+import { ApiError, errorBodyOf } from "./errors";
 import type * as Admin from "./generated/admin";
 import type * as ApiManagement from "./generated/api-management";
 import type * as AuthIdentity from "./generated/auth-identity";
@@ -75,9 +75,9 @@ async function unwrap<T>(pending: Promise<Outcome<T>>): Promise<T> {
   }
   const { data, error, response } = outcome;
   if (!response.ok) {
-    const parsed = ErrorBody.safeParse(error);
-    if (parsed.success) {
-      const { code, message, details } = parsed.data.error;
+    const parsed = errorBodyOf(error);
+    if (parsed) {
+      const { code, message, details } = parsed.error;
       throw new ApiError(response.status, code, message, details);
     }
     throw new ApiError(

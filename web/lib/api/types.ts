@@ -16,8 +16,7 @@ import {
   VIDEO_STATUSES as STORED_VIDEO_STATUSES,
   TOKEN_PROVIDERS,
   type TokenProvider,
-} from "@contract";
-import { z } from "zod";
+} from "@contract/enums.ts";
 import type * as Admin from "./generated/admin";
 import type * as ApiManagement from "./generated/api-management";
 import type * as AuthIdentity from "./generated/auth-identity";
@@ -60,12 +59,6 @@ export type AuthSession = AuthIdentitySchemas["Session"];
 export type Profile = AuthIdentitySchemas["Profile"];
 /** `PATCH /auth-identity/v1/auth/profile` body: the fields to change (`linkedin_url` null or "" removes it). */
 export type ProfilePatch = AuthIdentitySchemas["ProfilePatch"];
-
-/** The display-name rule of `PATCH /v1/auth/profile`, for the forms that edit it. */
-export const ProfileUpdate = z.object({
-  display_name: z.string().trim().min(1, "Enter a display name").max(80, "Keep it under 80 characters"),
-});
-export type ProfileUpdate = z.infer<typeof ProfileUpdate>;
 
 // ---------------------------------------------------------------- onboarding
 
@@ -168,7 +161,7 @@ export type NotificationPreferences = NotificationsSchemas["NotificationPreferen
  * registers its own types in its migration, so the API may send others: they show with a
  * generic label.
  */
-export { NOTIFICATION_TYPES, type NotificationType } from "@contract";
+export { NOTIFICATION_TYPES, type NotificationType } from "@contract/enums.ts";
 
 export interface NotificationListQuery {
   page?: number;
@@ -214,7 +207,7 @@ export type AdminCertificateDetail = VerificationSchemas["AdminCertificateDetail
 export type AdminCertificateQuery = NonNullable<
   Verification.paths["/verification/v1/admin/certificates"]["get"]["parameters"]["query"]
 >;
-export { CERTIFICATE_CONTENT_TYPES, CERTIFICATE_DOCUMENT_TYPES, CERTIFICATE_MAX_BYTES } from "@contract";
+export { CERTIFICATE_CONTENT_TYPES, CERTIFICATE_DOCUMENT_TYPES, CERTIFICATE_MAX_BYTES } from "@contract/enums.ts";
 
 // ---------------------------------------------------------------- admin, api-management
 

@@ -86,12 +86,8 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-/** `details.retry_after_s` of a 429 body (seconds, rounded up), or null when absent. */
-export function retryAfterOf(details: unknown): number | null {
-  if (!details || typeof details !== "object") return null;
-  const v = (details as Record<string, unknown>).retry_after_s;
-  return typeof v === "number" && Number.isFinite(v) && v >= 0 ? Math.ceil(v) : null;
-}
+// Defined in a module without zod, so the web's browser bundle can import it alone.
+export { retryAfterOf } from "./retry.ts";
 
 /**
  * An error as the contract describes it, without any runtime's HTTP machinery: what a shared

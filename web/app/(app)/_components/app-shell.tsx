@@ -1,5 +1,6 @@
 import { DemoModeBadge } from "@/components/demo-badge";
 import { Logo } from "@/components/logo";
+import { ThemeToggle } from "@/components/theme-toggle";
 import { MobileNav } from "./mobile-nav";
 import { NavLinks } from "./nav-links";
 import { NotificationBell } from "./notification-bell";
@@ -7,7 +8,16 @@ import { UnreadCountProvider } from "./unread-count";
 import { type ShellUser, UserMenu } from "./user-menu";
 
 /** Signed-in frame: sidebar on large screens, a top bar with the drawer, the notification bell and the account menu. */
-export function AppShell({ user, children }: { user: ShellUser; children: React.ReactNode }) {
+export function AppShell({
+  user,
+  autoApplySummary,
+  children,
+}: {
+  user: ShellUser;
+  /** Auto-apply's state in one sentence, from the same source as the dashboard (null: unknown; left out: not shown). */
+  autoApplySummary?: string | null;
+  children: React.ReactNode;
+}) {
   return (
     <UnreadCountProvider>
       <div className="min-h-dvh bg-muted/40 lg:grid lg:grid-cols-[16rem_minmax(0,1fr)]">
@@ -25,9 +35,11 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
             <nav aria-label="Main" className="flex-1 overflow-y-auto p-3" data-test="sidebar">
               <NavLinks prefix="nav" />
             </nav>
-            <div className="border-t p-4 text-xs text-muted-foreground">
-              Auto-apply stays off until you turn it on in Job Control.
-            </div>
+            {autoApplySummary === undefined ? null : (
+              <p className="border-t p-4 text-xs text-muted-foreground" data-test="sidebar-auto-apply">
+                {autoApplySummary ?? "Auto-apply's state could not be loaded."}
+              </p>
+            )}
           </div>
         </aside>
         <div className="min-w-0">
@@ -38,6 +50,7 @@ export function AppShell({ user, children }: { user: ShellUser; children: React.
             </div>
             <div className="ml-auto flex items-center gap-1 sm:gap-2">
               <DemoModeBadge />
+              <ThemeToggle />
               <NotificationBell />
               <UserMenu user={user} />
             </div>

@@ -41,7 +41,7 @@ export function CareerFields({
         value={value.roles}
         onChange={(roles) => onChange({ roles })}
         suggestions={ROLE_SUGGESTIONS}
-        placeholder="Type a role and press Enter"
+        placeholder="Add a role (Enter)"
         hint={hints.roles}
         error={errors.roles || undefined}
         dataTest={`${dataTest}-roles`}
@@ -60,7 +60,7 @@ export function CareerFields({
         value={value.locations}
         onChange={(locations) => onChange({ locations })}
         suggestions={LOCATION_SUGGESTIONS}
-        placeholder="Type a city and press Enter"
+        placeholder="Add a city (Enter)"
         hint={hints.locations}
         error={errors.locations || undefined}
         dataTest={`${dataTest}-locations`}

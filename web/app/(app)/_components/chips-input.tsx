@@ -101,7 +101,7 @@ export function ChipsInput({
           disabled={disabled || full}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
-          className="h-7 min-w-[8rem] flex-1 border-0 px-1 shadow-none focus-visible:ring-0"
+          className="h-7 min-w-[10rem] flex-1 border-0 px-1 shadow-none focus-visible:ring-0"
           data-test={`${dataTest}-input`}
         />
       </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { CircleCheck, Github, LoaderCircle } from "lucide-react";
+import { CircleCheck, Github, LoaderCircle, Unplug } from "lucide-react";
 import { useState } from "react";
 import { DemoBadge } from "@/components/demo-badge";
 import { Badge } from "@/components/ui/badge";
@@ -34,14 +34,18 @@ export function GithubConnect({
   integration,
   redirectTo,
   beforeConnect,
+  onDisconnected,
 }: {
   /** GitHub's integration (only its status and login are shown). */
   integration: Pick<Integration, "status" | "external_login"> | undefined;
   redirectTo: string;
   /** Runs before leaving for GitHub (e.g. save the wizard's step). */
   beforeConnect?: () => Promise<void>;
+  /** When given, a connected GitHub can be disconnected here; called after it was. */
+  onDisconnected?: () => Promise<void> | void;
 }) {
   const [pending, setPending] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const connected = isConnected(integration);
 
@@ -54,6 +58,21 @@ export function GithubConnect({
       window.location.assign(auth_url);
     } catch (err) {
       setError(errorMessage(err));
+      setPending(false);
+    }
+  }
+
+  /** Erases the stored token and revokes CareerPilot's grant at GitHub (DELETE /v1/integrations/github). */
+  async function disconnect() {
+    setPending(true);
+    setError(null);
+    try {
+      await browserApi().integrations.revoke("github");
+      setConfirming(false);
+      await onDisconnected?.();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
       setPending(false);
     }
   }
@@ -99,6 +118,51 @@ export function GithubConnect({
           {connected ? "Reconnect" : "Connect GitHub"}
         </Button>
       </div>
+      {connected && onDisconnected ? (
+        <div
+          className="flex flex-wrap items-center gap-2 border-t pt-3 text-sm"
+          data-test="github-disconnect-row"
+        >
+          {confirming ? (
+            <>
+              <span className="flex-1 text-muted-foreground">
+                Disconnect GitHub? Projects stop syncing, and CareerPilot's access at GitHub is revoked.
+              </span>
+              <Button
+                type="button"
+                variant="ghost"
+                size="sm"
+                onClick={() => setConfirming(false)}
+                disabled={pending}
+              >
+                Cancel
+              </Button>
+              <Button
+                type="button"
+                variant="destructive"
+                size="sm"
+                onClick={disconnect}
+                disabled={pending}
+                data-test="github-disconnect-confirm"
+              >
+                {pending ? <LoaderCircle className="animate-spin" /> : <Unplug />}
+                Disconnect
+              </Button>
+            </>
+          ) : (
+            <Button
+              type="button"
+              variant="ghost"
+              size="sm"
+              className="text-destructive hover:text-destructive"
+              onClick={() => setConfirming(true)}
+              data-test="github-disconnect"
+            >
+              <Unplug /> Disconnect GitHub
+            </Button>
+          )}
+        </div>
+      ) : null}
       {error ? (
         <p role="alert" className="text-sm text-destructive" data-test="github-connect-error">
           {error}

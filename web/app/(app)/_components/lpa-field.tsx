@@ -5,7 +5,7 @@ import { FieldMessage } from "@/components/field-message";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { formatSalary } from "@/lib/format";
-import { parseLpa } from "../_lib/forms";
+import { lpaIssue, parseLpa } from "../_lib/forms";
 
 /** A salary in LPA with a live Indian-format preview: "₹12,50,000 / 12.5 LPA". */
 export function LpaField({
@@ -38,7 +38,7 @@ export function LpaField({
           placeholder="e.g. 12.5"
           disabled={disabled}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error ${id}-preview` : `${id}-preview`}
+          aria-describedby={error ? `${id}-error` : `${id}-preview`}
           className="h-10 pr-14"
           data-test={dataTest}
         />
@@ -47,18 +47,21 @@ export function LpaField({
         </span>
       </div>
       <FieldMessage id={id} error={error} dataTest={dataTest} />
-      <p
-        id={`${id}-preview`}
-        className="text-sm text-muted-foreground"
-        aria-live="polite"
-        data-test={`${dataTest}-preview`}
-      >
-        {parsed === undefined
-          ? "Enter a number of lakhs per year, like 12.5"
-          : parsed === null
-            ? "No minimum"
-            : formatSalary(parsed)}
-      </p>
+      {/* While an error is shown it says what is wrong; the preview does not repeat it. */}
+      {error ? null : (
+        <p
+          id={`${id}-preview`}
+          className="text-sm text-muted-foreground"
+          aria-live="polite"
+          data-test={`${dataTest}-preview`}
+        >
+          {parsed === undefined
+            ? (lpaIssue(value) ?? "Enter a number of lakhs per year, like 12.5.")
+            : parsed === null
+              ? "No minimum"
+              : formatSalary(parsed)}
+        </p>
+      )}
     </div>
   );
 }

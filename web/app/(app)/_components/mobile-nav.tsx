@@ -1,46 +1,37 @@
 "use client";
 
 import { Menu } from "lucide-react";
-import { useState } from "react";
-import { LogoMark } from "@/components/logo";
+import dynamic from "next/dynamic";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import {
-  Sheet,
-  SheetContent,
-  SheetDescription,
-  SheetHeader,
-  SheetTitle,
-  SheetTrigger,
-} from "@/components/ui/sheet";
-import { NavLinks } from "./nav-links";
+
+// Loaded on the first tap, not with every page: most visits never open the drawer.
+const MobileNavDrawer = dynamic(() => import("./mobile-nav-drawer"), { ssr: false });
 
 /** The section links in a left drawer, for screens narrower than the sidebar breakpoint. */
 export function MobileNav() {
   const [open, setOpen] = useState(false);
+  const [used, setUsed] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
   return (
-    <Sheet open={open} onOpenChange={setOpen}>
-      <SheetTrigger asChild>
-        <Button
-          variant="ghost"
-          size="icon"
-          className="lg:hidden"
-          data-test="mobile-nav-trigger"
-          aria-label="Open menu"
-        >
-          <Menu className="size-5" />
-        </Button>
-      </SheetTrigger>
-      <SheetContent side="left" className="w-72 p-0" data-test="mobile-nav">
-        <SheetHeader className="border-b">
-          <SheetTitle className="flex items-center gap-2">
-            <LogoMark className="size-7" /> CareerPilot
-          </SheetTitle>
-          <SheetDescription className="sr-only">Go to a section of CareerPilot</SheetDescription>
-        </SheetHeader>
-        <nav aria-label="Main" className="px-3">
-          <NavLinks prefix="mobile-nav" onNavigate={() => setOpen(false)} />
-        </nav>
-      </SheetContent>
-    </Sheet>
+    <>
+      <Button
+        ref={opener}
+        variant="ghost"
+        size="icon"
+        className="lg:hidden"
+        data-test="mobile-nav-trigger"
+        aria-label="Open menu"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => {
+          setUsed(true);
+          setOpen(true);
+        }}
+      >
+        <Menu className="size-5" />
+      </Button>
+      {used ? <MobileNavDrawer open={open} onOpenChange={setOpen} returnFocusTo={opener} /> : null}
+    </>
   );
 }

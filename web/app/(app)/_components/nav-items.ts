@@ -1,6 +1,5 @@
 import {
   Bell,
-  ChartColumn,
   FileText,
   FolderGit2,
   LayoutDashboard,
@@ -17,13 +16,12 @@ export interface NavItem {
   id: string;
 }
 
-/** The signed-in app's sections, in sidebar order. */
+/** The signed-in app's sections, in sidebar order: only sections that are built (no placeholders). */
 export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard, id: "dashboard" },
   { href: "/projects", label: "Projects", icon: FolderGit2, id: "projects" },
   { href: "/resumes", label: "Resumes", icon: FileText, id: "resumes" },
   { href: "/job-control", label: "Job Control", icon: SlidersHorizontal, id: "job-control" },
-  { href: "/reports", label: "Reports", icon: ChartColumn, id: "reports" },
   { href: "/notifications", label: "Notifications", icon: Bell, id: "notifications" },
   { href: "/settings", label: "Settings", icon: Settings, id: "settings" },
 ];

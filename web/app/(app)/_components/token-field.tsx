@@ -109,7 +109,24 @@ export function TokenField({
           </Badge>
         ) : null}
       </div>
-      <p className="text-xs text-muted-foreground">{meta.hint}</p>
+      <p className="text-xs text-muted-foreground">
+        {meta.hint}
+        {meta.getIt ? (
+          <>
+            {" "}
+            <a
+              href={meta.getIt.href}
+              target="_blank"
+              rel="noreferrer"
+              className="font-medium text-primary underline-offset-4 hover:underline"
+              data-test={t("get-it")}
+            >
+              {meta.getIt.label}
+              <span className="sr-only"> (opens in a new tab)</span>
+            </a>
+          </>
+        ) : null}
+      </p>
       {saved && !editing ? (
         <div className="flex flex-wrap items-center gap-2">
           <code className="rounded bg-muted px-2 py-1 font-mono text-sm" data-test={t("masked")}>

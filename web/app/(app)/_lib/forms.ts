@@ -1,104 +1,39 @@
 /**
- * The signed-in app's form schemas: one per form, shared by the form (messages beside fields)
- * and mirroring what the onboarding stack's zod accepts (it re-validates every request).
+ * What the signed-in app's forms show: suggestions, labels, the LPA rule, and the input types
+ * of their schemas. No zod here (pages import this at first load); the schemas themselves are in
+ * form-schemas.ts, imported when a form is submitted.
  */
-import { z } from "zod";
-import {
-  COMPANY_TYPES,
-  MAX_ITEM_LENGTH,
-  MAX_ITEMS,
-  MAX_LPA,
-  type NotificationPreferences,
-  PORTALS,
-  ProfileUpdate,
-} from "@/lib/api";
+import type * as z from "zod/mini";
+import { type COMPANY_TYPES, MAX_LPA, type PORTALS } from "@/lib/api";
+import type { CareerPrefsForm, JobControlForm, NotificationPrefsForm, ProfileStepForm } from "./form-schemas";
 
-/** GitHub's login rule: 1–39 letters, digits or hyphens, not starting with a hyphen. */
-const GITHUB_LOGIN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
-/** A LinkedIn profile address: https://www.linkedin.com/in/<handle>. */
-const LINKEDIN_URL =
-  /^https?:\/\/([a-z]{2,3}\.)?linkedin\.com\/(in|pub)\/[^\s/?#\p{Cc}]+\/?(\?[^\s\p{Cc}]*)?$/iu;
+export type ProfileStepInput = z.input<typeof ProfileStepForm>;
+export type CareerPrefsInput = z.input<typeof CareerPrefsForm>;
+export type JobControlInput = z.input<typeof JobControlForm>;
+export type NotificationPrefs = z.infer<typeof NotificationPrefsForm>;
 
-/** A salary typed in LPA: empty (none) or 0..1000 with at most two decimals. */
-export const LpaText = z
-  .string()
-  .trim()
-  .refine(
-    (v) => v === "" || /^\d+(\.\d{1,2})?$/.test(v),
-    "Enter an amount in LPA, like 12.5 (up to two decimals).",
-  )
-  .transform((v) => (v === "" ? null : Number(v)))
-  .refine((v) => v === null || v <= MAX_LPA, `At most ${MAX_LPA} LPA.`);
+const LPA_FORMAT = /^\d+(\.\d{1,2})?$/;
+
+/**
+ * What is wrong with typed LPA text (empty means no minimum), or null when it is fine: one
+ * sentence naming the actual problem (sign, decimals, range, not a number).
+ */
+export function lpaIssue(text: string): string | null {
+  const v = text.trim();
+  if (v === "") return null;
+  if (LPA_FORMAT.test(v)) return Number(v) > MAX_LPA ? `Must be at most ${MAX_LPA} LPA.` : null;
+  const n = Number(v);
+  if (!Number.isFinite(n)) return "Enter a number of lakhs per year, like 12.5.";
+  if (n < 0) return "Must be 0 or more.";
+  if (/\.\d{3,}$/.test(v)) return "Use at most two decimals, like 12.75.";
+  return "Enter a number of lakhs per year, like 12.5.";
+}
 
 /** Parses typed LPA text without throwing: the number, null for empty, undefined when invalid. */
 export function parseLpa(text: string): number | null | undefined {
-  const r = LpaText.safeParse(text);
-  return r.success ? r.data : undefined;
-}
-
-const list = (noun: string) =>
-  z
-    .array(z.string().max(MAX_ITEM_LENGTH, `Each ${noun} has at most ${MAX_ITEM_LENGTH} characters.`))
-    .max(MAX_ITEMS, `At most ${MAX_ITEMS} ${noun}s.`);
-
-/** Onboarding step 1: profile. */
-export const ProfileStepForm = z.object({
-  display_name: ProfileUpdate.shape.display_name,
-  linkedin_url: z
-    .string()
-    .trim()
-    .refine(
-      (v) => v === "" || LINKEDIN_URL.test(v),
-      "Enter your LinkedIn profile URL, like https://www.linkedin.com/in/your-name",
-    ),
-  github_username: z
-    .string()
-    .trim()
-    .refine(
-      (v) => v === "" || GITHUB_LOGIN.test(v),
-      "A GitHub username has 1–39 letters, digits or hyphens and does not start with a hyphen.",
-    ),
-});
-export type ProfileStepInput = z.input<typeof ProfileStepForm>;
-
-/** Onboarding step 2 and Settings › Career preferences. */
-export const CareerPrefsForm = z.object({
-  roles: list("role").min(1, "Add at least one role you are targeting."),
-  min_lpa: LpaText,
-  locations: list("location"),
-});
-export type CareerPrefsInput = z.input<typeof CareerPrefsForm>;
-
-/** Job Control. Portal and role rules for an active search are the server's (422 → beside the field). */
-export const JobControlForm = z.object({
-  search_active: z.boolean(),
-  auto_apply: z.boolean(),
-  portals: z.array(z.enum(PORTALS)),
-  roles: list("role"),
-  locations: list("location"),
-  min_lpa: LpaText,
-  company_types: z.array(z.enum(COMPANY_TYPES)),
-});
-export type JobControlInput = z.input<typeof JobControlForm>;
-
-/** Settings › Notifications & privacy (saved through `PUT /v1/notifications/preferences`). */
-export const NotificationPrefsForm = z.object({
-  email_digest: z.enum(["off", "daily", "weekly"]),
-  in_app: z.boolean(),
-  product_updates: z.boolean(),
-  email_notifications: z.boolean(),
-  email_muted_types: z.array(z.string()),
-}) satisfies z.ZodType<NotificationPreferences>;
-export type NotificationPrefs = z.infer<typeof NotificationPrefsForm>;
-
-/** The first message per top-level field of a failed parse. */
-export function issuesByField(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    out[key] ??= issue.message;
-  }
-  return out;
+  if (lpaIssue(text) !== null) return undefined;
+  const v = text.trim();
+  return v === "" ? null : Number(v);
 }
 
 /** Suggestions offered as chips. */

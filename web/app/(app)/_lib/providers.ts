@@ -1,12 +1,17 @@
 import type { Integration, Provider, TokenProvider } from "@/lib/api";
 
 /** How each provider is named and explained in the app. */
-export const PROVIDER_META: Record<Provider, { label: string; hint: string; placeholder: string }> = {
+export const PROVIDER_META: Record<
+  Provider,
+  { label: string; hint: string; placeholder: string; getIt?: { label: string; href: string } }
+> = {
   github: { label: "GitHub", hint: "Syncs your repositories into Projects.", placeholder: "" },
   gemini: {
     label: "Gemini API key",
     hint: "Writes project descriptions and résumés. Checked with Google before it is saved.",
     placeholder: "AIza…",
+    // Where a person gets one: free, with a Google account.
+    getIt: { label: "Get a free key in Google AI Studio", href: "https://aistudio.google.com/apikey" },
   },
   linkedin: {
     label: "LinkedIn token",

@@ -1,6 +1,5 @@
 import {
   ArrowRight,
-  ChartColumn,
   CircleCheck,
   CircleDashed,
   FolderGit2,
@@ -8,6 +7,8 @@ import {
   KeyRound,
   Pause,
   Play,
+  Settings,
+  ShieldCheck,
   SlidersHorizontal,
   Sparkles,
 } from "lucide-react";
@@ -16,11 +17,13 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { type Integration, isConnected, type JobSettings } from "@/lib/api";
+import { isConnected, type JobSettings } from "@/lib/api";
 import { formatInr, formatLpa, maskedToken } from "@/lib/format";
+import { getIntegrations, getJobSettings } from "@/lib/job-search";
 import { getOnboarding } from "@/lib/onboarding";
 import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
+import { autoApplyState } from "../_lib/auto-apply";
 import { PORTAL_LABELS } from "../_lib/forms";
 import { findIntegration } from "../_lib/providers";
 import { CertificatesCard } from "./_components/certificates-card";
@@ -47,18 +50,29 @@ function Chips({ items, empty, dataTest }: { items: string[]; empty: string; dat
   );
 }
 
+/** What an active search does for this user, or what a paused one does not. */
+function searchExplainer(job: JobSettings): string {
+  if (!job.search_active) return "Paused: CareerPilot is not looking for jobs. Start it in Job Control.";
+  const roles = job.roles.join(", ");
+  const where = job.portals.map((p) => PORTAL_LABELS[p]).join(", ");
+  const pay = job.min_lpa === null ? "" : ` paying at least ${formatLpa(job.min_lpa)}`;
+  return `Active: CareerPilot looks for ${roles} jobs on ${where}${pay}. Matches will appear as they are found.`;
+}
+
 export default async function DashboardPage() {
   const user = await requireUser();
   const api = serverApi(user.accessToken);
   const [onboarding, job, integrations, projects] = await Promise.all([
     getOnboarding(user),
-    api.onboarding.jobSettings().catch((): JobSettings | null => null),
-    api.integrations.list().catch((): Integration[] | null => null),
+    getJobSettings(user),
+    getIntegrations(user),
     projectCounts(api).catch((): ProjectCounts | null => null),
   ]);
   const github = findIntegration(integrations, "github");
   const gemini = findIntegration(integrations, "gemini");
-  const firstName = user.displayName?.split(/\s+/)[0];
+  const isAdmin = user.role === "admin";
+  // An admin's display name is often the organisation's ("CareerPilot Admin"): no first-name greeting.
+  const firstName = isAdmin ? undefined : user.displayName?.split(/\s+/)[0];
 
   return (
     <>
@@ -66,7 +80,20 @@ export default async function DashboardPage() {
         title={firstName ? `Welcome, ${firstName}` : "Dashboard"}
         description="Your job search at a glance."
       />
-      {onboarding && !onboarding.completed ? (
+      {isAdmin ? (
+        <Card className="mb-6" data-test="dashboard-admin-note">
+          <CardContent className="flex flex-col gap-4 sm:flex-row sm:items-center">
+            <ShieldCheck className="size-6 shrink-0 text-primary" />
+            <p className="flex-1 text-sm text-muted-foreground">
+              You are an admin, using CareerPilot as a job seeker would. Users and certificates are managed in
+              the admin console.
+            </p>
+            <Button asChild variant="outline">
+              <Link href="/admin">Admin console</Link>
+            </Button>
+          </CardContent>
+        </Card>
+      ) : onboarding && !onboarding.completed ? (
         <Card className="mb-6 border-primary/30 bg-brand-soft/60" data-test="dashboard-onboarding-banner">
           <CardContent className="flex flex-col gap-4 sm:flex-row sm:items-center">
             <Sparkles className="size-6 shrink-0 text-primary" />
@@ -115,12 +142,11 @@ export default async function DashboardPage() {
                     dataTest="job-search-portals"
                   />
                 </div>
-                <p className="text-sm text-muted-foreground">
-                  Auto-apply is{" "}
-                  <span className="font-medium text-foreground" data-test="job-search-auto-apply">
-                    {job.auto_apply ? "on" : "off"}
-                  </span>
-                  .
+                <p className="text-sm text-muted-foreground" data-test="job-search-explainer">
+                  {searchExplainer(job)}
+                </p>
+                <p className="text-sm text-muted-foreground" data-test="job-search-auto-apply">
+                  {autoApplyState(job, integrations).summary}
                 </p>
               </>
             ) : (
@@ -247,7 +273,12 @@ export default async function DashboardPage() {
               body: "Your synced GitHub repositories",
               icon: FolderGit2,
             },
-            { href: "/reports", label: "Reports", body: "Applications and skill gaps", icon: ChartColumn },
+            {
+              href: "/settings",
+              label: "Settings",
+              body: "Integrations, tokens and notifications",
+              icon: Settings,
+            },
             {
               href: "/job-control",
               label: "Job Control",

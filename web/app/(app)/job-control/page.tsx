@@ -1,7 +1,9 @@
 import { CircleAlert } from "lucide-react";
 import type { Metadata } from "next";
 import { Alert, AlertDescription } from "@/components/ui/alert";
-import { requireUser, serverApi } from "@/lib/supabase/server";
+import { getIntegrations, getJobSettings } from "@/lib/job-search";
+import { getOnboarding } from "@/lib/onboarding";
+import { requireUser } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
 import { JobControlForm } from "./_components/job-control-form";
 
@@ -9,9 +11,11 @@ export const metadata: Metadata = { title: "Job Control" };
 
 export default async function JobControlPage() {
   const user = await requireUser();
-  const settings = await serverApi(user.accessToken)
-    .onboarding.jobSettings()
-    .catch(() => null);
+  const [settings, integrations, onboarding] = await Promise.all([
+    getJobSettings(user),
+    getIntegrations(user),
+    getOnboarding(user),
+  ]);
   return (
     <>
       <PageHeader
@@ -19,7 +23,11 @@ export default async function JobControlPage() {
         description="Choose where and what CareerPilot searches for, and whether it applies for you."
       />
       {settings ? (
-        <JobControlForm initial={settings} />
+        <JobControlForm
+          initial={settings}
+          integrations={integrations}
+          careerMinLpa={onboarding ? onboarding.min_target_lpa : undefined}
+        />
       ) : (
         <Alert variant="destructive" data-test="job-control-unavailable">
           <CircleAlert />

@@ -7,6 +7,16 @@ import { OnboardingWizard } from "./_components/onboarding-wizard";
 
 export const metadata: Metadata = { title: "Set up CareerPilot" };
 
+/**
+ * The display name to prefill, unless it is only the default the account got at sign-up (the
+ * email's local part, which is not a person's name): then the field starts empty.
+ */
+function realName(displayName: string | null, email: string | null): string {
+  if (!displayName) return "";
+  const localPart = email?.split("@")[0] ?? "";
+  return displayName.trim().toLowerCase() === localPart.toLowerCase() ? "" : displayName;
+}
+
 export default async function OnboardingPage({
   searchParams,
 }: {
@@ -33,7 +43,7 @@ export default async function OnboardingPage({
       onboarding={onboarding}
       integrations={integrations}
       profile={{
-        displayName: user.displayName ?? "",
+        displayName: realName(user.displayName, user.email),
         email: user.email ?? "",
         linkedinUrl: profile?.linkedin_url ?? "",
       }}

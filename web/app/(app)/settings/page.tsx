@@ -1,9 +1,12 @@
 import { CircleAlert, Mail } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Separator } from "@/components/ui/separator";
 import type { NotificationPreferences } from "@/lib/api";
+import { formatLpa } from "@/lib/format";
+import { getJobSettings } from "@/lib/job-search";
 import { loadSetupData } from "@/lib/onboarding";
 import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
@@ -32,8 +35,9 @@ export default async function SettingsPage({
 }) {
   const user = await requireUser();
   const { github, reason } = await searchParams;
-  const [{ onboarding, integrations }, prefs] = await Promise.all([
+  const [{ onboarding, integrations }, job, prefs] = await Promise.all([
     loadSetupData(user),
+    getJobSettings(user),
     serverApi(user.accessToken)
       .notifications.preferences()
       .catch((): NotificationPreferences | null => null),
@@ -72,7 +76,21 @@ export default async function SettingsPage({
             </CardHeader>
             <CardContent>
               {onboarding ? (
-                <CareerPrefsForm initial={onboarding} />
+                <>
+                  <CareerPrefsForm initial={onboarding} />
+                  {job?.id ? (
+                    <p className="mt-4 text-sm text-muted-foreground" data-test="career-lpa-relation">
+                      Your job search filters by its own minimum:{" "}
+                      <span className="font-medium text-foreground">
+                        {job.min_lpa === null ? "no minimum" : formatLpa(job.min_lpa)}
+                      </span>
+                      .{" "}
+                      <Link href="/job-control" className="text-primary underline-offset-4 hover:underline">
+                        Change it in Job Control
+                      </Link>
+                    </p>
+                  ) : null}
+                </>
               ) : (
                 <p className="flex items-center gap-2 text-sm text-destructive">
                   <CircleAlert className="size-4" />

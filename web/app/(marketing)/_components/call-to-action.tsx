@@ -1,8 +1,9 @@
 import { ArrowRight } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import type { SignedInHome } from "../page";
 
-export function CallToAction() {
+export function CallToAction({ home }: { home: SignedInHome | null }) {
   return (
     <section className="py-20 sm:py-24">
       <div className="mx-auto max-w-6xl px-4 sm:px-6">
@@ -18,10 +19,10 @@ export function CallToAction() {
             size="lg"
             variant="secondary"
             className="h-11 px-6 text-base"
-            data-test="cta-get-started"
+            data-test={home ? "cta-go-home" : "cta-get-started"}
           >
-            <Link href="/auth?tab=create">
-              Get Started <ArrowRight />
+            <Link href={home?.href ?? "/auth?tab=create"}>
+              {home?.label ?? "Get Started"} <ArrowRight />
             </Link>
           </Button>
         </div>

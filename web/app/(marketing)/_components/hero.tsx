@@ -2,6 +2,7 @@ import { ArrowRight, ChevronDown, CircleCheck, MapPin, Radar } from "lucide-reac
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import type { SignedInHome } from "../page";
 
 const matches = [
   {
@@ -43,7 +44,7 @@ const statusStyle: Record<(typeof matches)[number]["status"], string> = {
 function ProductPreview() {
   return (
     <div className="relative min-w-0" aria-hidden="true">
-      <div className="absolute -inset-4 -z-10 rounded-3xl bg-gradient-to-br from-indigo-100 via-white to-emerald-50 blur-2xl" />
+      <div className="absolute -inset-4 -z-10 rounded-3xl bg-gradient-to-br from-indigo-100 via-white to-emerald-50 blur-2xl dark:from-indigo-950 dark:via-background dark:to-emerald-950" />
       <div className="rounded-2xl border bg-card shadow-xl shadow-indigo-900/5">
         <div className="flex items-center justify-between gap-3 border-b px-5 py-4">
           <div className="flex items-center gap-2">
@@ -99,7 +100,7 @@ function ProductPreview() {
   );
 }
 
-export function Hero() {
+export function Hero({ home }: { home: SignedInHome | null }) {
   return (
     <section className="relative overflow-hidden">
       <div className="absolute inset-x-0 top-0 -z-10 h-[520px] bg-gradient-to-b from-brand-soft/70 to-transparent" />
@@ -121,9 +122,14 @@ export function Hero() {
             your target LPA.
           </p>
           <div className="mt-8 flex flex-col gap-3 sm:flex-row">
-            <Button asChild size="lg" className="h-11 px-6 text-base" data-test="hero-get-started">
-              <Link href="/auth?tab=create">
-                Get Started <ArrowRight />
+            <Button
+              asChild
+              size="lg"
+              className="h-11 px-6 text-base"
+              data-test={home ? "hero-go-home" : "hero-get-started"}
+            >
+              <Link href={home?.href ?? "/auth?tab=create"}>
+                {home?.label ?? "Get Started"} <ArrowRight />
               </Link>
             </Button>
             <Button

@@ -6,16 +6,10 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import type { OAuthProvider } from "@/lib/env";
-import { createClient } from "@/lib/supabase/client";
+import { browserAuth } from "@/lib/supabase/client";
 import { authErrorMessage } from "../_lib/auth-errors";
-import {
-  type CreateAccountInput,
-  CreateAccountSchema,
-  type FieldErrors,
-  fieldErrors,
-  type SignInInput,
-  SignInSchema,
-} from "../_lib/schemas";
+// Types only: the schemas (and zod) are loaded when a form is submitted, not with the page.
+import type { CreateAccountInput, FieldErrors, SignInInput } from "../_lib/schemas";
 import { ForgotPasswordLink } from "./forgot-password-link";
 import { FormField } from "./form-field";
 import { OAuthButtons } from "./oauth-buttons";
@@ -25,6 +19,7 @@ export type AuthTab = "signin" | "create";
 /** Decides server-side: `/onboarding` until onboarding is completed, then `/dashboard`. */
 const AFTER_AUTH = "/auth/continue";
 
+/** The server's refusal, under the submit button: the fields above it never move when it appears. */
 function ServerError({ message }: { message: string | null }) {
   if (!message) return null;
   return (
@@ -73,13 +68,14 @@ function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setServerError(null);
+    const { SignInSchema, fieldErrors } = await import("../_lib/schemas");
     const parsed = SignInSchema.safeParse(values);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;
     }
     setPending(true);
-    const { error } = await createClient().auth.signInWithPassword(parsed.data);
+    const { error } = await (await browserAuth()).signInWithPassword(parsed.data);
     if (error) {
       setPending(false);
       setServerError(authErrorMessage(error));
@@ -90,7 +86,6 @@ function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4" data-test="signin-form">
-      <ServerError message={serverError} />
       <FormField
         label="Email"
         name="email"
@@ -115,6 +110,7 @@ function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
       />
       <ForgotPasswordLink />
       <SubmitButton pending={pending} idle="Sign in" busy="Signing in…" dataTest="signin-submit" />
+      <ServerError message={serverError} />
     </form>
   );
 }
@@ -134,13 +130,14 @@ function CreateAccountForm({ onSignedIn }: { onSignedIn: () => void }) {
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setServerError(null);
+    const { CreateAccountSchema, fieldErrors } = await import("../_lib/schemas");
     const parsed = CreateAccountSchema.safeParse(values);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
       return;
     }
     setPending(true);
-    const { data, error } = await createClient().auth.signUp({
+    const { data, error } = await (await browserAuth()).signUp({
       email: parsed.data.email,
       password: parsed.data.password,
       options: {
@@ -175,7 +172,6 @@ function CreateAccountForm({ onSignedIn }: { onSignedIn: () => void }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4" data-test="create-form">
-      <ServerError message={serverError} />
       <FormField
         label="Email"
         name="email"
@@ -216,6 +212,7 @@ function CreateAccountForm({ onSignedIn }: { onSignedIn: () => void }) {
         busy="Creating account…"
         dataTest="create-submit"
       />
+      <ServerError message={serverError} />
     </form>
   );
 }
@@ -266,11 +263,16 @@ export function AuthPanel({
           <CreateAccountForm onSignedIn={onSignedIn} />
         </TabsContent>
       </Tabs>
-      <div className="relative text-center text-xs text-muted-foreground uppercase">
-        <span className="absolute inset-x-0 top-1/2 h-px bg-border" aria-hidden="true" />
-        <span className="relative bg-background px-2">or continue with</span>
-      </div>
-      <OAuthButtons enabled={oauthProviders} next={AFTER_AUTH} />
+      {/* Only providers this deployment has configured are offered; none configured, no section. */}
+      {oauthProviders.length > 0 ? (
+        <>
+          <div className="relative text-center text-xs text-muted-foreground uppercase">
+            <span className="absolute inset-x-0 top-1/2 h-px bg-border" aria-hidden="true" />
+            <span className="relative bg-background px-2">or continue with</span>
+          </div>
+          <OAuthButtons enabled={oauthProviders} next={AFTER_AUTH} />
+        </>
+      ) : null}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { createClient } from "@/lib/supabase/client";
+import { browserAuth } from "@/lib/supabase/client";
 import { authErrorMessage } from "../_lib/auth-errors";
 import { type ForgotPasswordInput, ForgotPasswordSchema, resetRedirectTo } from "../_lib/password-reset";
 import { type FieldErrors, fieldErrors } from "../_lib/schemas";
@@ -31,7 +31,7 @@ export function ForgotPasswordForm({ initialError }: { initialError?: string }) 
       return;
     }
     setPending(true);
-    const { error } = await createClient().auth.resetPasswordForEmail(parsed.data.email, {
+    const { error } = await (await browserAuth()).resetPasswordForEmail(parsed.data.email, {
       redirectTo: resetRedirectTo(window.location.origin),
     });
     setPending(false);

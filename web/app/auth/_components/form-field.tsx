@@ -66,7 +66,10 @@ export function FormField({
           </button>
         ) : null}
       </div>
-      <FieldMessage id={id} error={error} hint={hint} dataTest={dataTest} />
+      {/* A reserved line: an error appearing here does not push the fields below it down. */}
+      <div className="min-h-5">
+        <FieldMessage id={id} error={error} hint={hint} dataTest={dataTest} />
+      </div>
     </div>
   );
 }

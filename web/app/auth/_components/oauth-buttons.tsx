@@ -4,7 +4,7 @@ import { Info, LoaderCircle } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { OAuthProvider } from "@/lib/env";
-import { createClient } from "@/lib/supabase/client";
+import { browserAuth } from "@/lib/supabase/client";
 
 function GoogleIcon() {
   return (
@@ -54,28 +54,25 @@ const PROVIDERS: { id: OAuthProvider; label: string; icon: () => React.ReactElem
   { id: "linkedin", label: "LinkedIn", icon: LinkedInIcon },
 ];
 
+const GRID_COLS: Record<number, string> = { 1: "grid-cols-1", 2: "grid-cols-2", 3: "grid-cols-3" };
+
 /** Supabase's provider names: LinkedIn sign-in is the OpenID Connect provider. */
 const SUPABASE_PROVIDER = { google: "google", github: "github", linkedin: "linkedin_oidc" } as const;
 
 /**
- * Google / GitHub / LinkedIn sign-in. Only providers named in NEXT_PUBLIC_OAUTH_PROVIDERS start an
- * OAuth redirect; the others explain that this deployment has not configured them.
+ * Google / GitHub / LinkedIn sign-in: only the providers named in NEXT_PUBLIC_OAUTH_PROVIDERS are
+ * shown (one not configured on this deployment is not offered and then refused).
  */
 export function OAuthButtons({ enabled, next }: { enabled: OAuthProvider[]; next: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState<OAuthProvider | null>(null);
+  const shown = PROVIDERS.filter((p) => enabled.includes(p.id));
 
   async function start(provider: (typeof PROVIDERS)[number]) {
     setNotice(null);
-    if (!enabled.includes(provider.id)) {
-      setNotice(
-        `Sign-in with ${provider.label} isn't configured on this deployment yet. Use your email and password instead.`,
-      );
-      return;
-    }
     setPending(provider.id);
     const redirectTo = `${window.location.origin}/auth/callback?next=${encodeURIComponent(next)}`;
-    const { error } = await createClient().auth.signInWithOAuth({
+    const { error } = await (await browserAuth()).signInWithOAuth({
       provider: SUPABASE_PROVIDER[provider.id],
       options: { redirectTo },
     });
@@ -87,8 +84,8 @@ export function OAuthButtons({ enabled, next }: { enabled: OAuthProvider[]; next
 
   return (
     <div className="grid gap-3">
-      <div className="grid grid-cols-3 gap-2">
-        {PROVIDERS.map((p) => (
+      <div className={`grid gap-2 ${GRID_COLS[shown.length] ?? "grid-cols-3"}`}>
+        {shown.map((p) => (
           <Button
             key={p.id}
             type="button"

@@ -4,7 +4,7 @@ import { CircleAlert, LoaderCircle } from "lucide-react";
 import { useState } from "react";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { createClient } from "@/lib/supabase/client";
+import { browserAuth } from "@/lib/supabase/client";
 import { authErrorMessage } from "../_lib/auth-errors";
 import { type NewPasswordInput, NewPasswordSchema } from "../_lib/password-reset";
 import { type FieldErrors, fieldErrors } from "../_lib/schemas";
@@ -31,7 +31,7 @@ export function ResetPasswordForm({ email }: { email: string }) {
       return;
     }
     setPending(true);
-    const { error } = await createClient().auth.updateUser({ password: parsed.data.password });
+    const { error } = await (await browserAuth()).updateUser({ password: parsed.data.password });
     if (error) {
       setPending(false);
       setServerError(

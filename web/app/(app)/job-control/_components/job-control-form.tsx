@@ -1,8 +1,9 @@
 "use client";
 
 import { CircleAlert, LoaderCircle, Save } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { toast } from "sonner";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -11,20 +12,32 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Checkbox } from "@/components/ui/checkbox";
 import { Label } from "@/components/ui/label";
 import { Switch } from "@/components/ui/switch";
-import { COMPANY_TYPES, errorMessage, fieldErrorsOf, type JobSettings, PORTALS } from "@/lib/api";
+import {
+  COMPANY_TYPES,
+  errorMessage,
+  fieldErrorsOf,
+  type Integration,
+  type JobSettings,
+  PORTALS,
+} from "@/lib/api";
+import { formatLpa } from "@/lib/format";
 import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
 import { ChipsInput } from "../../_components/chips-input";
 import { LpaField } from "../../_components/lpa-field";
+import { autoApplyPrerequisites } from "../../_lib/auto-apply";
 import {
   COMPANY_TYPE_LABELS,
-  issuesByField,
   type JobControlInput,
-  JobControlForm as JobControlSchema,
   LOCATION_SUGGESTIONS,
   PORTAL_LABELS,
   ROLE_SUGGESTIONS,
 } from "../../_lib/forms";
+
+// The confirmation is a Radix dialog: loaded when auto-apply is first switched on, not with the page.
+const AutoApplyConfirm = dynamic(() => import("./auto-apply-confirm").then((m) => m.AutoApplyConfirm), {
+  ssr: false,
+});
 
 function toInput(s: JobSettings): JobControlInput {
   return {
@@ -41,8 +54,28 @@ function toInput(s: JobSettings): JobControlInput {
 const toggle = <T,>(list: T[], item: T, on: boolean): T[] =>
   on ? (list.includes(item) ? list : [...list, item]) : list.filter((x) => x !== item);
 
-/** Job Control: the search and auto-apply switches, portals and filters; saved with PUT /v1/settings/job. */
-export function JobControlForm({ initial }: { initial: JobSettings }) {
+/** The save button's words for what saving would change (nothing, start, pause, or other edits). */
+export function saveLabel(saved: JobControlInput, form: JobControlInput): string {
+  if (JSON.stringify(form) === JSON.stringify(saved)) return "Saved";
+  if (form.search_active && !saved.search_active) return "Save & Activate";
+  if (!form.search_active && saved.search_active) return "Save & Pause";
+  return "Save changes";
+}
+
+/**
+ * Job Control: the search and auto-apply switches, portals and filters; saved with PUT
+ * /v1/settings/job. `careerMinLpa` is the minimum from the career preferences, shown beside this
+ * page's own minimum so the two cannot drift apart unseen.
+ */
+export function JobControlForm({
+  initial,
+  integrations,
+  careerMinLpa,
+}: {
+  initial: JobSettings;
+  integrations: Integration[] | null;
+  careerMinLpa: number | null | undefined;
+}) {
   const router = useRouter();
   const [saved, setSaved] = useState(() => toInput(initial));
   const [form, setForm] = useState(saved);
@@ -52,12 +85,31 @@ export function JobControlForm({ initial }: { initial: JobSettings }) {
   const dirty = JSON.stringify(form) !== JSON.stringify(saved);
   const searchId = useId();
   const autoId = useId();
+  const autoSwitch = useRef<HTMLButtonElement>(null);
+  const [confirmAuto, setConfirmAuto] = useState(false);
+  const [confirmUsed, setConfirmUsed] = useState(false);
 
   useEffect(() => {
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    // In-app links navigate without unloading the page: ask before following one. Capture phase on
+    // the document runs before Next's Link handler, so a "stay" stops the navigation.
+    const onLinkClick = (e: MouseEvent) => {
+      const link = (e.target as Element | null)?.closest?.("a[href]");
+      if (!(link instanceof HTMLAnchorElement) || link.target === "_blank") return;
+      const to = new URL(link.href, window.location.href);
+      if (to.origin !== window.location.origin || to.pathname === window.location.pathname) return;
+      if (!window.confirm("You have unsaved changes in Job Control. Leave without saving?")) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
     window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
+    document.addEventListener("click", onLinkClick, true);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      document.removeEventListener("click", onLinkClick, true);
+    };
   }, [dirty]);
 
   function set<K extends keyof JobControlInput>(key: K, value: JobControlInput[K]) {
@@ -68,7 +120,8 @@ export function JobControlForm({ initial }: { initial: JobSettings }) {
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
     setFormError(null);
-    const parsed = JobControlSchema.safeParse(form);
+    const { JobControlForm: schema, issuesByField } = await import("../../_lib/form-schemas");
+    const parsed = schema.safeParse(form);
     if (!parsed.success) return setErrors(issuesByField(parsed.error));
     setPending(true);
     try {
@@ -135,12 +188,30 @@ export function JobControlForm({ initial }: { initial: JobSettings }) {
             </div>
             <Switch
               id={autoId}
+              ref={autoSwitch}
               checked={form.auto_apply}
-              onCheckedChange={(v) => set("auto_apply", v)}
+              // Turning it on asks first, listing what is still missing; turning it off does not.
+              onCheckedChange={(v) => {
+                if (!v) return set("auto_apply", false);
+                setConfirmUsed(true);
+                setConfirmAuto(true);
+              }}
               disabled={pending}
               data-test="auto-apply-switch"
             />
           </div>
+          {confirmUsed ? (
+            <AutoApplyConfirm
+              open={confirmAuto}
+              prerequisites={autoApplyPrerequisites(form, integrations)}
+              returnFocusTo={autoSwitch}
+              onCancel={() => setConfirmAuto(false)}
+              onConfirm={() => {
+                setConfirmAuto(false);
+                set("auto_apply", true);
+              }}
+            />
+          ) : null}
         </CardContent>
       </Card>
 
@@ -189,7 +260,7 @@ export function JobControlForm({ initial }: { initial: JobSettings }) {
             value={form.roles}
             onChange={(v) => set("roles", v)}
             suggestions={ROLE_SUGGESTIONS}
-            placeholder="Type a role and press Enter"
+            placeholder="Add a role (Enter)"
             error={errors.roles || undefined}
             dataTest="job-roles"
             disabled={pending}
@@ -199,7 +270,7 @@ export function JobControlForm({ initial }: { initial: JobSettings }) {
             value={form.locations}
             onChange={(v) => set("locations", v)}
             suggestions={LOCATION_SUGGESTIONS}
-            placeholder="Type a city and press Enter"
+            placeholder="Add a city (Enter)"
             hint="Leave empty to search everywhere."
             error={errors.locations || undefined}
             dataTest="job-locations"
@@ -211,6 +282,12 @@ export function JobControlForm({ initial }: { initial: JobSettings }) {
             onChange={(v) => set("min_lpa", v)}
             error={errors.min_lpa || undefined}
             dataTest="job-min-lpa"
+            disabled={pending}
+          />
+          <LpaRelation
+            careerMinLpa={careerMinLpa}
+            value={form.min_lpa}
+            onUse={(v) => set("min_lpa", v)}
             disabled={pending}
           />
           <fieldset className="grid gap-2">
@@ -269,10 +346,50 @@ export function JobControlForm({ initial }: { initial: JobSettings }) {
             data-test="job-control-save"
           >
             {pending ? <LoaderCircle className="animate-spin" /> : <Save />}
-            {pending ? "Saving…" : form.search_active ? "Save & Activate" : "Save"}
+            {pending ? "Saving…" : saveLabel(saved, form)}
           </Button>
         </div>
       </div>
     </form>
+  );
+}
+
+/** How this page's minimum salary relates to the one in the career preferences, with a way to align them. */
+function LpaRelation({
+  careerMinLpa,
+  value,
+  onUse,
+  disabled,
+}: {
+  careerMinLpa: number | null | undefined;
+  value: string;
+  onUse: (next: string) => void;
+  disabled: boolean;
+}) {
+  if (careerMinLpa === undefined) return null;
+  const career = careerMinLpa === null ? "" : String(careerMinLpa);
+  const same = value.trim() === career || (value.trim() !== "" && Number(value) === careerMinLpa);
+  const careerText = careerMinLpa === null ? "no minimum" : formatLpa(careerMinLpa);
+  return (
+    <p
+      className="-mt-3 flex flex-wrap items-center gap-x-2 text-sm text-muted-foreground"
+      data-test="lpa-relation"
+    >
+      {same
+        ? `Same as your career preferences (${careerText}).`
+        : `Your career preferences say ${careerText}; this search filters by the value above.`}
+      {same ? null : (
+        <Button
+          type="button"
+          variant="link"
+          className="h-auto p-0"
+          onClick={() => onUse(career)}
+          disabled={disabled}
+          data-test="lpa-use-career"
+        >
+          Use {careerText}
+        </Button>
+      )}
+    </p>
   );
 }

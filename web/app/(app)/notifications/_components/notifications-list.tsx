@@ -26,6 +26,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { toast } from "sonner";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import {
   type AppNotification,
   errorMessage,
@@ -295,20 +296,21 @@ export function NotificationsList() {
           <label htmlFor={typeSelectId} className="sr-only">
             Type
           </label>
-          <select
+          {/* shadcn's NativeSelect: the browser's own picker (best on phones), styled like the inputs. */}
+          <NativeSelect
             id={typeSelectId}
             value={type ?? ""}
             onChange={(e) => navigate({ type: isKnownType(e.target.value) ? e.target.value : undefined })}
-            className="h-9 min-w-0 flex-1 rounded-md border border-input bg-background px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 sm:w-52 sm:flex-none"
+            className="bg-background sm:w-52"
             data-test="filter-type"
           >
-            <option value="">All types</option>
+            <NativeSelectOption value="">All types</NativeSelectOption>
             {NOTIFICATION_TYPES.map((t) => (
-              <option key={t} value={t}>
+              <NativeSelectOption key={t} value={t}>
                 {TYPES[t].label}
-              </option>
+              </NativeSelectOption>
             ))}
-          </select>
+          </NativeSelect>
           <Button
             variant="outline"
             onClick={markAllRead}

@@ -26,7 +26,6 @@ import { cn } from "@/lib/utils";
 import { CareerFields, careerInputOf } from "../../_components/career-fields";
 import { GithubConnect, githubErrorText } from "../../_components/github-connect";
 import { TokenField } from "../../_components/token-field";
-import { CareerPrefsForm, issuesByField, ProfileStepForm } from "../../_lib/forms";
 import { findIntegration, OPTIONAL_TOKEN_PROVIDERS } from "../../_lib/providers";
 
 const STEP_META: Record<WizardStep, { label: string; title: string; description: string }> = {
@@ -135,6 +134,7 @@ export function OnboardingWizard({
   }
 
   async function saveProfile() {
+    const { ProfileStepForm, issuesByField } = await import("../../_lib/form-schemas");
     const parsed = ProfileStepForm.safeParse(profile);
     if (!parsed.success) return setErrors(issuesByField(parsed.error));
     const { display_name, linkedin_url, github_username } = parsed.data;
@@ -155,6 +155,7 @@ export function OnboardingWizard({
   }
 
   async function saveCareer() {
+    const { CareerPrefsForm, issuesByField } = await import("../../_lib/form-schemas");
     const parsed = CareerPrefsForm.safeParse(career);
     if (!parsed.success) return setErrors(issuesByField(parsed.error));
     const ok = await attempt(
@@ -256,7 +257,7 @@ export function OnboardingWizard({
                   value={profile.linkedin_url}
                   onChange={(v) => setProfile({ ...profile, linkedin_url: v })}
                   error={errors.linkedin_url}
-                  placeholder="https://www.linkedin.com/in/your-name"
+                  placeholder="https://linkedin.com/in/you"
                   hint="Optional. Added to your résumés."
                   type="url"
                   dataTest="profile-linkedin"

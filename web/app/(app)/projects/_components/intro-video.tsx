@@ -1,13 +1,19 @@
 "use client";
 
 import { CircleAlert, LoaderCircle, RotateCcw, Video } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ProjectVideoSummary } from "@/lib/api";
 import { formatSeconds } from "../_lib/video";
-import { IntroVideoDialog } from "./intro-video-dialog";
 import { IN_FLIGHT, useIntroVideo } from "./use-intro-video";
 import { VideoPlayer } from "./video-player";
+
+// The recorder and uploader (a Radix dialog, MediaRecorder, the file picker) load when a user opens
+// them, not with the projects page.
+const IntroVideoDialog = dynamic(() => import("./intro-video-dialog").then((m) => m.IntroVideoDialog), {
+  ssr: false,
+});
 
 /** The card's intro video: add one, its processing status, the player, or why it was not accepted. */
 export function IntroVideo({

@@ -168,8 +168,8 @@ export function ProjectsToolbar({
       const summary = firstImport
         ? `Imported ${result.synced_count} ${result.synced_count === 1 ? "repository" : "repositories"} from GitHub`
         : syncSummary(result);
+      // One message per sync: the result line under the toolbar (announced, aria-live), no toast too.
       setSync({ kind: "done", summary });
-      toast.success(summary);
       router.refresh();
     } catch (err) {
       const state = syncError(err);
@@ -280,7 +280,10 @@ export function ProjectsToolbar({
               : `Fetching your repositories from GitHub${login ? ` (@${login})` : ""}…`}
           </p>
         ) : sync.kind === "done" ? (
-          <p className="flex items-center gap-2 text-sm text-emerald-700" data-test="projects-sync-result">
+          <p
+            className="flex items-center gap-2 text-sm text-emerald-700 dark:text-emerald-400"
+            data-test="projects-sync-result"
+          >
             <CircleCheck className="size-4" />
             {sync.summary}
           </p>

@@ -8,7 +8,6 @@ import { Button } from "@/components/ui/button";
 import { errorMessage, fieldErrorsOf, type Onboarding } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 import { CareerFields, careerInputOf } from "../../_components/career-fields";
-import { CareerPrefsForm as CareerPrefsSchema, issuesByField } from "../../_lib/forms";
 
 /** Settings › Career preferences: roles, minimum LPA and locations (PUT /v1/onboarding). */
 export function CareerPrefsForm({ initial }: { initial: Onboarding }) {
@@ -21,7 +20,8 @@ export function CareerPrefsForm({ initial }: { initial: Onboarding }) {
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    const parsed = CareerPrefsSchema.safeParse(form);
+    const { CareerPrefsForm: schema, issuesByField } = await import("../../_lib/form-schemas");
+    const parsed = schema.safeParse(form);
     if (!parsed.success) return setErrors(issuesByField(parsed.error));
     setPending(true);
     try {
@@ -53,7 +53,11 @@ export function CareerPrefsForm({ initial }: { initial: Onboarding }) {
     <form onSubmit={onSubmit} noValidate className="grid gap-6" data-test="career-prefs-form">
       <CareerFields
         value={form}
-        onChange={(patch) => setForm({ ...form, ...patch })}
+        onChange={(patch) => {
+          setForm({ ...form, ...patch });
+          // Editing a field clears its message (as in the wizard), so its live preview shows again.
+          setErrors((e) => ({ ...e, ...Object.fromEntries(Object.keys(patch).map((k) => [k, ""])) }));
+        }}
         errors={errors}
         dataTest="settings"
         disabled={pending}

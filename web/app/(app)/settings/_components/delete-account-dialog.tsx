@@ -17,7 +17,7 @@ import {
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { errorMessage } from "@/lib/api";
-import { browserApi, createClient } from "@/lib/supabase/client";
+import { browserApi, browserAuth } from "@/lib/supabase/client";
 
 const CONFIRM_WORD = "DELETE";
 
@@ -52,7 +52,7 @@ export function DeleteAccountDialog({ email }: { email: string | null }) {
       return;
     }
     // The account is gone: the session cannot be revoked remotely, so only clear it here.
-    await createClient().auth.signOut({ scope: "local" });
+    await (await browserAuth()).signOut({ scope: "local" });
     router.replace("/?notice=account-deleted");
     router.refresh();
   }

@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { errorMessage, ProfileUpdate } from "@/lib/api";
+import { errorMessage } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 
 /** Edits the display name through `PATCH /auth-identity/v1/auth/profile`. */
@@ -21,6 +21,7 @@ export function DisplayNameForm({ initial }: { initial: string }) {
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    const { ProfileUpdate } = await import("../../_lib/form-schemas");
     const parsed = ProfileUpdate.safeParse({ display_name: value });
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message ?? "Enter a display name");

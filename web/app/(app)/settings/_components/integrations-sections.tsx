@@ -76,11 +76,18 @@ export function IntegrationsSections({
       <Card id="github" className="scroll-mt-24" data-test="github-section">
         <CardHeader>
           <CardTitle className="text-lg">GitHub</CardTitle>
-          <CardDescription>Reconnect to refresh access or switch accounts.</CardDescription>
+          <CardDescription>Reconnect to refresh access or switch accounts, or disconnect it.</CardDescription>
         </CardHeader>
         <CardContent>
           {unavailable}
-          <GithubConnect integration={findIntegration(items, "github")} redirectTo="/settings" />
+          <GithubConnect
+            integration={findIntegration(items, "github")}
+            redirectTo="/settings"
+            onDisconnected={async () => {
+              toast.success("GitHub disconnected");
+              await refresh();
+            }}
+          />
         </CardContent>
       </Card>
     </>

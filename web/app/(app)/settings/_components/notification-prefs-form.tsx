@@ -9,7 +9,7 @@ import { Switch } from "@/components/ui/switch";
 import { errorMessage } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
-import { type NotificationPrefs, NotificationPrefsForm as NotificationPrefsSchema } from "../../_lib/forms";
+import type { NotificationPrefs } from "../../_lib/forms";
 import { EmailNotificationsField } from "./email-notifications-field";
 
 const DIGESTS: { value: NotificationPrefs["email_digest"]; label: string }[] = [
@@ -17,6 +17,12 @@ const DIGESTS: { value: NotificationPrefs["email_digest"]; label: string }[] = [
   { value: "daily", label: "Daily" },
   { value: "weekly", label: "Weekly" },
 ];
+
+/**
+ * Email digests are not sent by this deployment yet: the choice is shown, disabled, with the
+ * reason, rather than offered and silently ignored. Flip this when digest emails ship.
+ */
+export const EMAIL_DIGESTS_AVAILABLE = false;
 
 /** Settings › Notifications & privacy, saved through the notifications stack. */
 export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs }) {
@@ -31,7 +37,8 @@ export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs 
 
   async function onSubmit(e: React.FormEvent) {
     e.preventDefault();
-    const prefs = NotificationPrefsSchema.parse(form);
+    const { NotificationPrefsForm: schema } = await import("../../_lib/form-schemas");
+    const prefs = schema.parse(form);
     setPending(true);
     setError(null);
     try {
@@ -48,15 +55,23 @@ export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs 
 
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-6" data-test="notification-prefs-form">
-      <fieldset className="grid gap-2">
+      <fieldset
+        className="grid gap-2 disabled:opacity-70"
+        disabled={!EMAIL_DIGESTS_AVAILABLE}
+        aria-describedby="digest-availability"
+      >
         <legend className="text-sm font-medium">Email digest</legend>
-        <p className="text-sm text-muted-foreground">A summary of applications, new jobs and skill gaps.</p>
+        <p id="digest-availability" className="text-sm text-muted-foreground" data-test="digest-availability">
+          {EMAIL_DIGESTS_AVAILABLE
+            ? "A summary of applications, new jobs and skill gaps."
+            : "Not available yet: CareerPilot does not send email digests so far. This choice will apply once it does."}
+        </p>
         <div className="mt-1 inline-flex w-fit rounded-lg border bg-muted p-1">
           {DIGESTS.map((d) => (
             <label
               key={d.value}
               className={cn(
-                "cursor-pointer rounded-md px-4 py-1.5 text-sm font-medium text-muted-foreground has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring",
+                "cursor-pointer rounded-md px-4 py-1.5 has-[:disabled]:cursor-not-allowed text-sm font-medium text-muted-foreground has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-ring",
                 form.email_digest === d.value && "bg-background text-foreground shadow-sm",
               )}
             >
@@ -116,9 +131,9 @@ export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs 
         />
       </div>
       <p className="rounded-lg bg-muted/60 p-3 text-xs text-muted-foreground">
-        In-app notifications and instant emails follow these settings now; email digests start when reports
-        launch. Every email has an unsubscribe link that works without signing in. Your tokens are encrypted,
-        never shown in full, and you can revoke any of them above at any time.
+        In-app notifications and instant emails follow these settings. Every email has an unsubscribe link
+        that works without signing in. Your tokens are encrypted, never shown in full, and you can revoke any
+        of them above at any time.
       </p>
       {error ? <p className="text-sm text-destructive">{error}</p> : null}
       <div>
