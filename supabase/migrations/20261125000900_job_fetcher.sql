@@ -270,8 +270,12 @@ begin
     raise exception 'run % is not a % run of this user', p_run_id, p_portal using errcode = 'PT404';
   end if;
 
-  create temporary table if not exists pg_temp.ingested (id uuid primary key, inserted boolean) on commit drop;
-  truncate pg_temp.ingested;
+  -- The batch's rows (id, inserted?) for the dedup and count statements after the upsert.
+  if to_regclass('pg_temp.ingested') is null then
+    create temporary table ingested (id uuid primary key, inserted boolean) on commit drop;
+  else
+    truncate pg_temp.ingested;
+  end if;
 
   with src as (
     select *
@@ -482,7 +486,7 @@ $$;
 comment on function private.schedule_job_fetches() is
   'pg_cron: fails stale running runs (timeout), then starts a scheduled run for each due (user, portal) of active searches (fetch_interval since the last run, not backed off); returns how many started.';
 
--- private.next_job_fetches(user_id) → table (portal, last_run_at, next_run_at) (user: own only)
+-- private.job_fetch_schedule() → table (user: auth.uid()): each enabled portal's last and next run.
 create function private.job_fetch_schedule()
 returns table (portal text, last_started_at timestamptz, last_status text, next_run_at timestamptz, blocked_until timestamptz)
 language sql
