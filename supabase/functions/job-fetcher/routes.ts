@@ -179,7 +179,7 @@ jobFetcher.openapi(runsRoute, async (c) => {
   const q = c.req.valid("query");
   const body = await asUser(c, async (tx) => {
     const where = [
-      tx`r.user_id = auth.uid()`,
+      tx`r.user_id = (select auth.uid())`,
       q.portal ? tx`r.portal = any(${q.portal}::text[])` : tx`true`,
       q.status ? tx`r.status = any(${q.status}::text[])` : tx`true`,
       q.from ? tx`r.started_at >= ${q.from}` : tx`true`,
@@ -412,7 +412,7 @@ jobFetcher.openapi(listRoute, async (c) => {
   const q = c.req.valid("query");
   const body = await asUser(c, async (tx) => {
     const city = q.location ? (/^remote$/i.test(q.location) ? "Remote" : canonicalCity(q.location)) : undefined;
-    const parts: Fragment[] = [tx`j.user_id = auth.uid()`, tx`j.duplicate_of is null`];
+    const parts: Fragment[] = [tx`j.user_id = (select auth.uid())`, tx`j.duplicate_of is null`];
     if (q.portal) {
       // A job listed on several portals matches when any of its copies is on a wanted portal.
       parts.push(tx`(j.portal = any(${q.portal}::text[]) or exists (
@@ -479,7 +479,7 @@ jobFetcher.openapi(detailRoute, async (c) => {
     tx<JobRow[]>`
       ${
       selectJobs(tx, tx`, j.description, j.requirements_snippet, j.duplicate_of, j.run_id`)
-    } where j.id = ${id} and j.user_id = auth.uid()`
+    } where j.id = ${id} and j.user_id = (select auth.uid())`
   );
   if (!row) throw new AppError("not_found", "No such job.");
   return c.json({

@@ -84,7 +84,16 @@ const FAMILY: Record<string, string> = {
   cloud: "devops",
 };
 
-const words = (s: string) => titleKey(s).split(" ").filter((w) => w && !STOP.has(w));
+const WORDS = new Map<string, string[]>();
+/** The title key's words without stop words (cached: the same roles are scored against every job). */
+const words = (s: string) => {
+  let w = WORDS.get(s);
+  if (!w) {
+    w = titleKey(s).split(" ").filter((x) => x && !STOP.has(x));
+    if (WORDS.size < 5000) WORDS.set(s, w);
+  }
+  return w;
+};
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** How well `title` names one of `roles`: 0..1. */
@@ -110,9 +119,15 @@ function roleFit(title: string, roles: string[]): { fit: number; role: string | 
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const MENTION = new Map<string, RegExp>();
 /** Whether `skill` is mentioned in `text` (lower case) as a word ("go" not inside "google"). */
 function mentions(text: string, skill: string): boolean {
-  return new RegExp(`(^|[^a-z0-9+#])${escapeRe(skill)}($|[^a-z0-9+#])`).test(text);
+  let re = MENTION.get(skill);
+  if (!re) {
+    re = new RegExp(`(^|[^a-z0-9+#])${escapeRe(skill)}($|[^a-z0-9+#])`);
+    if (MENTION.size < 5000) MENTION.set(skill, re);
+  }
+  return text.includes(skill) && re.test(text);
 }
 
 function seniorityOf(roles: string[]): "senior" | "junior" | null {
