@@ -16,7 +16,10 @@ const PacingMs = (def: string) =>
     .transform((v, ctx) => {
       const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(v.trim());
       if (!m) {
-        ctx.addIssue({ code: "custom", message: "must be milliseconds, min-max (e.g. 3000-7000) or one number" });
+        ctx.addIssue({
+          code: "custom",
+          message: "must be milliseconds, min-max (e.g. 3000-7000) or one number",
+        });
         return z.NEVER;
       }
       const min = Number(m[1]);

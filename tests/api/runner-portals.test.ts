@@ -77,7 +77,11 @@ async function searcher(prefix: string): Promise<TestUser> {
 
 /** Fetch now, then the runs once none is running. */
 async function fetchNow(user: TestUser): Promise<Record<string, Run>> {
-  const started = await callFunction("job-fetcher/v1/job-fetcher/sync", { method: "POST", token: user.accessToken, body: {} });
+  const started = await callFunction("job-fetcher/v1/job-fetcher/sync", {
+    method: "POST",
+    token: user.accessToken,
+    body: {},
+  });
   assert.equal(started.status, 202, JSON.stringify(started.body));
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -100,8 +104,16 @@ describe("job_fetch: the portal clients against the portal fakes", () => {
     const runs = await fetchNow(user);
 
     assert.equal(runs.naukri!.status, "completed");
-    assert.deepEqual([runs.naukri!.jobs_found, runs.naukri!.pages_fetched], [44, 3], "20 + 20 + 5 jobs, one malformed");
-    assert.ok(runs.naukri!.errors.some((e) => e.code === "malformed" && /1 malformed entries on page 1/.test(e.message)));
+    assert.deepEqual(
+      [runs.naukri!.jobs_found, runs.naukri!.pages_fetched],
+      [44, 3],
+      "20 + 20 + 5 jobs, one malformed",
+    );
+    assert.ok(
+      runs.naukri!.errors.some(
+        (e) => e.code === "malformed" && /1 malformed entries on page 1/.test(e.message),
+      ),
+    );
     assert.equal(runs.linkedin!.status, "completed");
     assert.deepEqual([runs.linkedin!.jobs_found, runs.linkedin!.pages_fetched], [24, 3]);
     assert.equal(runs.indeed!.status, "completed");
@@ -110,12 +122,18 @@ describe("job_fetch: the portal clients against the portal fakes", () => {
     // What the clients sent: Naukri's app headers and page numbers, LinkedIn's start offsets
     // advancing by the cards received (and one more request that finds the empty page), Indeed's cursor.
     const nk = fake.requests.filter((r) => r.portal === "naukri");
-    assert.deepEqual(nk.map((r) => r.query.pageNo), ["1", "2", "3"]);
+    assert.deepEqual(
+      nk.map((r) => r.query.pageNo),
+      ["1", "2", "3"],
+    );
     assert.equal(nk[0]!.headers.appid, "109");
     assert.equal(nk[0]!.headers.systemid, "Naukri");
     assert.equal(nk[0]!.query.seoKey, "software-engineer-jobs");
     const li = fake.requests.filter((r) => r.portal === "linkedin");
-    assert.deepEqual(li.map((r) => r.query.start), ["0", "10", "20", "25"]);
+    assert.deepEqual(
+      li.map((r) => r.query.start),
+      ["0", "10", "20", "25"],
+    );
     assert.equal(li[0]!.query.location, "Bengaluru");
     for (let i = 1; i < li.length; i++) {
       assert.ok(li[i]!.at - li[i - 1]!.at >= LINKEDIN_PACING_MS - 5, "LinkedIn pages are paced");
@@ -126,16 +144,26 @@ describe("job_fetch: the portal clients against the portal fakes", () => {
 
     // Normalised and deduplicated: the fakes serve the same five jobs on every portal.
     const page = await callFunction("job-fetcher/v1/jobs?page_size=100", { token: user.accessToken });
-    const body = page.body as { total: number; items: { portal: string; also_on: { portal: string }[]; lpa_min: number | null; locations: string[] }[] };
+    const body = page.body as {
+      total: number;
+      items: { portal: string; also_on: { portal: string }[]; lpa_min: number | null; locations: string[] }[];
+    };
     assert.ok(body.total < 98, `cross-portal copies are listed once (${body.total} of 98)`);
-    assert.ok(body.items.some((j) => j.also_on.length > 0), "some jobs are also on another portal");
+    assert.ok(
+      body.items.some((j) => j.also_on.length > 0),
+      "some jobs are also on another portal",
+    );
     const fromNaukri = body.items.find((j) => j.portal === "naukri" && j.lpa_min === 18);
     assert.ok(fromNaukri, "Naukri's '18-25 Lacs P.A.' became 18 LPA");
     assert.deepEqual(fromNaukri.locations, ["Bengaluru"]);
 
     await withSql((sql) => sql`select private.run_sql_consumer('notifications')`);
-    const notes = await callFunction("notifications/v1/notifications?page_size=50", { token: user.accessToken });
-    const fetched = (notes.body as { items: { type: string; title: string }[] }).items.filter((n) => n.type === "jobs.fetched");
+    const notes = await callFunction("notifications/v1/notifications?page_size=50", {
+      token: user.accessToken,
+    });
+    const fetched = (notes.body as { items: { type: string; title: string }[] }).items.filter(
+      (n) => n.type === "jobs.fetched",
+    );
     const withNew = Object.values(runs).filter((r) => r.new_jobs_added > 0);
     assert.equal(fetched.length, withNew.length, "one notification per run with new jobs");
     assert.ok(fetched.every((n) => /new jobs? match/.test(n.title)));
@@ -143,7 +171,12 @@ describe("job_fetch: the portal clients against the portal fakes", () => {
 
   test("429, captcha and 403 stop the run at once, say why, and back the portal off", async () => {
     fake.setScenario("naukri", { total: 45, failAt: { 1: "captcha" } });
-    fake.setScenario("linkedin", { total: 50, pageSize: 10, failAt: { 2: "rate_limited" }, retryAfterS: 120 });
+    fake.setScenario("linkedin", {
+      total: 50,
+      pageSize: 10,
+      failAt: { 2: "rate_limited" },
+      retryAfterS: 120,
+    });
     fake.setScenario("indeed", { total: 30, failAt: { 1: "captcha" } });
     const user = await searcher("portals-blocked");
     const runs = await fetchNow(user);
@@ -166,7 +199,9 @@ describe("job_fetch: the portal clients against the portal fakes", () => {
 
     // The schedule leaves blocked portals alone: their next run is after the back-off.
     const schedule = await callFunction("job-fetcher/v1/job-fetcher/schedule", { token: user.accessToken });
-    for (const p of (schedule.body as { portals: { portal: string; next_run_at: string; blocked_until: string }[] }).portals) {
+    for (const p of (
+      schedule.body as { portals: { portal: string; next_run_at: string; blocked_until: string }[] }
+    ).portals) {
       assert.ok(Date.parse(p.next_run_at) >= Date.parse(p.blocked_until) - 1000, p.portal);
     }
   });
@@ -180,7 +215,10 @@ describe("job_fetch: the portal clients against the portal fakes", () => {
     assert.deepEqual([runs.linkedin!.status, runs.linkedin!.errors[0]!.code], ["failed", "sign_in_wall"]);
     assert.match(runs.linkedin!.errors[0]!.message, /sign-in wall/);
     assert.ok(runs.linkedin!.blocked_until);
-    assert.deepEqual([runs.naukri!.status, runs.naukri!.errors[0]!.code, runs.naukri!.jobs_found], ["failed", "malformed", 0]);
+    assert.deepEqual(
+      [runs.naukri!.status, runs.naukri!.errors[0]!.code, runs.naukri!.jobs_found],
+      ["failed", "malformed", 0],
+    );
     assert.deepEqual([runs.indeed!.status, runs.indeed!.errors[0]!.code], ["failed", "malformed"]);
     assert.equal(runs.indeed!.blocked_until, null, "a broken answer is no block");
   });
@@ -188,9 +226,13 @@ describe("job_fetch: the portal clients against the portal fakes", () => {
   test("an empty search completes with nothing new and no notification", async () => {
     const user = await searcher("portals-empty");
     const runs = await fetchNow(user);
-    for (const r of Object.values(runs)) assert.deepEqual([r.status, r.jobs_found, r.errors], ["completed", 0, []], r.portal);
+    for (const r of Object.values(runs))
+      assert.deepEqual([r.status, r.jobs_found, r.errors], ["completed", 0, []], r.portal);
     await withSql((sql) => sql`select private.run_sql_consumer('notifications')`);
     const notes = await callFunction("notifications/v1/notifications", { token: user.accessToken });
-    assert.equal((notes.body as { items: { type: string }[] }).items.filter((n) => n.type === "jobs.fetched").length, 0);
+    assert.equal(
+      (notes.body as { items: { type: string }[] }).items.filter((n) => n.type === "jobs.fetched").length,
+      0,
+    );
   });
 });

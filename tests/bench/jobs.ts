@@ -24,7 +24,9 @@ const opt = (name: string, dflt: number) =>
   argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : dflt;
 const seconds = opt("seconds", 5);
 const connections = opt("connections", 16);
-const profile = argv.includes("--profile") ? argv[argv.indexOf("--profile") + 1]! : (process.env.DEVSTACK_PROFILE ?? "test");
+const profile = argv.includes("--profile")
+  ? argv[argv.indexOf("--profile") + 1]!
+  : (process.env.DEVSTACK_PROFILE ?? "test");
 const USERS = 1000;
 const PER_USER = 200;
 const QUERY = "status=new&min_lpa=10&location=Bengaluru&sort=-match_score&page_size=20";
@@ -37,11 +39,14 @@ function cli(...a: string[]) {
       out += d.toString();
     });
     child.stderr.on("data", (d: Buffer) => process.stderr.write(d));
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`devstack ${a.join(" ")} failed`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`devstack ${a.join(" ")} failed`)),
+    );
   });
 }
 
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 /** `connections` closed-loop workers calling `one` for `ms`; latencies sorted. */
 async function closedLoop(one: () => Promise<boolean>, ms: number) {
@@ -102,15 +107,44 @@ async function seedOthers(sql: postgres.Sql) {
       from generate_series(1, ${USERS - 1}) g`;
   await seedJobs(sql, sql`select id from auth.users where email like 'seed-jobs-%@example.test'`);
   await sql`analyze public.fetched_jobs`;
-  console.log(`seeded ${(USERS - 1) * PER_USER} jobs for ${USERS - 1} users in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${(USERS - 1) * PER_USER} jobs for ${USERS - 1} users in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** 10k raw jobs, as the portals print them, spread over cities, salaries and titles. */
 function rawJobs(n: number) {
-  const titles = ["Sr. Backend Engineer", "Frontend Developer", "Data Analyst", "DevOps Engineer", "Product Manager"];
-  const companies = ["Infosys Ltd", "Tata Consultancy Services", "Razorpay", "Swiggy", "Zomato Limited", "Flipkart"];
-  const places = ["Bangalore/Bengaluru", "Hybrid - Pune", "Mumbai (All Areas)", "Gurgaon, Haryana", "Remote", "Chennai, Tamil Nadu, India"];
-  const pay = ["₹ 12-18 Lacs P.A.", "25 LPA", "₹8,00,000 - ₹12,00,000 a year", "₹75,000 a month", "Not disclosed", "1.2 Cr"];
+  const titles = [
+    "Sr. Backend Engineer",
+    "Frontend Developer",
+    "Data Analyst",
+    "DevOps Engineer",
+    "Product Manager",
+  ];
+  const companies = [
+    "Infosys Ltd",
+    "Tata Consultancy Services",
+    "Razorpay",
+    "Swiggy",
+    "Zomato Limited",
+    "Flipkart",
+  ];
+  const places = [
+    "Bangalore/Bengaluru",
+    "Hybrid - Pune",
+    "Mumbai (All Areas)",
+    "Gurgaon, Haryana",
+    "Remote",
+    "Chennai, Tamil Nadu, India",
+  ];
+  const pay = [
+    "₹ 12-18 Lacs P.A.",
+    "25 LPA",
+    "₹8,00,000 - ₹12,00,000 a year",
+    "₹75,000 a month",
+    "Not disclosed",
+    "1.2 Cr",
+  ];
   return Array.from({ length: n }, (_, i) => ({
     external_job_id: `bench-${i}`,
     title: titles[i % titles.length]!,
@@ -147,7 +181,11 @@ async function main() {
   if (argv.includes("--reseed") || (counted?.n ?? 0) < USERS - 1) await seedOthers(sql);
   await seedJobs(sql, sql`select ${user.userId}::uuid as id`);
   const [rows] = await sql<{ total: number }[]>`select count(*)::int as total from public.fetched_jobs`;
-  console.log(`fetched_jobs rows: ${rows?.total}; load before: ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
+  console.log(
+    `fetched_jobs rows: ${rows?.total}; load before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}\n`,
+  );
 
   // -------------------------------------------------------------- GET /v1/jobs vs the floor
   const url = `${status.api_url}/functions/v1/job-fetcher/v1/jobs?${QUERY}`;
@@ -206,8 +244,12 @@ async function main() {
   console.log(`GET /v1/jobs?${QUERY}  (${connections} connections, ${seconds} s each, 2 interleaved rounds)`);
   console.log(`| target | req/s | p50 ms | p95 ms | errors |`);
   console.log(`|---|---:|---:|---:|---:|`);
-  console.log(`| API (gateway + kit + RLS tx) | ${a.rps.toFixed(0)} | ${a.p50.toFixed(1)} | ${a.p95.toFixed(1)} | ${a.errors} |`);
-  console.log(`| FLOOR (same SQL, postgres.js pool ${connections}) | ${f.rps.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.errors} |`);
+  console.log(
+    `| API (gateway + kit + RLS tx) | ${a.rps.toFixed(0)} | ${a.p50.toFixed(1)} | ${a.p95.toFixed(1)} | ${a.errors} |`,
+  );
+  console.log(
+    `| FLOOR (same SQL, postgres.js pool ${connections}) | ${f.rps.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.errors} |`,
+  );
   console.log(`API ÷ floor throughput: ${(a.rps / f.rps).toFixed(2)}× (target ≥ 0.5×); p95 target ≤ 30 ms\n`);
 
   // -------------------------------------------------------------- ingest 10k
@@ -226,13 +268,23 @@ async function main() {
   };
   const first = await ingest();
   const second = await ingest();
-  console.log(`POST /v1/internal/jobs/ingest, 10,000 raw jobs in one batch (user already has ${PER_USER} on other portals)`);
+  console.log(
+    `POST /v1/internal/jobs/ingest, 10,000 raw jobs in one batch (user already has ${PER_USER} on other portals)`,
+  );
   console.log(`| batch | wall ms | answer |`);
   console.log(`|---|---:|---|`);
-  console.log(`| first (inserts + dedup) | ${first.ms.toFixed(0)} | ${first.status} ${JSON.stringify(first.body)} |`);
-  console.log(`| again (updates) | ${second.ms.toFixed(0)} | ${second.status} ${JSON.stringify(second.body)} |`);
+  console.log(
+    `| first (inserts + dedup) | ${first.ms.toFixed(0)} | ${first.status} ${JSON.stringify(first.body)} |`,
+  );
+  console.log(
+    `| again (updates) | ${second.ms.toFixed(0)} | ${second.status} ${JSON.stringify(second.body)} |`,
+  );
   console.log(`server-timing (again): ${second.timing}`);
-  console.log(`target ≤ 1000 ms; load after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `target ≤ 1000 ms; load after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   await sql`delete from public.fetched_jobs where user_id = ${user.userId} and portal = 'indeed' and external_job_id like 'bench-%'`;
   await sql.end({ timeout: 5 });
 }

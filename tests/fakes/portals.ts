@@ -17,7 +17,13 @@ import type { AddressInfo } from "node:net";
 import { readBody } from "./http.js";
 
 export type FakePortal = "naukri" | "linkedin" | "indeed";
-export type PageFailure = "rate_limited" | "captcha" | "sign_in_wall" | "forbidden" | "server_error" | "not_json";
+export type PageFailure =
+  | "rate_limited"
+  | "captcha"
+  | "sign_in_wall"
+  | "forbidden"
+  | "server_error"
+  | "not_json";
 
 export interface PortalScenario {
   /** Jobs the search finds. */
@@ -43,7 +49,12 @@ export interface RecordedRequest {
 }
 
 const DEFAULT_JOBS = [
-  { title: "Senior Software Engineer", company: "Infosys Limited", city: "Bengaluru", salary: "18-25 Lacs P.A." },
+  {
+    title: "Senior Software Engineer",
+    company: "Infosys Limited",
+    city: "Bengaluru",
+    salary: "18-25 Lacs P.A.",
+  },
   { title: "Backend Developer", company: "Razorpay", city: "Bengaluru", salary: "25-35 Lacs P.A." },
   { title: "Frontend Developer", company: "Nykaa", city: "Mumbai", salary: "Not disclosed" },
   { title: "Data Analyst", company: "Zomato", city: "Gurugram", salary: "10-14 Lacs P.A." },
@@ -63,7 +74,8 @@ const NAUKRI_LOCATION: Record<string, string> = {
   Chennai: "Chennai",
 };
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const esc = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export class PortalFakes {
   readonly requests: RecordedRequest[] = [];
@@ -107,11 +119,17 @@ export class PortalFakes {
     if (!failure) return false;
     const retry = String(this.#scenarios[portal].retryAfterS ?? 60);
     if (failure === "rate_limited") {
-      res.writeHead(429, { "retry-after": retry, "content-type": "text/html" }).end("<html><body>Too Many Requests</body></html>");
+      res
+        .writeHead(429, { "retry-after": retry, "content-type": "text/html" })
+        .end("<html><body>Too Many Requests</body></html>");
     } else if (failure === "captcha") {
       // Naukri: 406 "recaptcha required"; the others: a captcha page behind 403.
-      if (portal === "naukri") res.writeHead(406, { "content-type": "application/json" }).end('{"message":"recaptcha required"}');
-      else res.writeHead(403, { "content-type": "text/html" }).end("<html><body><div id=captcha>Verify you are human</div></body></html>");
+      if (portal === "naukri")
+        res.writeHead(406, { "content-type": "application/json" }).end('{"message":"recaptcha required"}');
+      else
+        res
+          .writeHead(403, { "content-type": "text/html" })
+          .end("<html><body><div id=captcha>Verify you are human</div></body></html>");
     } else if (failure === "sign_in_wall") {
       res.writeHead(302, { location: `${this.url}/authwall?trk=qf&original_referer=` }).end();
     } else if (failure === "forbidden") {
@@ -131,9 +149,13 @@ export class PortalFakes {
     if (this.#fail("naukri", page, res)) return;
     const total = this.#scenarios.naukri.total;
     if (page > 1 && (page - 1) * size >= total) {
-      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({
-        validationErrors: [{ field: "pageNo", customErrorCode: 400007, message: "Requested page number doesn't exists" }],
-      }));
+      res.writeHead(400, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          validationErrors: [
+            { field: "pageNo", customErrorCode: 400007, message: "Requested page number doesn't exists" },
+          ],
+        }),
+      );
       return;
     }
     const jobDetails = this.#page("naukri", page, size).map((j) => {
@@ -157,11 +179,18 @@ export class PortalFakes {
         footerPlaceholderColor: "grey",
         createdDate: Date.now() - ((j.i % 6) + 1) * 86_400_000,
         logoPathV3: `https://img.naukimg.com/logo_images/v3/${10000 + j.i}.gif`,
-        ambitionBoxData: { Url: "https://www.ambitionbox.com/reviews/x", ReviewsCount: 120, AggregateRating: "3.9", Title: j.company },
+        ambitionBoxData: {
+          Url: "https://www.ambitionbox.com/reviews/x",
+          ReviewsCount: 120,
+          AggregateRating: "3.9",
+          Title: j.company,
+        },
         currency: "INR",
       };
     });
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ noOfJobs: total, jobDetails }));
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify({ noOfJobs: total, jobDetails }));
   }
 
   #linkedin(url: URL, res: ServerResponse) {
@@ -205,9 +234,13 @@ export class PortalFakes {
     const size = this.#scenarios.indeed.pageSize ?? 25;
     const results = this.#page("indeed", page, size).map((j) => {
       const key = `${(0xabc0000 + j.i).toString(16)}f3a9c1d2`;
-      const [min, max] = j.salary && /(\d+)-(\d+)/.test(j.salary)
-        ? (/(\d+)-(\d+)/.exec(j.salary)!.slice(1).map((n) => Number(n) * 100_000) as [number, number])
-        : [null, null];
+      const [min, max] =
+        j.salary && /(\d+)-(\d+)/.test(j.salary)
+          ? (/(\d+)-(\d+)/
+              .exec(j.salary)!
+              .slice(1)
+              .map((n) => Number(n) * 100_000) as [number, number])
+          : [null, null];
       return {
         trackingKey: `tk-${j.i}`,
         job: {
@@ -215,7 +248,9 @@ export class PortalFakes {
           title: j.title,
           datePublished: Date.now() - (j.i % 7) * 86_400_000,
           dateOnIndeed: Date.now() - (j.i % 7) * 86_400_000,
-          description: { html: `<div><p>${esc(j.title)} at ${esc(j.company)}.</p><p>Skills: TypeScript, Go.</p></div>` },
+          description: {
+            html: `<div><p>${esc(j.title)} at ${esc(j.company)}.</p><p>Skills: TypeScript, Go.</p></div>`,
+          },
           location: {
             countryName: "India",
             countryCode: "IN",
@@ -223,25 +258,53 @@ export class PortalFakes {
             city: j.city,
             postalCode: null,
             streetAddress: null,
-            formatted: { short: j.city, long: `${j.city}, ${j.city === "Bengaluru" ? "Karnataka" : "India"}` },
+            formatted: {
+              short: j.city,
+              long: `${j.city}, ${j.city === "Bengaluru" ? "Karnataka" : "India"}`,
+            },
           },
-          compensation: min === null
-            ? { baseSalary: null, currencyCode: "INR", estimated: null }
-            : { baseSalary: { unitOfWork: "YEAR", range: { min, max } }, currencyCode: "INR", estimated: null },
-          attributes: [{ key: "CF3CP", label: "Full-time" }, ...(j.i % 4 === 0 ? [{ key: "DSQF7", label: "Remote" }] : [])],
-          employer: { relativeCompanyPageUrl: `/cmp/${j.company.replace(/\W+/g, "-")}`, name: j.company, dossier: null },
+          compensation:
+            min === null
+              ? { baseSalary: null, currencyCode: "INR", estimated: null }
+              : {
+                  baseSalary: { unitOfWork: "YEAR", range: { min, max } },
+                  currencyCode: "INR",
+                  estimated: null,
+                },
+          attributes: [
+            { key: "CF3CP", label: "Full-time" },
+            ...(j.i % 4 === 0 ? [{ key: "DSQF7", label: "Remote" }] : []),
+          ],
+          employer: {
+            relativeCompanyPageUrl: `/cmp/${j.company.replace(/\W+/g, "-")}`,
+            name: j.company,
+            dossier: null,
+          },
           recruit: { viewJobUrl: `/viewjob?jk=${key}`, detailedSalary: null, workSchedule: null },
         },
       };
     });
     const more = page * size < this.#scenarios.indeed.total;
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({
-      data: { jobSearch: { pageInfo: { nextCursor: more ? `page-${page + 1}` : null }, results } },
-    }));
+    res.writeHead(200, { "content-type": "application/json" }).end(
+      JSON.stringify({
+        data: { jobSearch: { pageInfo: { nextCursor: more ? `page-${page + 1}` : null }, results } },
+      }),
+    );
   }
 
-  #record(portal: FakePortal, page: number, url: URL, headers: IncomingMessage["headers"] = this.#lastHeaders) {
-    this.requests.push({ portal, page, at: Date.now(), headers, query: Object.fromEntries(url.searchParams) });
+  #record(
+    portal: FakePortal,
+    page: number,
+    url: URL,
+    headers: IncomingMessage["headers"] = this.#lastHeaders,
+  ) {
+    this.requests.push({
+      portal,
+      page,
+      at: Date.now(),
+      headers,
+      query: Object.fromEntries(url.searchParams),
+    });
   }
   #lastHeaders: IncomingMessage["headers"] = {};
 
@@ -249,10 +312,13 @@ export class PortalFakes {
     const url = new URL(req.url ?? "/", this.url);
     this.#lastHeaders = req.headers;
     if (req.method === "GET" && url.pathname === "/jobapi/v3/search") return this.#naukri(url, res);
-    if (req.method === "GET" && url.pathname === "/jobs-guest/jobs/api/seeMoreJobPostings/search") return this.#linkedin(url, res);
+    if (req.method === "GET" && url.pathname === "/jobs-guest/jobs/api/seeMoreJobPostings/search")
+      return this.#linkedin(url, res);
     if (req.method === "POST" && url.pathname === "/graphql") return this.#indeed(req, url, res);
     if (url.pathname === "/authwall") {
-      res.writeHead(200, { "content-type": "text/html" }).end("<html><body><h1>Sign in to view more jobs</h1></body></html>");
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end("<html><body><h1>Sign in to view more jobs</h1></body></html>");
       return;
     }
     res.writeHead(404, { "content-type": "text/plain" }).end("not found");
@@ -260,7 +326,9 @@ export class PortalFakes {
 }
 
 /** Starts the three portal fakes on one loopback port (0 = any). */
-export async function startPortalFakes(port = 0): Promise<{ url: string; fake: PortalFakes; server: Server; close(): Promise<void> }> {
+export async function startPortalFakes(
+  port = 0,
+): Promise<{ url: string; fake: PortalFakes; server: Server; close(): Promise<void> }> {
   const fake = new PortalFakes();
   const server = createServer((req, res) => {
     fake.handle(req, res).catch((err: unknown) => {

@@ -27,7 +27,9 @@ const now = new Date("2026-11-30T06:00:00Z");
 const rows: { user: string; jobs: number; score: number; baseline: number }[] = [];
 for (const user of LABELLED_USERS) {
   const jobs = user.jobs.map((j) => ({ grade: j.grade, job: normaliseJob(j, now) }));
-  const score = ndcg(jobs.map(({ grade, job }) => ({ grade, score: scoreJob(job, user.profile, canonicalCity).score })));
+  const score = ndcg(
+    jobs.map(({ grade, job }) => ({ grade, score: scoreJob(job, user.profile, canonicalCity).score })),
+  );
   const baseline = ndcg(jobs.map(({ grade, job }) => ({ grade, score: keywordOverlap(job, user.profile) })));
   rows.push({ user: user.name, jobs: jobs.length, score, baseline });
 }

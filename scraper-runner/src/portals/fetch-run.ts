@@ -20,7 +20,7 @@ import { asService, type Tx } from "../db.js";
 import { indeedClient } from "./indeed.js";
 import { linkedinClient } from "./linkedin.js";
 import { naukriClient } from "./naukri.js";
-import type { BlockReason, PortalClient, SearchQuery } from "./types.js";
+import type { BlockReason, PageResult, PortalClient, SearchQuery } from "./types.js";
 
 /** Queue name. */
 export const JOB_FETCH_QUEUE = "job_fetch";
@@ -45,10 +45,14 @@ function pause([min, max]: [number, number], signal: AbortSignal): Promise<void>
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -74,7 +78,9 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
       const { user_id: userId, run_id: runId } = d.payload;
       const portal = d.payload.portal as Portal;
       const { run, query } = await asService(ctx.db, async (tx) => {
-        const [row] = await tx<{ status: string }[]>`select status from public.job_fetch_runs where id = ${runId}`;
+        const [row] = await tx<
+          { status: string }[]
+        >`select status from public.job_fetch_runs where id = ${runId}`;
         return { run: row, query: await searchOf(tx, userId) };
       });
       if (!run || run.status !== "running") return { status: "skipped", reason: "the run already finished" };
@@ -85,7 +91,11 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
       let received = 0;
 
       if (!query) {
-        errors.push({ code: "malformed", message: "No target role is set in Job Control, so there is nothing to search for.", at: at() });
+        errors.push({
+          code: "malformed",
+          message: "No target role is set in Job Control, so there is nothing to search for.",
+          at: at(),
+        });
       } else {
         const client = portalClient(portal, config, fetchImpl);
         const pacing = config.portals.pacingMs[portal];
@@ -94,11 +104,20 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
           if (pages > 0) await pause(pacing, ctx.signal);
           if (ctx.signal.aborted) throw new Error("the runner is stopping");
           const page = pages + 1;
-          let result;
+          let result: PageResult;
           try {
-            result = await client.fetchPage(query, cursor, AbortSignal.any([ctx.signal, AbortSignal.timeout(config.httpTimeoutMs)]));
+            result = await client.fetchPage(
+              query,
+              cursor,
+              AbortSignal.any([ctx.signal, AbortSignal.timeout(config.httpTimeoutMs)]),
+            );
           } catch (err) {
-            errors.push({ code: "network", message: `${portal} could not be reached: ${(err as Error).message}`, page, at: at() });
+            errors.push({
+              code: "network",
+              message: `${portal} could not be reached: ${(err as Error).message}`,
+              page,
+              at: at(),
+            });
             break;
           }
           if (result.kind === "blocked") {
@@ -110,7 +129,12 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
               page,
               at: at(),
             });
-            ctx.log.warn("portal refused the fetch", { portal, reason: result.reason, page, user_id: userId });
+            ctx.log.warn("portal refused the fetch", {
+              portal,
+              reason: result.reason,
+              page,
+              user_id: userId,
+            });
             break;
           }
           if (result.kind === "error") {
@@ -119,19 +143,32 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
           }
           pages += 1;
           if (result.skipped > 0) {
-            errors.push({ code: "malformed", message: `${result.skipped} malformed entries on page ${page} were left out.`, page, at: at() });
+            errors.push({
+              code: "malformed",
+              message: `${result.skipped} malformed entries on page ${page} were left out.`,
+              page,
+              at: at(),
+            });
           }
           if (result.jobs.length > 0) {
             const res = await fetchImpl(ingestUrl, {
               method: "POST",
-              headers: { authorization: `Bearer ${config.serviceRoleKey}`, "content-type": "application/json" },
+              headers: {
+                authorization: `Bearer ${config.serviceRoleKey}`,
+                "content-type": "application/json",
+              },
               body: JSON.stringify({ user_id: userId, portal, run_id: runId, jobs: result.jobs }),
               signal: ctx.signal,
             });
             if (!res.ok) {
               // The route answers 5xx only for our own failure: retry the message with back-off.
               if (res.status >= 500) throw new Error(`ingest answered ${res.status}`);
-              errors.push({ code: "ingest_failed", message: `The jobs of page ${page} were refused (${res.status}).`, page, at: at() });
+              errors.push({
+                code: "ingest_failed",
+                message: `The jobs of page ${page} were refused (${res.status}).`,
+                page,
+                at: at(),
+              });
               break;
             }
             received += result.jobs.length;

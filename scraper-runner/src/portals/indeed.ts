@@ -17,7 +17,9 @@ const PAGE_SIZE = 25;
 const gqlString = (s: string) => JSON.stringify(s);
 
 function searchQuery(q: SearchQuery, cursor: string | null): string {
-  const filters = q.remote ? `filters: { composite: { filters: [{ keyword: { field: "attributes", keys: ["DSQF7"] } }] } }` : "";
+  const filters = q.remote
+    ? `filters: { composite: { filters: [{ keyword: { field: "attributes", keys: ["DSQF7"] } }] } }`
+    : "";
   return `query GetJobData {
   jobSearch(what: ${gqlString(q.keywords)}, location: {where: ${gqlString(q.location)}, radius: 50, radiusUnit: MILES},
             limit: ${PAGE_SIZE}, ${cursor ? `cursor: ${gqlString(cursor)},` : ""} sort: RELEVANCE, ${filters}) {
@@ -46,7 +48,11 @@ interface IndeedJob {
   datePublished?: number;
   description?: { html?: string } | null;
   location?: { formatted?: { long?: string | null } | null; city?: string | null } | null;
-  compensation?: { baseSalary?: IndeedSalary | null; currencyCode?: string | null; estimated?: { currencyCode?: string; baseSalary?: IndeedSalary } | null } | null;
+  compensation?: {
+    baseSalary?: IndeedSalary | null;
+    currencyCode?: string | null;
+    estimated?: { currencyCode?: string; baseSalary?: IndeedSalary } | null;
+  } | null;
   attributes?: { key?: string; label?: string }[];
   employer?: { name?: string } | null;
 }
@@ -65,7 +71,8 @@ export function indeedClient(baseUrl: string, fetchImpl: typeof fetch = fetch): 
           "indeed-locale": "en-US",
           "indeed-co": "IN",
           "accept-language": "en-US,en;q=0.9",
-          "user-agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 16_6_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Indeed App 193.1",
+          "user-agent":
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 16_6_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 Indeed App 193.1",
           "indeed-app-info": "appv=193.1; appid=com.indeed.jobsearch; osv=16.6.1; os=ios; dtype=phone",
         },
         body: JSON.stringify({ query: searchQuery(q, cursor) }),
@@ -74,7 +81,10 @@ export function indeedClient(baseUrl: string, fetchImpl: typeof fetch = fetch): 
       const refused = await refusal("Indeed", res);
       if (refused) return refused;
       if (!res.ok) return { kind: "error", code: "http_error", message: `Indeed answered ${res.status}.` };
-      let body: { data?: { jobSearch?: { pageInfo?: { nextCursor?: string | null }; results?: { job?: IndeedJob }[] } }; errors?: unknown[] };
+      let body: {
+        data?: { jobSearch?: { pageInfo?: { nextCursor?: string | null }; results?: { job?: IndeedJob }[] } };
+        errors?: unknown[];
+      };
       try {
         body = (await res.json()) as typeof body;
       } catch {
@@ -100,7 +110,9 @@ export function indeedClient(baseUrl: string, fetchImpl: typeof fetch = fetch): 
           title: j.title,
           company: j.employer.name,
           location: j.location?.formatted?.long ?? j.location?.city ?? null,
-          salary_text: pay ? salaryTextFromRange(pay.range?.min, pay.range?.max, pay.unitOfWork, currency) : null,
+          salary_text: pay
+            ? salaryTextFromRange(pay.range?.min, pay.range?.max, pay.unitOfWork, currency)
+            : null,
           description: j.description?.html ?? null,
           job_url: `https://in.indeed.com/viewjob?jk=${encodeURIComponent(j.key)}`,
           posted_at: typeof j.datePublished === "number" ? j.datePublished : null,

@@ -21,15 +21,27 @@ export function linkedinClient(baseUrl: string, fetchImpl: typeof fetch = fetch)
     portal: "linkedin",
     async fetchPage(q: SearchQuery, cursor: string | null, signal?: AbortSignal): Promise<PageResult> {
       const start = cursor ? Number(cursor) : 0;
-      const params = new URLSearchParams({ keywords: q.keywords, location: q.location, pageNum: "0", start: String(start) });
+      const params = new URLSearchParams({
+        keywords: q.keywords,
+        location: q.location,
+        pageNum: "0",
+        start: String(start),
+      });
       if (q.remote) params.set("f_WT", "2");
       const res = await fetchImpl(`${base}/jobs-guest/jobs/api/seeMoreJobPostings/search?${params}`, {
         headers: { accept: "text/html,application/xhtml+xml", "accept-language": "en-US,en;q=0.9" },
         redirect: "follow",
         signal,
       });
-      if (/\/authwall|\/login|\/signup|linkedin\.com\/signup/.test(new URL(res.url || base).pathname + res.url)) {
-        return { kind: "blocked", reason: "sign_in_wall", retryAfterS: null, message: "LinkedIn showed a sign-in wall instead of jobs." };
+      if (
+        /\/authwall|\/login|\/signup|linkedin\.com\/signup/.test(new URL(res.url || base).pathname + res.url)
+      ) {
+        return {
+          kind: "blocked",
+          reason: "sign_in_wall",
+          retryAfterS: null,
+          message: "LinkedIn showed a sign-in wall instead of jobs.",
+        };
       }
       const refused = await refusal("LinkedIn", res);
       if (refused) return refused;
@@ -44,10 +56,13 @@ export function linkedinClient(baseUrl: string, fetchImpl: typeof fetch = fetch)
         const card = $(el);
         const href = card.find("a.base-card__full-link").attr("href") ?? "";
         const urn = card.attr("data-entity-urn") ?? "";
-        const id = /jobPosting:(\d+)/.exec(urn)?.[1] ?? /-(\d+)(?:\?|$)/.exec(href.split("?")[0] ?? "")?.[1] ?? null;
-        const title = card.find("h3.base-search-card__title").text().trim() ||
+        const id =
+          /jobPosting:(\d+)/.exec(urn)?.[1] ?? /-(\d+)(?:\?|$)/.exec(href.split("?")[0] ?? "")?.[1] ?? null;
+        const title =
+          card.find("h3.base-search-card__title").text().trim() ||
           card.find("a.base-card__full-link span.sr-only").text().trim();
-        const company = card.find("h4.base-search-card__subtitle a").text().trim() ||
+        const company =
+          card.find("h4.base-search-card__subtitle a").text().trim() ||
           card.find("h4.base-search-card__subtitle").text().trim();
         if (!id || !title || !company) {
           skipped += 1;
@@ -59,15 +74,21 @@ export function linkedinClient(baseUrl: string, fetchImpl: typeof fetch = fetch)
           title,
           company,
           location: card.find("span.job-search-card__location").text().trim() || null,
-          salary_text: card.find("span.job-search-card__salary-info").text().replace(/\s+/g, " ").trim() || null,
+          salary_text:
+            card.find("span.job-search-card__salary-info").text().replace(/\s+/g, " ").trim() || null,
           job_url: href ? href.split("?")[0]! : `https://www.linkedin.com/jobs/view/${id}`,
           posted_at: time.attr("datetime") ?? (time.text().trim() || null),
         });
       }
       if (cards.length > 0 && jobs.length === 0) {
-        return { kind: "error", code: "malformed", message: "LinkedIn's page structure changed: no job could be read from its cards." };
+        return {
+          kind: "error",
+          code: "malformed",
+          message: "LinkedIn's page structure changed: no job could be read from its cards.",
+        };
       }
-      const next = cards.length === 0 || start + cards.length >= MAX_START ? null : String(start + cards.length);
+      const next =
+        cards.length === 0 || start + cards.length >= MAX_START ? null : String(start + cards.length);
       return { kind: "jobs", jobs, next, skipped };
     },
   };

@@ -53,7 +53,12 @@ export function naukriClient(baseUrl: string, fetchImpl: typeof fetch = fetch): 
       const refused = await refusal("Naukri", res);
       if (refused) return refused;
       if (res.status === 406) {
-        return { kind: "blocked", reason: "captcha", retryAfterS: null, message: "Naukri asked for a captcha (406 recaptcha required)." };
+        return {
+          kind: "blocked",
+          reason: "captcha",
+          retryAfterS: null,
+          message: "Naukri asked for a captcha (406 recaptcha required).",
+        };
       }
       if (res.status === 400 && page > 1) return { kind: "jobs", jobs: [], next: null, skipped: 0 };
       if (!res.ok) return { kind: "error", code: "http_error", message: `Naukri answered ${res.status}.` };
@@ -86,9 +91,15 @@ export function naukriClient(baseUrl: string, fetchImpl: typeof fetch = fetch): 
           salary_text: label("salary"),
           experience_text: label("experience"),
           description: str(j.jobDescription),
-          skills: (str(j.tagsAndSkills) ?? "").split(",").map((s) => s.trim()).filter(Boolean),
-          job_url: path.startsWith("http") ? path : `https://www.naukri.com${path.startsWith("/") ? "" : "/"}${path}`,
-          posted_at: str(j.footerPlaceholderLabel) ?? (typeof j.createdDate === "number" ? j.createdDate : null),
+          skills: (str(j.tagsAndSkills) ?? "")
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+          job_url: path.startsWith("http")
+            ? path
+            : `https://www.naukri.com${path.startsWith("/") ? "" : "/"}${path}`,
+          posted_at:
+            str(j.footerPlaceholderLabel) ?? (typeof j.createdDate === "number" ? j.createdDate : null),
         });
       }
       const total = typeof body.noOfJobs === "number" ? body.noOfJobs : null;

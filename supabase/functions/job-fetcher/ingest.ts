@@ -59,10 +59,12 @@ const IngestJob = z.object({
   skills: z.array(text().max(200)).max(100).nullish(),
   job_url: z.url({ protocol: /^https?$/ }).max(2000),
   posted_at: z.union([text().max(100), z.number().int().min(0)]).nullish().openapi({
-    description: "ISO date/datetime, epoch milliseconds, or the portal's label (\"3 days ago\").",
+    description: 'ISO date/datetime, epoch milliseconds, or the portal\'s label ("3 days ago").',
   }),
   company_type: z.enum(COMPANY_TYPES).nullish(),
-  work_mode: text().max(40).nullish().openapi({ description: "remote, hybrid, onsite (or the portal's label)." }),
+  work_mode: text().max(40).nullish().openapi({
+    description: "remote, hybrid, onsite (or the portal's label).",
+  }),
 });
 
 const IngestBody = z
@@ -78,7 +80,9 @@ const IngestResult = z
   .object({
     received: z.number().int(),
     inserted: z.number().int(),
-    updated: z.number().int().openapi({ description: "Already stored for this (user, portal, external_job_id)." }),
+    updated: z.number().int().openapi({
+      description: "Already stored for this (user, portal, external_job_id).",
+    }),
     duplicates: z.number().int().openapi({
       description: "Jobs of this batch linked to the same job stored earlier from another portal.",
     }),
@@ -123,7 +127,10 @@ export async function loadMatchProfile(tx: Tx, userId: string): Promise<MatchPro
 
 /** Normalises and scores a batch (the last entry wins for a repeated external_job_id). */
 export function prepareBatch(jobs: RawJob[], profile: MatchProfile, now: Date) {
-  const byId = new Map<string, ReturnType<typeof normaliseJob> & { match_score: number; match_breakdown: unknown }>();
+  const byId = new Map<
+    string,
+    ReturnType<typeof normaliseJob> & { match_score: number; match_breakdown: unknown }
+  >();
   for (const raw of jobs) {
     const job = normaliseJob(raw, now);
     const { score, breakdown } = scoreJob(job, profile, canonicalCity);

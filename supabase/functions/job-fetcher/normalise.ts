@@ -25,7 +25,10 @@ type Period = "year" | "month" | "week" | "day" | "hour";
 const PER_YEAR: Record<Period, number> = { year: 1, month: 12, week: 52, day: 260, hour: 2080 };
 
 function periodOf(text: string): Period {
-  if (/(\/|\bper\s+|\ban?\s+|\bp\.?\s*)(month|mon|mo|m)\b|\bmonthly\b|\bpm\b|\bp\.m\.|\/\s*mo|per mensem|stipend/i.test(text)) {
+  if (
+    /(\/|\bper\s+|\ban?\s+|\bp\.?\s*)(month|mon|mo|m)\b|\bmonthly\b|\bpm\b|\bp\.m\.|\/\s*mo|per mensem|stipend/i
+      .test(text)
+  ) {
     return "month";
   }
   if (/(\/|\bper\s+|\ban?\s+)(week|wk)\b|\bweekly\b/i.test(text)) return "week";
@@ -45,7 +48,10 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export function parseSalary(raw: string | null | undefined): SalaryBand {
   if (!raw) return NO_SALARY;
   const text = raw.replace(/\u00a0/g, " ").trim();
-  if (!text || /not\s+disclosed|undisclosed|competitive|negotiable|as per|best in|industry standard|^n\/?a$/i.test(text)) {
+  if (
+    !text ||
+    /not\s+disclosed|undisclosed|competitive|negotiable|as per|best in|industry standard|^n\/?a$/i.test(text)
+  ) {
     return NO_SALARY;
   }
   // Other currencies are not converted (rates change; the raw text stays beside the null).
@@ -95,9 +101,10 @@ export function salaryTextFromRange(
   if (min == null && max == null) return null;
   const symbol = (currency ?? "INR").toUpperCase() === "INR" ? "₹" : `${currency} `;
   const fmt = (n: number) => `${symbol}${Math.round(n).toLocaleString("en-IN")}`;
-  const period = ({ YEAR: "a year", MONTH: "a month", WEEK: "a week", DAY: "a day", HOUR: "an hour" } as const)[
-    (unit ?? "YEAR").toUpperCase() as "YEAR"
-  ] ?? "a year";
+  const period =
+    ({ YEAR: "a year", MONTH: "a month", WEEK: "a week", DAY: "a day", HOUR: "an hour" } as const)[
+      (unit ?? "YEAR").toUpperCase() as "YEAR"
+    ] ?? "a year";
   if (min != null && max != null && min !== max) return `${fmt(min)} - ${fmt(max)} ${period}`;
   return `${fmt((min ?? max)!)} ${period}`;
 }
@@ -111,7 +118,10 @@ export interface ExperienceBand {
 }
 
 const SENIORITY: [RegExp, ExperienceBand][] = [
-  [/\b(fresher|freshers|graduate|internship|intern|trainee|entry[\s-]?level|no experience)\b/i, { exp_min: 0, exp_max: 1 }],
+  [/\b(fresher|freshers|graduate|internship|intern|trainee|entry[\s-]?level|no experience)\b/i, {
+    exp_min: 0,
+    exp_max: 1,
+  }],
   [/\bassociate\b/i, { exp_min: 1, exp_max: 4 }],
   [/\bmid[\s-]?senior\b/i, { exp_min: 4, exp_max: 10 }],
   [/\b(director|executive|vp)\b/i, { exp_min: 12, exp_max: null }],
@@ -132,7 +142,8 @@ export function parseExperience(raw: string | null | undefined): ExperienceBand 
     const b = Number(range[2]) * k;
     if (a <= 60 && b <= 60) return { exp_min: Math.min(a, b), exp_max: Math.max(a, b) };
   }
-  const open = /(\d+(?:\.\d+)?)\s*\+|(?:min(?:imum)?|at least|over|more than)\s*(?:of\s*)?(\d+(?:\.\d+)?)/.exec(text);
+  const open = /(\d+(?:\.\d+)?)\s*\+|(?:min(?:imum)?|at least|over|more than)\s*(?:of\s*)?(\d+(?:\.\d+)?)/
+    .exec(text);
   if (open) {
     const n = Number(open[1] ?? open[2]);
     if (n <= 60) return { exp_min: n, exp_max: null };
@@ -154,8 +165,25 @@ export type WorkMode = "onsite" | "remote" | "hybrid";
 
 /** Canonical city → the spellings portals use (lower case). */
 const CITY_ALIASES: Record<string, string[]> = {
-  Bengaluru: ["bengaluru", "bangalore", "bangaluru", "blr", "bengaluru urban", "bangalore rural", "bangalore urban"],
-  Mumbai: ["mumbai", "bombay", "mumbai city", "mumbai suburban", "navi mumbai", "greater mumbai", "thane", "mumbai (all areas)"],
+  Bengaluru: [
+    "bengaluru",
+    "bangalore",
+    "bangaluru",
+    "blr",
+    "bengaluru urban",
+    "bangalore rural",
+    "bangalore urban",
+  ],
+  Mumbai: [
+    "mumbai",
+    "bombay",
+    "mumbai city",
+    "mumbai suburban",
+    "navi mumbai",
+    "greater mumbai",
+    "thane",
+    "mumbai (all areas)",
+  ],
   Delhi: ["delhi", "new delhi"],
   "Delhi NCR": ["delhi ncr", "delhi / ncr", "delhi/ncr", "ncr", "delhi-ncr", "new delhi ncr"],
   Gurugram: ["gurugram", "gurgaon"],
@@ -200,15 +228,41 @@ export const CITY_REGION: Record<string, string> = {
 };
 
 const ALIAS_TO_CITY = new Map<string, string>(
-  Object.entries(CITY_ALIASES).flatMap(([city, aliases]) => aliases.map((a) => [a, city] as [string, string])),
+  Object.entries(CITY_ALIASES).flatMap(([city, aliases]) =>
+    aliases.map((a) => [a, city] as [string, string])
+  ),
 );
 
 /** Words that are not cities: states, the country, work-mode and filler words. */
 const NOT_A_CITY = new Set([
-  "india", "in", "karnataka", "maharashtra", "tamil nadu", "telangana", "andhra pradesh", "kerala",
-  "west bengal", "uttar pradesh", "haryana", "gujarat", "rajasthan", "punjab", "madhya pradesh",
-  "odisha", "delhi state", "all areas", "anywhere in india", "pan india", "multiple locations",
-  "other", "others", "and", "or", "etc", "area", "region",
+  "india",
+  "in",
+  "karnataka",
+  "maharashtra",
+  "tamil nadu",
+  "telangana",
+  "andhra pradesh",
+  "kerala",
+  "west bengal",
+  "uttar pradesh",
+  "haryana",
+  "gujarat",
+  "rajasthan",
+  "punjab",
+  "madhya pradesh",
+  "odisha",
+  "delhi state",
+  "all areas",
+  "anywhere in india",
+  "pan india",
+  "multiple locations",
+  "other",
+  "others",
+  "and",
+  "or",
+  "etc",
+  "area",
+  "region",
 ]);
 
 const titleCase = (s: string) => s.replace(/\b([a-z])/g, (m) => m.toUpperCase());
@@ -246,7 +300,10 @@ export function parseLocations(raw: string | null | undefined, workModeHint?: st
   if (/\bhybrid\b/i.test(text)) mode = "hybrid";
   else if (/\b(remote|work from home|wfh|work from anywhere)\b/i.test(text)) mode ??= "remote";
   else if (/\b(on-?site|in office|work from office)\b/i.test(text)) mode ??= "onsite";
-  text = text.replace(/\b(hybrid|remote|work from home|wfh|work from anywhere|on-?site|in office|work from office)\b\s*[-–:]?/gi, ",");
+  text = text.replace(
+    /\b(hybrid|remote|work from home|wfh|work from anywhere|on-?site|in office|work from office)\b\s*[-–:]?/gi,
+    ",",
+  );
   // "Delhi / NCR" is one place; so is "Hyderabad/Secunderabad" — keep them before splitting on "/".
   text = text.replace(/delhi\s*[\/-]\s*ncr/gi, "Delhi NCR").replace(/\(all areas\)/gi, "");
   const cities: string[] = [];
@@ -287,7 +344,9 @@ export function parsePostedAt(raw: string | number | null | undefined, now: Date
   }
   const text = String(raw).toLowerCase().trim();
   if (/^\d{4}-\d{2}-\d{2}([t ][\d:.]+(z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
-    const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text.replace(" ", "T").toUpperCase());
+    const d = new Date(
+      /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text.replace(" ", "T").toUpperCase(),
+    );
     return Number.isNaN(d.getTime()) ? null : d;
   }
   if (/just now|few (seconds|minutes)|moments? ago|^now$/.test(text)) return now;
@@ -304,8 +363,24 @@ export function parsePostedAt(raw: string | number | null | undefined, now: Date
 // ----------------------------------------------------------------------------- dedup keys
 
 const LEGAL_SUFFIXES = new Set([
-  "ltd", "limited", "pvt", "private", "inc", "incorporated", "llp", "llc", "corp", "corporation",
-  "co", "company", "plc", "gmbh", "ag", "sa", "india", "the",
+  "ltd",
+  "limited",
+  "pvt",
+  "private",
+  "inc",
+  "incorporated",
+  "llp",
+  "llc",
+  "corp",
+  "corporation",
+  "co",
+  "company",
+  "plc",
+  "gmbh",
+  "ag",
+  "sa",
+  "india",
+  "the",
 ]);
 
 /** Company key for dedup: "Infosys Ltd" and "Infosys Limited" → "infosys"; "Tata Consultancy Services Pvt. Ltd." → "tata consultancy services". */

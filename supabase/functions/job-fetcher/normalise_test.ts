@@ -186,7 +186,11 @@ Deno.test("a whole job: raw text kept beside the normalised values; HTML strippe
   assertEquals(job.external_job_id, "170521003351");
   assertEquals([job.lpa_min, job.lpa_max, job.salary_text], [12, 18, "₹ 12-18 Lacs P.A."]);
   assertEquals([job.exp_min, job.exp_max, job.experience_text], [3, 5, "3-5 Yrs"]);
-  assertEquals([job.locations, job.work_mode, job.location], [["Pune", "Bengaluru"], "hybrid", "Hybrid - Pune, Bengaluru"]);
+  assertEquals([job.locations, job.work_mode, job.location], [
+    ["Pune", "Bengaluru"],
+    "hybrid",
+    "Hybrid - Pune, Bengaluru",
+  ]);
   assertEquals(job.posted_text, "3 days ago");
   assertEquals(job.posted_at, "2026-11-27T06:00:00.000Z");
   assertEquals(job.skills, ["React.js", "Redux", "TypeScript"]);

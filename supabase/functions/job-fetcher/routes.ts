@@ -40,7 +40,8 @@ const RunError = z
   .object({
     code: z.string().openapi({
       example: "rate_limited",
-      description: "rate_limited, captcha, sign_in_wall, blocked, http_error, malformed, timeout, ingest_failed",
+      description:
+        "rate_limited, captcha, sign_in_wall, blocked, http_error, malformed, timeout, ingest_failed",
     }),
     message: z.string(),
     page: z.number().int().optional(),
@@ -110,9 +111,12 @@ const SyncResult = z
   .object({
     run_id: z.uuid().openapi({ description: "The first run started (or joined)." }),
     status: z.enum(["started", "already_running"]).openapi({
-      description: "started: at least one portal started now; already_running: every requested portal was running.",
+      description:
+        "started: at least one portal started now; already_running: every requested portal was running.",
     }),
-    runs: z.array(FetchRun.extend({ joined: z.boolean().openapi({ description: "Already running before." }) })),
+    runs: z.array(
+      FetchRun.extend({ joined: z.boolean().openapi({ description: "Already running before." }) }),
+    ),
   })
   .openapi("JobFetchSyncResult");
 
@@ -133,7 +137,8 @@ const syncRoute = createRoute({
 });
 
 jobFetcher.openapi(syncRoute, async (c) => {
-  const body = (c.req.header("content-length") === "0" ? {} : await c.req.json().catch(() => ({}))) as unknown;
+  const body =
+    (c.req.header("content-length") === "0" ? {} : await c.req.json().catch(() => ({}))) as unknown;
   const parsed = SyncBody.safeParse(body ?? {});
   if (!parsed.success) throw new AppError("validation_failed", "portals must be linkedin, naukri or indeed.");
   const portals = parsed.data.portals ?? null;
@@ -170,7 +175,10 @@ const runsRoute = createRoute({
   middleware: [requireUser] as const,
   request: { query: RunsQuery },
   responses: {
-    200: { description: "A page", content: { "application/json": { schema: pageOf(FetchRun).openapi("JobFetchRunPage") } } },
+    200: {
+      description: "A page",
+      content: { "application/json": { schema: pageOf(FetchRun).openapi("JobFetchRunPage") } },
+    },
     ...errorResponses(401, 422),
   },
 });
@@ -189,9 +197,12 @@ jobFetcher.openapi(runsRoute, async (c) => {
     const rows = await tx<(RunRow & { total: number })[]>`
       select r.*, count(*) over ()::int as total from public.job_fetch_runs r where ${where}
       ${orderBy(tx, q.sort, { tiebreak: "id" })} limit ${limit} offset ${offset}`;
-    const total = rows[0]?.total ?? (offset > 0
-      ? (await tx<{ n: number }[]>`select count(*)::int as n from public.job_fetch_runs r where ${where}`)[0]!.n
-      : 0);
+    const total = rows[0]?.total ??
+      (offset > 0
+        ? (await tx<{ n: number }[]>`select count(*)::int as n from public.job_fetch_runs r where ${where}`)[
+          0
+        ]!.n
+        : 0);
     return toPage(rows.map(toRun), total, q);
   });
   return c.json(body, 200);
@@ -202,7 +213,9 @@ const PortalSchedule = z
     portal: z.enum(PORTALS),
     last_started_at: z.iso.datetime().nullable(),
     last_status: z.enum(RUN_STATUSES).nullable(),
-    next_run_at: z.iso.datetime().nullable().openapi({ description: "Null while the job search is stopped." }),
+    next_run_at: z.iso.datetime().nullable().openapi({
+      description: "Null while the job search is stopped.",
+    }),
     blocked_until: z.iso.datetime().nullable(),
   })
   .openapi("JobFetchPortalSchedule");
@@ -217,7 +230,11 @@ const scheduleRoute = createRoute({
   responses: {
     200: {
       description: "Per portal",
-      content: { "application/json": { schema: z.object({ portals: z.array(PortalSchedule) }).openapi("JobFetchSchedule") } },
+      content: {
+        "application/json": {
+          schema: z.object({ portals: z.array(PortalSchedule) }).openapi("JobFetchSchedule"),
+        },
+      },
     },
     ...errorResponses(401),
   },
@@ -233,8 +250,7 @@ jobFetcher.openapi(scheduleRoute, async (c) => {
         next_run_at: Date | null;
         blocked_until: Date | null;
       }[]
-    >`select * from private.job_fetch_schedule()`
-  );
+    >`select * from private.job_fetch_schedule()`);
   return c.json({
     portals: rows.map((r) => ({
       portal: r.portal,
@@ -382,7 +398,8 @@ const JobsQuery = listParams(
       description: "A city (any spelling: Bangalore = Bengaluru) or Remote.",
     }),
     min_lpa: z.coerce.number().min(0).max(1000).optional().openapi({
-      description: "Jobs paying at least this many LPA at the top of their band (undisclosed salaries are left out).",
+      description:
+        "Jobs paying at least this many LPA at the top of their band (undisclosed salaries are left out).",
     }),
     company: text().trim().max(200).optional().transform((v) => v || undefined).openapi({
       description: "Company name contains (case-insensitive).",
@@ -403,7 +420,10 @@ const listRoute = createRoute({
   middleware: [requireUser] as const,
   request: { query: JobsQuery },
   responses: {
-    200: { description: "A page", content: { "application/json": { schema: pageOf(Job).openapi("FetchedJobPage") } } },
+    200: {
+      description: "A page",
+      content: { "application/json": { schema: pageOf(Job).openapi("FetchedJobPage") } },
+    },
     ...errorResponses(401, 422),
   },
 });
@@ -411,7 +431,9 @@ const listRoute = createRoute({
 jobFetcher.openapi(listRoute, async (c) => {
   const q = c.req.valid("query");
   const body = await asUser(c, async (tx) => {
-    const city = q.location ? (/^remote$/i.test(q.location) ? "Remote" : canonicalCity(q.location)) : undefined;
+    const city = q.location
+      ? (/^remote$/i.test(q.location) ? "Remote" : canonicalCity(q.location))
+      : undefined;
     const parts: Fragment[] = [tx`j.user_id = (select auth.uid())`, tx`j.duplicate_of is null`];
     if (q.portal) {
       // A job listed on several portals matches when any of its copies is on a wanted portal.
@@ -479,8 +501,7 @@ jobFetcher.openapi(detailRoute, async (c) => {
     tx<JobRow[]>`
       ${
       selectJobs(tx, tx`, j.description, j.requirements_snippet, j.duplicate_of, j.run_id`)
-    } where j.id = ${id} and j.user_id = (select auth.uid())`
-  );
+    } where j.id = ${id} and j.user_id = (select auth.uid())`);
   if (!row) throw new AppError("not_found", "No such job.");
   return c.json({
     ...toJob(row),
@@ -504,11 +525,18 @@ const statusRoute = createRoute({
     "twice). 409 for an applied or expired job.",
   security: bearerSecurity,
   middleware: [requireUser] as const,
-  request: { params: IdParam, body: { content: { "application/json": { schema: StatusBody } }, required: true } },
+  request: {
+    params: IdParam,
+    body: { content: { "application/json": { schema: StatusBody } }, required: true },
+  },
   responses: {
     200: {
       description: "Saved",
-      content: { "application/json": { schema: z.object({ status: z.enum(JOB_STATUSES) }).openapi("FetchedJobStatus") } },
+      content: {
+        "application/json": {
+          schema: z.object({ status: z.enum(JOB_STATUSES) }).openapi("FetchedJobStatus"),
+        },
+      },
     },
     ...errorResponses(401, 404, 409, 422),
   },
@@ -517,7 +545,8 @@ const statusRoute = createRoute({
 jobFetcher.openapi(statusRoute, async (c) => {
   const { id } = c.req.valid("param");
   const { status } = c.req.valid("json");
-  const [row] = await asUser(c, (tx) => tx<{ status: typeof status }[]>`
+  const [row] = await asUser(c, (tx) =>
+    tx<{ status: typeof status }[]>`
     select private.set_job_status(${id}, ${status}) as status`);
   return c.json({ status: row!.status }, 200);
 });

@@ -61,7 +61,25 @@ export interface MatchResult {
 }
 
 // Words that say little about the role itself.
-const STOP = new Set(["and", "or", "the", "a", "an", "of", "for", "in", "at", "with", "to", "-", "&", "1", "2", "3", "4"]);
+const STOP = new Set([
+  "and",
+  "or",
+  "the",
+  "a",
+  "an",
+  "of",
+  "for",
+  "in",
+  "at",
+  "with",
+  "to",
+  "-",
+  "&",
+  "1",
+  "2",
+  "3",
+  "4",
+]);
 const SENIOR = new Set(["senior", "lead", "principal", "staff", "head", "architect", "manager", "director"]);
 const JUNIOR = new Set(["junior", "intern", "trainee", "fresher", "graduate", "associate", "entry"]);
 // Role words that name the same job family.
@@ -142,7 +160,11 @@ function regionOf(city: string): string {
 }
 
 /** The score and its breakdown. */
-export function scoreJob(job: ScorableJob, p: MatchProfile, canonical: (s: string) => string | null): MatchResult {
+export function scoreJob(
+  job: ScorableJob,
+  p: MatchProfile,
+  canonical: (s: string) => string | null,
+): MatchResult {
   const breakdown: BreakdownItem[] = [];
 
   // Role fit (35)
@@ -162,7 +184,9 @@ export function scoreJob(job: ScorableJob, p: MatchProfile, canonical: (s: strin
   });
 
   // Skills overlap (25)
-  const text = `${job.title} ${job.description ?? ""} ${job.requirements_snippet ?? ""} ${job.skills.join(" ")}`
+  const text = `${job.title} ${job.description ?? ""} ${job.requirements_snippet ?? ""} ${
+    job.skills.join(" ")
+  }`
     .toLowerCase();
   const userSkills = [...new Set(p.skills.map((s) => s.toLowerCase()).filter((s) => s.length > 0))];
   const matched = userSkills.filter((s) => mentions(text, s));
@@ -177,7 +201,9 @@ export function scoreJob(job: ScorableJob, p: MatchProfile, canonical: (s: strin
     detail: userSkills.length === 0
       ? "Add skills (connect GitHub) to match them."
       : matched.length
-      ? `You have ${matched.slice(0, 6).join(", ")}${matched.length > 6 ? ` and ${matched.length - 6} more` : ""}.`
+      ? `You have ${matched.slice(0, 6).join(", ")}${
+        matched.length > 6 ? ` and ${matched.length - 6} more` : ""
+      }.`
       : "None of your skills is mentioned.",
   });
 
@@ -250,7 +276,13 @@ export function scoreJob(job: ScorableJob, p: MatchProfile, canonical: (s: strin
       expDetail = `Asks ${band}${level ? ` (you target ${level} roles)` : ""}.`;
     }
   }
-  breakdown.push({ factor: "experience", label: "Experience", points: expPoints, max: 10, detail: expDetail });
+  breakdown.push({
+    factor: "experience",
+    label: "Experience",
+    points: expPoints,
+    max: 10,
+    detail: expDetail,
+  });
 
   // Company type (penalty only)
   if (p.company_types.length > 0 && job.company_type && !p.company_types.includes(job.company_type)) {

@@ -37,14 +37,26 @@ Deno.test("score: pay below the minimum and an unwanted city sink the job (not t
   const elsewhere = score({ location: "Noida" });
   assert(lowPay.score < good - 30 && lowPay.score > 0, String(lowPay.score));
   assert(elsewhere.score < good - 25 && elsewhere.score > 0, String(elsewhere.score));
-  assertEquals(lowPay.breakdown.find((b) => b.factor === "salary")!.detail, "Pays at most 9 LPA, below your minimum of 25 LPA.");
-  assertEquals(elsewhere.breakdown.find((b) => b.factor === "location")!.detail, "In Noida, none of your locations.");
+  assertEquals(
+    lowPay.breakdown.find((b) => b.factor === "salary")!.detail,
+    "Pays at most 9 LPA, below your minimum of 25 LPA.",
+  );
+  assertEquals(
+    elsewhere.breakdown.find((b) => b.factor === "location")!.detail,
+    "In Noida, none of your locations.",
+  );
   assert(score({ location: "Remote" }).score >= good - 1, "remote is one of the user's locations");
-  assert(score({ salary_text: "Not disclosed" }).score < good, "an undisclosed salary is neutral, below a fitting one");
+  assert(
+    score({ salary_text: "Not disclosed" }).score < good,
+    "an undisclosed salary is neutral, below a fitting one",
+  );
 });
 
 Deno.test("score: role words beat keyword stuffing; a company type outside the filter costs 5", () => {
-  const sales = score({ title: "Technical Sales Manager", description: "Sell Go, PostgreSQL and Redis tooling." });
+  const sales = score({
+    title: "Technical Sales Manager",
+    description: "Sell Go, PostgreSQL and Redis tooling.",
+  });
   assert(sales.score < score({}).score - 25, String(sales.score));
   const job = normaliseJob(raw({ company_type: "service" }), now);
   assertEquals(scoreJob(job, profile, canonicalCity).breakdown.at(-1)!.points, -5);

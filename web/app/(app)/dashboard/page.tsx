@@ -23,6 +23,11 @@ import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
 import { PORTAL_LABELS } from "../_lib/forms";
 import { findIntegration } from "../_lib/providers";
+import {
+  type JobSearchStatus,
+  JobSearchStatusCard,
+  jobSearchStatus,
+} from "./_components/job-search-status-card";
 import { type ProjectCounts, ProjectsCard, projectCounts } from "./_components/projects-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -49,11 +54,12 @@ function Chips({ items, empty, dataTest }: { items: string[]; empty: string; dat
 export default async function DashboardPage() {
   const user = await requireUser();
   const api = serverApi(user.accessToken);
-  const [onboarding, job, integrations, projects] = await Promise.all([
+  const [onboarding, job, integrations, projects, jobStatus] = await Promise.all([
     getOnboarding(user),
     api.onboarding.jobSettings().catch((): JobSettings | null => null),
     api.integrations.list().catch((): Integration[] | null => null),
     projectCounts(api).catch((): ProjectCounts | null => null),
+    jobSearchStatus(api).catch((): JobSearchStatus | null => null),
   ]);
   const github = findIntegration(integrations, "github");
   const gemini = findIntegration(integrations, "gemini");
@@ -186,6 +192,7 @@ export default async function DashboardPage() {
           </CardContent>
         </Card>
 
+        <JobSearchStatusCard status={jobStatus} />
         <ProjectsCard counts={projects} />
 
         <Card className="md:col-span-2" data-test="dashboard-profile">

@@ -4,14 +4,17 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
 import { JobControlForm } from "./_components/job-control-form";
+import { PortalSchedule } from "./_components/portal-schedule";
 
 export const metadata: Metadata = { title: "Job Control" };
 
 export default async function JobControlPage() {
   const user = await requireUser();
-  const settings = await serverApi(user.accessToken)
-    .onboarding.jobSettings()
-    .catch(() => null);
+  const api = serverApi(user.accessToken);
+  const [settings, schedule] = await Promise.all([
+    api.onboarding.jobSettings().catch(() => null),
+    api.jobs.schedule().catch(() => null),
+  ]);
   return (
     <>
       <PageHeader
@@ -19,7 +22,10 @@ export default async function JobControlPage() {
         description="Choose where and what CareerPilot searches for, and whether it applies for you."
       />
       {settings ? (
-        <JobControlForm initial={settings} />
+        <>
+          <JobControlForm initial={settings} />
+          <PortalSchedule portals={schedule} />
+        </>
       ) : (
         <Alert variant="destructive" data-test="job-control-unavailable">
           <CircleAlert />
