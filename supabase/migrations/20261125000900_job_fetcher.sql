@@ -132,10 +132,11 @@ create table private.job_fetcher_config (
   id boolean primary key default true check (id),
   fetch_interval interval not null default interval '6 hours' check (fetch_interval >= interval '5 minutes'),
   stale_after interval not null default interval '30 minutes' check (stale_after >= interval '1 minute'),
-  default_backoff interval not null default interval '2 hours' check (default_backoff >= interval '0')
+  default_backoff interval not null default interval '2 hours' check (default_backoff >= interval '0'),
+  retry_failed_after interval not null default interval '30 minutes' check (retry_failed_after >= interval '0')
 );
 comment on table private.job_fetcher_config is
-  'Job Fetcher schedule settings (one row): fetch_interval (platform default 6 hours) per (user, portal) of active searches; stale_after: a running run older than this is marked failed (its runner died) and retried at the next tick; default_backoff after a block without Retry-After.';
+  'Job Fetcher schedule settings (one row): fetch_interval (platform default 6 hours) per (user, portal) of active searches; stale_after: a running run older than this is marked failed (its runner died); retry_failed_after: a failed run that was not a block is retried this long after it ended; default_backoff after a block without Retry-After.';
 insert into private.job_fetcher_config default values;
 
 -- ---------------------------------------------------------------------------------------------
@@ -445,10 +446,11 @@ comment on function private.set_job_status(uuid, text) is
   'Caller sets a job''s status (new|reviewed|queued|skipped) on its canonical row and every duplicate; PT404 for a job not theirs, PT409 for applied/expired.';
 
 -- private.schedule_job_fetches() → integer (pg_cron)
--- Marks running runs older than stale_after failed (timeout: their runner died; the next tick
--- retries them), then starts a scheduled run for every (user, portal) of an active search
--- (job_settings.search_active, portals) whose last run started more than fetch_interval ago and
--- that is not backed off (blocked_until in the future). Returns the number of runs started.
+-- Marks running runs older than stale_after failed (timeout: their runner died), then starts a
+-- scheduled run for every (user, portal) of an active search (job_settings.search_active,
+-- portals) that is due: its last completed run started more than fetch_interval ago, its last
+-- failure ended more than retry_failed_after ago (a dead runner's run is retried), and it is not
+-- backed off (blocked_until in the future). Returns the number of runs started.
 create function private.schedule_job_fetches()
 returns integer
 language plpgsql
@@ -481,7 +483,9 @@ begin
        and not exists (
          select 1 from public.job_fetch_runs r
           where r.user_id = s.user_id and r.portal = p.portal
-            and (r.status = 'running' or r.started_at > now() - cfg.fetch_interval
+            and (r.status = 'running'
+                 or (r.status = 'completed' and r.started_at > now() - cfg.fetch_interval)
+                 or (r.status = 'failed' and r.finished_at > now() - cfg.retry_failed_after)
                  or r.blocked_until > now()))
   loop
     started := started + (select count(*) from private.start_job_fetch_runs(pair.user_id, array[pair.portal], 'schedule'));
@@ -501,14 +505,17 @@ security definer
 set search_path = ''
 as $$
   select p.portal, l.started_at, l.status,
-         case when s.search_active then greatest(coalesce(l.started_at + c.fetch_interval, now()),
-                                                 coalesce(l.blocked_until, now())) end,
+         case when s.search_active then greatest(
+           case l.status when 'completed' then l.started_at + c.fetch_interval
+                         when 'failed' then l.finished_at + c.retry_failed_after
+                         else now() end,
+           coalesce(l.blocked_until, now()), now()) end,
          l.blocked_until
     from public.job_settings s
     cross join private.job_fetcher_config c
     cross join lateral unnest(s.portals) as p(portal)
     left join lateral (
-      select r.started_at, r.status, r.blocked_until from public.job_fetch_runs r
+      select r.started_at, r.finished_at, r.status, r.blocked_until from public.job_fetch_runs r
        where r.user_id = s.user_id and r.portal = p.portal
        order by r.started_at desc limit 1
     ) l on true

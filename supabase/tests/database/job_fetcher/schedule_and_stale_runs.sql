@@ -26,9 +26,9 @@ update public.job_fetch_runs set started_at = now() - interval '7 hours' where p
 select is(private.schedule_job_fetches(), 0, 'the stale run is failed, not restarted in the same tick; the blocked portal waits');
 select is((select status || ':' || (errors_json -> 0 ->> 'code') from public.job_fetch_runs where portal = 'linkedin' and user_id = tests.get_supabase_uid('active')),
   'failed:timeout', 'the stale run failed with a timeout reason');
-update public.job_fetch_runs set started_at = now() - interval '7 hours' where portal = 'linkedin' and user_id = tests.get_supabase_uid('active');
-select is(private.schedule_job_fetches(), 1, 'the next tick retries the timed-out portal, not the blocked one');
-update public.job_fetch_runs set blocked_until = now() - interval '1 minute' where portal = 'naukri' and user_id = tests.get_supabase_uid('active');
+update public.job_fetch_runs set finished_at = now() - interval '31 minutes' where portal = 'linkedin' and user_id = tests.get_supabase_uid('active');
+select is(private.schedule_job_fetches(), 1, '30 minutes after the timeout the portal is retried, not the blocked one');
+update public.job_fetch_runs set blocked_until = now() - interval '1 minute', finished_at = now() - interval '3 hours' where portal = 'naukri' and user_id = tests.get_supabase_uid('active');
 select is(private.schedule_job_fetches(), 1, 'after its back-off the blocked portal is fetched again');
 
 select is((select schedule from cron.job where jobname = 'job-fetcher-schedule'), '*/15 * * * *', 'the cron job ticks every 15 minutes');
