@@ -125,7 +125,8 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
             blockedUntil = new Date(Date.now() + seconds * 1000);
             errors.push({
               code: result.reason,
-              message: `${result.message} Paused for this account until ${blockedUntil.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
+              // The page states the pause itself (blocked_until, in the reader's time zone).
+              message: `${result.message} The fetch stopped at page ${page}.`,
               page,
               at: at(),
             });
