@@ -59,12 +59,22 @@ async function userJob(user: TestUser): Promise<string> {
     body: {
       user_id: user.userId,
       portal: "naukri",
-      jobs: [{ external_job_id: id, title: "Matrix Engineer", company: "Matrix", job_url: `https://www.naukri.com/${id}` }],
+      jobs: [
+        {
+          external_job_id: id,
+          title: "Matrix Engineer",
+          company: "Matrix",
+          job_url: `https://www.naukri.com/${id}`,
+        },
+      ],
     },
   });
   if (res.status !== 200) throw new Error(`ingest failed: ${JSON.stringify(res.body)}`);
   const [row] = await withSql(
-    (sql) => sql<{ id: string }[]>`select id from public.fetched_jobs where user_id = ${user.userId} and external_job_id = ${id}`,
+    (sql) =>
+      sql<
+        { id: string }[]
+      >`select id from public.fetched_jobs where user_id = ${user.userId} and external_job_id = ${id}`,
   );
   if (!row) throw new Error("no job stored");
   return row.id;

@@ -64,6 +64,12 @@ function ingest(body: unknown, token: string | null = env.serviceRoleKey) {
   return callFunction(INGEST, { method: "POST", token, body });
 }
 
+/** `v`, or a failed test naming what was missing. */
+function found<T>(v: T | undefined | null, what: string): T {
+  if (v === undefined || v === null) throw new Error(`missing: ${what}`);
+  return v;
+}
+
 const naukriJob = (id: string, extra: Record<string, unknown> = {}) => ({
   external_job_id: id,
   title: "Sr. Software Engineer",
@@ -178,7 +184,10 @@ describe("ingest: normalise, upsert, dedup across portals, score", () => {
 
     const page = await jobs(user);
     assert.equal(page.total, 3, "the duplicate is listed once");
-    const infosys = page.items.find((j) => j.portal === "naukri" && j.company === "Infosys Ltd")!;
+    const infosys = found(
+      page.items.find((j) => j.portal === "naukri" && j.company === "Infosys Ltd"),
+      "Infosys",
+    );
     assert.deepEqual(
       infosys.also_on.map((a) => a.portal),
       ["linkedin"],
@@ -193,20 +202,23 @@ describe("ingest: normalise, upsert, dedup across portals, score", () => {
       infosys.match_breakdown.map((b) => b.factor),
       ["role", "skills", "salary", "location", "experience"],
     );
-    const zomato = page.items.find((j) => j.company === "Zomato")!;
+    const zomato = found(
+      page.items.find((j) => j.company === "Zomato"),
+      "Zomato",
+    );
     assert.ok(zomato.match_score < infosys.match_score);
     assert.match(
-      zomato.match_breakdown.find((b) => b.factor === "location")!.detail,
+      zomato.match_breakdown.find((b) => b.factor === "location")?.detail ?? "",
       /Gurugram, none of your locations/,
     );
     assert.equal(
-      page.items[0]!.match_score,
+      page.items[0]?.match_score,
       Math.max(...page.items.map((j) => j.match_score)),
       "best match first",
     );
 
     // One job, one status: queueing the LinkedIn copy queues the canonical row too.
-    const dup = infosys.also_on[0]!.id;
+    const dup = infosys.also_on[0]?.id;
     const put = await callFunction(`${JOBS}/${dup}/status`, {
       method: "PUT",
       token: user.accessToken,
@@ -274,15 +286,18 @@ describe("ingest: normalise, upsert, dedup across portals, score", () => {
       page.items.map((j) => j.company),
       ["Acme", "Gamma", "Beta"].sort(
         (a, b) =>
-          page.items.find((j) => j.company === b)!.match_score -
-          page.items.find((j) => j.company === a)!.match_score,
+          (page.items.find((j) => j.company === b)?.match_score ?? 0) -
+          (page.items.find((j) => j.company === a)?.match_score ?? 0),
       ),
     );
-    assert.equal(page.items[0]!.company, "Acme");
-    const beta = page.items.find((j) => j.company === "Beta")!;
+    assert.equal(page.items[0]?.company, "Acme");
+    const beta = found(
+      page.items.find((j) => j.company === "Beta"),
+      "Beta",
+    );
     assert.equal(beta.lpa_max, 9);
     assert.match(
-      beta.match_breakdown.find((b) => b.factor === "salary")!.detail,
+      beta.match_breakdown.find((b) => b.factor === "salary")?.detail ?? "",
       /below your minimum of 20 LPA/,
     );
   });
@@ -378,7 +393,7 @@ describe("GET /v1/jobs: filters, sorts and isolation", () => {
 
     const stranger = await newUser("jobs-stranger");
     assert.equal((await jobs(stranger)).total, 0);
-    const someId = bySalary.items[0]!.id;
+    const someId = bySalary.items[0]?.id;
     assert.equal((await callFunction(`${JOBS}/${someId}`, { token: stranger.accessToken })).status, 404);
     const put = await callFunction(`${JOBS}/${someId}/status`, {
       method: "PUT",
@@ -416,16 +431,16 @@ describe("Fetch now, runs and jobs.fetched", () => {
     assert.equal((second.body as { status: string }).status, "already_running");
     assert.equal(
       (second.body as { run_id: string }).run_id,
-      started.runs.find((r) => r.portal === "naukri")!.id,
+      started.runs.find((r) => r.portal === "naukri")?.id,
     );
     const events = await withSql(
       (sql) => sql`
       select count(*)::int as n from public.event_log where event_type = 'jobs.fetch.requested' and payload ->> 'user_id' = ${user.userId}`,
     );
-    assert.equal(events[0]!.n, 2, "one jobs.fetch.requested per started run");
+    assert.equal(events[0]?.n, 2, "one jobs.fetch.requested per started run");
 
-    const naukriRun = started.runs.find((r) => r.portal === "naukri")!.id;
-    const linkedinRun = started.runs.find((r) => r.portal === "linkedin")!.id;
+    const naukriRun = started.runs.find((r) => r.portal === "naukri")?.id ?? "";
+    const linkedinRun = started.runs.find((r) => r.portal === "linkedin")?.id ?? "";
     await ingest({
       user_id: user.userId,
       portal: "naukri",
@@ -444,16 +459,19 @@ describe("Fetch now, runs and jobs.fetched", () => {
       runs.body as Page<{ status: string; errors: { code: string }[]; blocked_until: string | null }>
     ).items;
     assert.equal(li.length, 1);
-    assert.equal(li[0]!.status, "failed");
-    assert.equal(li[0]!.errors[0]!.code, "rate_limited");
-    assert.ok(li[0]!.blocked_until);
+    assert.equal(li[0]?.status, "failed");
+    assert.equal(li[0]?.errors[0]?.code, "rate_limited");
+    assert.ok(li[0]?.blocked_until);
     const all = (await callFunction(RUNS, { token: user.accessToken })).body as Page<{
       jobs_found: number;
       new_jobs_added: number;
       portal: string;
     }>;
     assert.equal(all.total, 2);
-    const nk = all.items.find((r) => r.portal === "naukri")!;
+    const nk = found(
+      all.items.find((r) => r.portal === "naukri"),
+      "the Naukri run",
+    );
     assert.deepEqual([nk.jobs_found, nk.new_jobs_added], [2, 2]);
 
     const notes = await callFunction("notifications/v1/notifications", { token: user.accessToken });
@@ -465,7 +483,7 @@ describe("Fetch now, runs and jobs.fetched", () => {
       ["2 new jobs match your search"],
       "none for the run without new jobs",
     );
-    assert.equal(items[0]!.link_url, `/jobs?run=${naukriRun}`);
+    assert.equal(items[0]?.link_url, `/jobs?run=${naukriRun}`);
     const fromRun = await jobs(user, `?run_id=${naukriRun}`);
     assert.equal(fromRun.total, 2);
 
@@ -482,9 +500,9 @@ describe("Fetch now, runs and jobs.fetched", () => {
         ["naukri", "completed"],
       ],
     );
-    const liNext = Date.parse(portals[0]!.next_run_at);
+    const liNext = Date.parse(portals[0]?.next_run_at ?? "");
     assert.ok(
-      liNext >= Date.parse(portals[0]!.blocked_until!) - 1000,
+      liNext >= Date.parse(portals[0]?.blocked_until ?? "") - 1000,
       "a blocked portal waits for its back-off",
     );
 

@@ -25,7 +25,7 @@ const opt = (name: string, dflt: number) =>
 const seconds = opt("seconds", 5);
 const connections = opt("connections", 16);
 const profile = argv.includes("--profile")
-  ? argv[argv.indexOf("--profile") + 1]!
+  ? (argv[argv.indexOf("--profile") + 1] ?? "test")
   : (process.env.DEVSTACK_PROFILE ?? "test");
 const USERS = 1000;
 const PER_USER = 200;
@@ -147,10 +147,10 @@ function rawJobs(n: number) {
   ];
   return Array.from({ length: n }, (_, i) => ({
     external_job_id: `bench-${i}`,
-    title: titles[i % titles.length]!,
-    company: companies[(i >> 2) % companies.length]!,
-    location: places[(i >> 3) % places.length]!,
-    salary_text: pay[i % pay.length]!,
+    title: String(titles[i % titles.length]),
+    company: String(companies[(i >> 2) % companies.length]),
+    location: String(places[(i >> 3) % places.length]),
+    salary_text: String(pay[i % pay.length]),
     experience_text: `${i % 6}-${(i % 6) + 4} Yrs`,
     description: `<p>We build with <b>TypeScript</b>, Go and PostgreSQL. Role ${i}.</p>`,
     skills: ["TypeScript", "Go", "PostgreSQL"],
@@ -168,7 +168,7 @@ async function main() {
   process.env.CP_SERVICE_ROLE_KEY = status.service_role_key;
   process.env.CP_DB_URL = status.db_url;
   const { newUser } = await import("../support/env.js");
-  const sql = postgres(status.db_url!, { max: connections, onnotice: () => {} });
+  const sql = postgres(status.db_url ?? "", { max: connections, onnotice: () => {} });
   // The previous runs' owners go (cascade: their jobs); this run's owner is the 1000th user.
   await sql`delete from auth.users where email like 'bench-jobs-owner-%@example.test'`;
   const user = await newUser("bench-jobs-owner");

@@ -13,6 +13,12 @@ import { launchBrowser, MOBILE, newContext, overflowingElements } from "./browse
 import { JobsPage } from "./jobs.po.ts";
 import { shot, signedInUser } from "./onboarding.po.ts";
 
+/** `v`, or a failed test naming what was missing. */
+function found<T>(v: T | undefined | null, what: string): T {
+  if (v === undefined || v === null) throw new Error(`missing: ${what}`);
+  return v;
+}
+
 async function settings(user: TestUser, body: Record<string, unknown>) {
   const res = await callFunction("onboarding/v1/settings/job", {
     method: "PUT",
@@ -106,7 +112,7 @@ describe("jobs page", () => {
           job(`f${i}`, `UI Engineer ${i + 1}`, `Agency ${i + 1}`, "Mumbai", "Not disclosed"),
         ),
       ],
-      run!.id,
+      found(run, "run").id,
     );
     await ingest(user, "linkedin", [
       job(
@@ -121,11 +127,11 @@ describe("jobs page", () => {
       ),
     ]);
     await withSql(async (sql) => {
-      await sql`select private.finish_job_fetch_run(${run!.id}, 'completed')`;
+      await sql`select private.finish_job_fetch_run(${found(run, "run").id}, 'completed')`;
       const [li] = await sql<
         { id: string }[]
       >`select id from private.start_job_fetch_runs(${user.userId}, array['linkedin'], 'schedule')`;
-      await sql`select private.finish_job_fetch_run(${li!.id}, 'failed',
+      await sql`select private.finish_job_fetch_run(${found(li, "run").id}, 'failed',
         ${sql.json([{ code: "rate_limited", message: "LinkedIn answered 429 (too many requests). The fetch stopped at page 2.", page: 2 }])},
         now() + interval '2 hours')`;
     });

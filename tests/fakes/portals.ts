@@ -48,7 +48,7 @@ export interface RecordedRequest {
   query: Record<string, string>;
 }
 
-const DEFAULT_JOBS = [
+const DEFAULT_JOBS: { title: string; company: string; city: string; salary?: string }[] = [
   {
     title: "Senior Software Engineer",
     company: "Infosys Limited",
@@ -98,7 +98,7 @@ export class PortalFakes {
   #job(portal: FakePortal, i: number) {
     const s = this.#scenarios[portal];
     const list = s.jobs ?? DEFAULT_JOBS;
-    const base = list[i % list.length]!;
+    const base = list[i % list.length] ?? { title: "Software Engineer", company: "Acme", city: "Bengaluru" };
     return { ...base, i, malformed: s.malformed?.includes(i) ?? false };
   }
 
@@ -234,13 +234,8 @@ export class PortalFakes {
     const size = this.#scenarios.indeed.pageSize ?? 25;
     const results = this.#page("indeed", page, size).map((j) => {
       const key = `${(0xabc0000 + j.i).toString(16)}f3a9c1d2`;
-      const [min, max] =
-        j.salary && /(\d+)-(\d+)/.test(j.salary)
-          ? (/(\d+)-(\d+)/
-              .exec(j.salary)!
-              .slice(1)
-              .map((n) => Number(n) * 100_000) as [number, number])
-          : [null, null];
+      const range = /(\d+)-(\d+)/.exec(j.salary ?? "");
+      const [min, max] = range ? [Number(range[1]) * 100_000, Number(range[2]) * 100_000] : [null, null];
       return {
         trackingKey: `tk-${j.i}`,
         job: {

@@ -60,10 +60,11 @@ function pause([min, max]: [number, number], signal: AbortSignal): Promise<void>
 async function searchOf(tx: Tx, userId: string): Promise<SearchQuery | null> {
   const [s] = await tx<{ roles: string[]; locations: string[] }[]>`
     select roles, locations from public.job_settings where user_id = ${userId}`;
-  if (!s || s.roles.length === 0) return null;
+  const role = s?.roles[0];
+  if (!s || !role) return null;
   const remote = s.locations.some((l) => /remote|work from home|anywhere/i.test(l));
   const city = s.locations.find((l) => !/remote|work from home|anywhere/i.test(l));
-  return { keywords: s.roles[0]!, location: city ?? "India", remote: remote && !city };
+  return { keywords: role, location: city ?? "India", remote: remote && !city };
 }
 
 export function jobFetchConsumer(deps: ConsumerDeps) {
@@ -83,7 +84,7 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
         >`select status from public.job_fetch_runs where id = ${runId}`;
         return { run: row, query: await searchOf(tx, userId) };
       });
-      if (!run || run.status !== "running") return { status: "skipped", reason: "the run already finished" };
+      if (run?.status !== "running") return { status: "skipped", reason: "the run already finished" };
       const errors: RunError[] = [];
       const at = () => new Date().toISOString();
       let blockedUntil: Date | null = null;

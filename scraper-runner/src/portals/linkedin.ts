@@ -76,7 +76,7 @@ export function linkedinClient(baseUrl: string, fetchImpl: typeof fetch = fetch)
           location: card.find("span.job-search-card__location").text().trim() || null,
           salary_text:
             card.find("span.job-search-card__salary-info").text().replace(/\s+/g, " ").trim() || null,
-          job_url: href ? href.split("?")[0]! : `https://www.linkedin.com/jobs/view/${id}`,
+          job_url: href.split("?")[0] || `https://www.linkedin.com/jobs/view/${id}`,
           posted_at: time.attr("datetime") ?? (time.text().trim() || null),
         });
       }
