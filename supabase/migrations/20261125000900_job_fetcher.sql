@@ -271,13 +271,12 @@ begin
     raise exception 'run % is not a % run of this user', p_run_id, p_portal using errcode = 'PT404';
   end if;
 
-  -- The batch's rows (id, inserted?) for the dedup and count statements after the upsert.
-  if to_regclass('pg_temp.ingested') is null then
-    create temporary table ingested (id uuid primary key, inserted boolean) on commit drop;
-  else
-    truncate pg_temp.ingested;
-  end if;
-
+  -- One statement: the batch's other-portal duplicates are found among the user's rows stored
+  -- before (a batch holds one portal, so every candidate is already there), then the rows are
+  -- upserted with their duplicate_of, and RETURNING gives the counts. The user's canonical rows
+  -- of other portals are joined per shared canonical city and on the first three letters of the
+  -- company key (a hash join: the blocking key), then compared with pg_trgm similarity on the
+  -- company and title keys.
   with src as (
     select *
       from json_to_recordset(p_jobs) as j(
@@ -286,17 +285,34 @@ begin
         exp_max numeric, job_url text, description text, requirements_snippet text, skills text[],
         company_type text, posted_text text, posted_at timestamptz, match_score smallint,
         match_breakdown jsonb, norm_company text, norm_title text)
+  ), candidates as (
+    select c.id, c.norm_company, c.norm_title, c.fetched_at, cc.city
+      from public.fetched_jobs c
+      cross join lateral unnest(c.locations) as cc(city)
+     where c.user_id = p_user_id and c.portal <> p_portal and c.duplicate_of is null
+  ), matched as (
+    select distinct on (s.external_job_id) s.external_job_id, c.id as canonical_id
+      from src s
+      cross join lateral unnest(s.locations) as sc(city)
+      join candidates c on c.city = sc.city and left(c.norm_company, 3) = left(s.norm_company, 3)
+     where extensions.similarity(c.norm_company, s.norm_company) >= 0.5
+       and extensions.similarity(c.norm_title, s.norm_title) >= 0.55
+     order by s.external_job_id,
+              extensions.similarity(c.norm_company, s.norm_company)
+                + extensions.similarity(c.norm_title, s.norm_title) desc,
+              c.fetched_at, c.id
   ), up as (
     insert into public.fetched_jobs as f (
       user_id, portal, external_job_id, run_id, title, company, location, locations, work_mode, salary_text,
       lpa_min, lpa_max, experience_text, exp_min, exp_max, job_url, description, requirements_snippet, skills,
-      company_type, posted_text, posted_at, match_score, match_breakdown, norm_company, norm_title)
+      company_type, posted_text, posted_at, match_score, match_breakdown, norm_company, norm_title, duplicate_of)
     select p_user_id, p_portal, s.external_job_id, p_run_id, s.title, s.company, s.location,
            coalesce(s.locations, '{}'), s.work_mode, s.salary_text, s.lpa_min, s.lpa_max, s.experience_text,
            s.exp_min, s.exp_max, s.job_url, s.description, s.requirements_snippet, coalesce(s.skills, '{}'),
            s.company_type, s.posted_text, s.posted_at, coalesce(s.match_score, 0),
-           coalesce(s.match_breakdown, '[]'::jsonb), s.norm_company, s.norm_title
+           coalesce(s.match_breakdown, '[]'::jsonb), s.norm_company, s.norm_title, m.canonical_id
       from src s
+      left join matched m on m.external_job_id = s.external_job_id
     on conflict on constraint fetched_jobs_user_portal_external_key do update
       set run_id = coalesce(excluded.run_id, f.run_id), title = excluded.title, company = excluded.company,
           location = excluded.location, locations = excluded.locations, work_mode = excluded.work_mode,
@@ -308,52 +324,19 @@ begin
           posted_text = coalesce(excluded.posted_text, f.posted_text),
           posted_at = coalesce(f.posted_at, excluded.posted_at),
           match_score = excluded.match_score, match_breakdown = excluded.match_breakdown,
-          norm_company = excluded.norm_company, norm_title = excluded.norm_title, updated_at = now()
-    returning f.id, (f.xmax = 0) as inserted
+          norm_company = excluded.norm_company, norm_title = excluded.norm_title, updated_at = now(),
+          -- A stored link stays; a row other portals' copies point at stays canonical.
+          duplicate_of = case
+            when f.duplicate_of is not null then f.duplicate_of
+            when exists (select 1 from public.fetched_jobs d where d.duplicate_of = f.id) then null
+            else excluded.duplicate_of
+          end
+    returning (f.xmax = 0) as inserted, f.duplicate_of is not null as duplicate
   )
-  insert into pg_temp.ingested select id, inserted from up;
-
-  select count(*) filter (where inserted), count(*) filter (where not inserted)
-    into n_inserted, n_updated from pg_temp.ingested;
-
-  -- Cross-portal dedup: per unlinked row of this batch, the best-matching canonical row of another
-  -- portal of the same user. Both sides are the user's rows only (btree on user_id), joined per
-  -- shared canonical city and on the first three letters of the company key (a hash join: the
-  -- blocking key), then compared with pg_trgm similarity on the company and title keys.
-  update public.fetched_jobs f
-     set duplicate_of = m.canonical_id
-    from (
-      select distinct on (n.id) n.id, c.id as canonical_id
-        from (
-          select f2.id, f2.norm_company, f2.norm_title, city
-            from pg_temp.ingested i
-            join public.fetched_jobs f2 on f2.id = i.id
-            cross join lateral unnest(f2.locations) as city
-           where f2.duplicate_of is null
-             and not exists (select 1 from public.fetched_jobs d where d.duplicate_of = f2.id)
-        ) n
-        join (
-          select c2.id, c2.norm_company, c2.norm_title, c2.fetched_at, city
-            from public.fetched_jobs c2
-            cross join lateral unnest(c2.locations) as city
-           where c2.user_id = p_user_id and c2.portal <> p_portal and c2.duplicate_of is null
-        ) c
-          on c.city = n.city and left(c.norm_company, 3) = left(n.norm_company, 3)
-       where extensions.similarity(c.norm_company, n.norm_company) >= 0.5
-         and extensions.similarity(c.norm_title, n.norm_title) >= 0.55
-       order by n.id,
-                extensions.similarity(c.norm_company, n.norm_company)
-                  + extensions.similarity(c.norm_title, n.norm_title) desc,
-                c.fetched_at, c.id
-    ) m
-   where f.id = m.id;
-
-  select count(*) into n_duplicates
-    from pg_temp.ingested i join public.fetched_jobs f on f.id = i.id
-   where f.duplicate_of is not null;
-  select count(*) into n_new_canonical
-    from pg_temp.ingested i join public.fetched_jobs f on f.id = i.id
-   where i.inserted and f.duplicate_of is null;
+  select count(*) filter (where inserted), count(*) filter (where not inserted),
+         count(*) filter (where duplicate), count(*) filter (where inserted and not duplicate)
+    into n_inserted, n_updated, n_duplicates, n_new_canonical
+    from up;
 
   if p_run_id is not null then
     update public.job_fetch_runs r
