@@ -8,6 +8,25 @@ import { z } from "zod";
 
 const Seconds = (def: number, max = 86_400) => z.coerce.number().positive().max(max).default(def);
 
+/** `min-max` (or one number) milliseconds → [min, max]. */
+const PacingMs = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .transform((v, ctx) => {
+      const m = /^(\d+)(?:\s*-\s*(\d+))?$/.exec(v.trim());
+      if (!m) {
+        ctx.addIssue({
+          code: "custom",
+          message: "must be milliseconds, min-max (e.g. 3000-7000) or one number",
+        });
+        return z.NEVER;
+      }
+      const min = Number(m[1]);
+      const max = Number(m[2] ?? m[1]);
+      return [Math.min(min, max), Math.max(min, max)] as [number, number];
+    });
+
 const Env = z.object({
   SUPABASE_URL: z.url({ message: "SUPABASE_URL must be the project URL (http[s]://…)" }),
   SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, "SUPABASE_SERVICE_ROLE_KEY is required"),
@@ -44,6 +63,18 @@ const Env = z.object({
   SITE_URL: z
     .url({ protocol: /^https?$/, message: "SITE_URL must be an http(s) URL" })
     .default("http://127.0.0.1:3000"),
+  /** Job portals' base URLs (tests point them at the loopback fakes). */
+  NAUKRI_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://www.naukri.com"),
+  LINKEDIN_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://www.linkedin.com"),
+  INDEED_API_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://apis.indeed.com"),
+  /** Pause between two pages of a portal, `min-max` milliseconds (LinkedIn limits around 10 quick pages). */
+  PORTAL_PACING_LINKEDIN_MS: PacingMs("3000-7000"),
+  PORTAL_PACING_NAUKRI_MS: PacingMs("3000-7000"),
+  PORTAL_PACING_INDEED_MS: PacingMs("1000-3000"),
+  /** At most this many pages per fetch run. */
+  PORTAL_PAGE_CAP: z.coerce.number().int().min(1).max(100).default(5),
+  /** How long a portal is left alone for a user after a refusal without Retry-After. */
+  PORTAL_BACKOFF_S: Seconds(7200, 7 * 86_400),
   RUNNER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Shown in logs and as the Postgres application_name. */
   RUNNER_ID: z.string().min(1).max(60).default(`${os.hostname()}-${process.pid}`),
@@ -71,6 +102,15 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   siteUrl: string;
+  /** Job portal clients: base URLs, pacing between pages, page cap, back-off after a refusal. */
+  portals: {
+    naukriBaseUrl: string;
+    linkedinBaseUrl: string;
+    indeedBaseUrl: string;
+    pacingMs: Record<"linkedin" | "naukri" | "indeed", [number, number]>;
+    pageCap: number;
+    backoffS: number;
+  };
   logLevel: "debug" | "info" | "warn" | "error";
   runnerId: string;
   dbPool: number;
@@ -107,6 +147,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     siteUrl: e.SITE_URL.replace(/\/+$/, ""),
+    portals: {
+      naukriBaseUrl: e.NAUKRI_BASE_URL.replace(/\/+$/, ""),
+      linkedinBaseUrl: e.LINKEDIN_BASE_URL.replace(/\/+$/, ""),
+      indeedBaseUrl: e.INDEED_API_BASE_URL.replace(/\/+$/, ""),
+      pacingMs: {
+        linkedin: e.PORTAL_PACING_LINKEDIN_MS,
+        naukri: e.PORTAL_PACING_NAUKRI_MS,
+        indeed: e.PORTAL_PACING_INDEED_MS,
+      },
+      pageCap: e.PORTAL_PAGE_CAP,
+      backoffS: e.PORTAL_BACKOFF_S,
+    },
     logLevel: e.RUNNER_LOG_LEVEL,
     runnerId: e.RUNNER_ID,
     dbPool: e.RUNNER_DB_POOL,

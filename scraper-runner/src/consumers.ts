@@ -9,6 +9,7 @@
 import type { Consumer, ConsumerDeps } from "./consumer.js";
 import { emailConsumers } from "./email/index.js";
 import { ocrConsumers } from "./ocr/index.js";
+import { portalsConsumers } from "./portals/index.js";
 import { projectsConsumers } from "./projects/index.js";
 import { storageConsumers } from "./storage/index.js";
 import { videosConsumers } from "./videos/index.js";
@@ -23,5 +24,6 @@ export function allConsumers(deps: ConsumerDeps): Consumer[] {
     ...storageConsumers(deps),
     ...emailConsumers(deps),
     ...ocrConsumers(deps),
+    ...portalsConsumers(deps),
   ];
 }

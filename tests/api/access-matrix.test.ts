@@ -50,6 +50,36 @@ async function userNotification(user: TestUser): Promise<string> {
   return row.id;
 }
 
+/** A fetched job of `user` (only the ingest route writes them; arranged through it). */
+async function userJob(user: TestUser): Promise<string> {
+  const id = `matrix-${Math.floor(Math.random() * 1e9)}`;
+  const res = await callFunction("job-fetcher/v1/internal/jobs/ingest", {
+    method: "POST",
+    token: env.serviceRoleKey,
+    body: {
+      user_id: user.userId,
+      portal: "naukri",
+      jobs: [
+        {
+          external_job_id: id,
+          title: "Matrix Engineer",
+          company: "Matrix",
+          job_url: `https://www.naukri.com/${id}`,
+        },
+      ],
+    },
+  });
+  if (res.status !== 200) throw new Error(`ingest failed: ${JSON.stringify(res.body)}`);
+  const [row] = await withSql(
+    (sql) =>
+      sql<
+        { id: string }[]
+      >`select id from public.fetched_jobs where user_id = ${user.userId} and external_job_id = ${id}`,
+  );
+  if (!row) throw new Error("no job stored");
+  return row.id;
+}
+
 /** A repository of `user` with a stored AI description (only the sync writes them; arranged in SQL). */
 async function userRepository(user: TestUser): Promise<string> {
   const providerId = 1 + Math.floor(Math.random() * 2_000_000_000);
@@ -275,6 +305,31 @@ const MATRIX: Record<string, Row> = {
     expect: { anon: 400, user: 400, other: 400, admin: 400 },
     query: "token=forged.token.value",
     note: "RFC 8058 one-click target, no sign-in by design (the signed token authorises); a forged token changes nothing",
+  },
+  // ------------------------------------------------------------------ job fetcher
+  "POST /job-fetcher/v1/internal/jobs/ingest": {
+    expect: { anon: 401, user: 403, other: 403, admin: 403 },
+    service: 404,
+    body: { user_id: "00000000-0000-4000-8000-000000000000", portal: "naukri", jobs: [] },
+    note: "the service key only: it passes the gate and gets 404 for a user that does not exist (ingests are in job-fetcher.test.ts)",
+  },
+  "POST /job-fetcher/v1/job-fetcher/sync": {
+    expect: { anon: 401, user: 409, other: 409, admin: 409 },
+    body: {},
+    note: "nobody here enabled a portal: 409 proves the gate; fetch runs are in job-fetcher.test.ts",
+  },
+  "GET /job-fetcher/v1/job-fetcher/runs": { expect: ALL_SIGNED_IN, note: "each caller lists only their own" },
+  "GET /job-fetcher/v1/job-fetcher/schedule": { expect: ALL_SIGNED_IN, note: "the caller's own portals" },
+  "GET /job-fetcher/v1/jobs": { expect: ALL_SIGNED_IN, note: "each caller lists only their own" },
+  "GET /job-fetcher/v1/jobs/:id": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userJob(user) }),
+    note: "the user's job: a stranger and an admin get 404 (the API is the owner's view)",
+  },
+  "PUT /job-fetcher/v1/jobs/:id/status": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userJob(user) }),
+    body: { status: "reviewed" },
   },
 };
 

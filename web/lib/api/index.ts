@@ -14,6 +14,7 @@ import type * as Admin from "./generated/admin";
 import type * as ApiManagement from "./generated/api-management";
 import type * as AuthIdentity from "./generated/auth-identity";
 import type * as Integrations from "./generated/integrations";
+import type * as JobFetcher from "./generated/job-fetcher";
 import type * as Notifications from "./generated/notifications";
 import type * as Onboarding from "./generated/onboarding";
 import type * as Projects from "./generated/projects";
@@ -25,14 +26,17 @@ import type {
   AdminUsersQuery,
   CertificateListQuery,
   CertificateUploadRequest,
+  JobListQuery,
   JobSettingsUpdate,
   NotificationListQuery,
   NotificationPreferences,
   OnboardingUpdate,
+  Portal,
   ProfilePatch,
   ProjectListQuery,
   Provider,
   TokenProvider,
+  UserJobStatus,
   VideoContentType,
 } from "./types";
 
@@ -127,6 +131,7 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
   const verification = clientFor<Verification.paths>();
   const apiManagement = clientFor<ApiManagement.paths>();
   const admin = clientFor<Admin.paths>();
+  const jobFetcher = clientFor<JobFetcher.paths>();
 
   const repo = (id: string) => ({ params: { path: { id } } });
 
@@ -198,6 +203,26 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
         unwrap(projects.POST("/projects/v1/projects/{id}/video/signed-url", { ...repo(id), body })),
       /** The intro video's status and, when ready, signed playback and poster URLs. */
       video: (id: string) => unwrap(projects.GET("/projects/v1/projects/{id}/video", repo(id))),
+    },
+    jobs: {
+      /** One page of the caller's fetched jobs (each job once; filters and sort as the query says). */
+      list: (query: JobListQuery = {}) =>
+        unwrap(jobFetcher.GET("/job-fetcher/v1/jobs", { params: { query: compact(query) } })),
+      /** One job with its description and the portals it is also on. */
+      get: (id: string) => unwrap(jobFetcher.GET("/job-fetcher/v1/jobs/{id}", { params: { path: { id } } })),
+      /** The caller's decision on a job (shared by its copies on other portals). */
+      setStatus: (id: string, status: UserJobStatus) =>
+        unwrap(
+          jobFetcher.PUT("/job-fetcher/v1/jobs/{id}/status", { params: { path: { id } }, body: { status } }),
+        ),
+      /** Fetch now: a run per portal (default: the enabled ones); running portals are joined. */
+      fetchNow: (portals?: Portal[]) =>
+        unwrap(jobFetcher.POST("/job-fetcher/v1/job-fetcher/sync", { body: portals ? { portals } : {} })),
+      /** The caller's fetch runs, newest first. */
+      runs: (query: { page?: number; page_size?: number } = {}) =>
+        unwrap(jobFetcher.GET("/job-fetcher/v1/job-fetcher/runs", { params: { query: compact(query) } })),
+      /** Each enabled portal's last and next run. */
+      schedule: async () => (await unwrap(jobFetcher.GET("/job-fetcher/v1/job-fetcher/schedule"))).portals,
     },
     notifications: {
       /** One page of the caller's notifications, newest first, with the unread count. */

@@ -227,3 +227,26 @@ export type AdminAuditEntry = AdminSchemas["AdminAuditEntry"];
 export type AdminAuditQuery = NonNullable<Admin.paths["/admin/v1/admin/audit"]["get"]["parameters"]["query"]>;
 /** `GET /api-management/v1/admin/api-management` items. */
 export type PlatformKey = ApiManagement.components["schemas"]["PlatformKey"];
+
+// ---------------------------------------------------------------- job fetcher
+
+type JobFetcherSchemas = import("./generated/job-fetcher").components["schemas"];
+type JobFetcherPaths = import("./generated/job-fetcher").paths;
+
+/** A fetched job as listed (`GET /job-fetcher/v1/jobs`): each job once, `also_on` its other portals. */
+export type FetchedJob = JobFetcherSchemas["FetchedJob"];
+export type FetchedJobDetail = JobFetcherSchemas["FetchedJobDetail"];
+export type FetchedJobPage = JobFetcherSchemas["FetchedJobPage"];
+export type JobMatchBreakdownItem = JobFetcherSchemas["JobMatchBreakdownItem"];
+export type JobListQuery = NonNullable<JobFetcherPaths["/job-fetcher/v1/jobs"]["get"]["parameters"]["query"]>;
+/** A fetch run of one portal (running → completed | failed) with what went wrong. */
+export type JobFetchRun = JobFetcherSchemas["JobFetchRun"];
+export type JobFetchRunPage = JobFetcherSchemas["JobFetchRunPage"];
+export type JobFetchSyncResult = JobFetcherSchemas["JobFetchSyncResult"];
+export type JobFetchPortalSchedule = JobFetcherSchemas["JobFetchPortalSchedule"];
+/** The statuses a user sets on a job (applied and expired come from the platform). */
+export const USER_JOB_STATUSES = ["reviewed", "queued", "skipped", "new"] as const;
+export type UserJobStatus = (typeof USER_JOB_STATUSES)[number];
+const userJobStatusesMatch: Same<UserJobStatus, JobFetcherSchemas["FetchedJobStatusRequest"]["status"]> =
+  true;
+void userJobStatusesMatch;

@@ -118,5 +118,6 @@ export const NOTIFICATION_TYPES = [
   "project_video.processed",
   "certificate.status.changed",
   "api_key.expiry_warning",
+  "jobs.fetched",
 ] as const satisfies readonly EventType[];
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

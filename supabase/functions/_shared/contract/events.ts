@@ -153,6 +153,19 @@ export const EVENT_PAYLOADS = {
     },
     optional: { label: "string" },
   },
+  /**
+   * A fetch run of one portal started for a user (Fetch now, or the schedule); the runner's
+   * job_fetch consumer fetches the portal and posts the pages to the ingest route. `trigger` is
+   * manual or schedule.
+   */
+  "jobs.fetch.requested": {
+    required: { user_id: "uuid", run_id: "uuid", portal: "string", trigger: "string" },
+  },
+  /** A fetch run finished: `count` jobs listed, `new_count` stored for the first time (`status` completed|failed). */
+  "jobs.fetched": {
+    required: { user_id: "uuid", run_id: "uuid", portal: "string", count: "integer", new_count: "integer" },
+    optional: { status: "string" },
+  },
 } as const satisfies Record<string, PayloadSchema>;
 
 /** A registered event type name. */

@@ -19,7 +19,7 @@ select set_eq(
   $$ select event_type from private.event_routes where queue_name = 'notifications' $$,
   $$ values ('user.onboarding.completed'), ('integrations.github.connected'), ('integrations.token.rejected'),
             ('repo.detected'), ('projects.synced'), ('project_video.processed'),
-            ('certificate.status.changed'), ('api_key.expiry_warning') $$,
+            ('certificate.status.changed'), ('api_key.expiry_warning'), ('jobs.fetched') $$,
   'every handled event type is routed to the notifications queue'
 );
 

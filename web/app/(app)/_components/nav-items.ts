@@ -1,5 +1,6 @@
 import {
   Bell,
+  BriefcaseBusiness,
   FileText,
   FolderGit2,
   LayoutDashboard,
@@ -21,6 +22,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/dashboard", label: "Dashboard", icon: LayoutDashboard, id: "dashboard" },
   { href: "/projects", label: "Projects", icon: FolderGit2, id: "projects" },
   { href: "/resumes", label: "Resumes", icon: FileText, id: "resumes" },
+  { href: "/jobs", label: "Jobs", icon: BriefcaseBusiness, id: "jobs" },
   { href: "/job-control", label: "Job Control", icon: SlidersHorizontal, id: "job-control" },
   { href: "/notifications", label: "Notifications", icon: Bell, id: "notifications" },
   { href: "/settings", label: "Settings", icon: Settings, id: "settings" },

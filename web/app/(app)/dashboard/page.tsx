@@ -27,6 +27,11 @@ import { autoApplyState } from "../_lib/auto-apply";
 import { PORTAL_LABELS } from "../_lib/forms";
 import { findIntegration } from "../_lib/providers";
 import { CertificatesCard } from "./_components/certificates-card";
+import {
+  type JobSearchStatus,
+  JobSearchStatusCard,
+  jobSearchStatus,
+} from "./_components/job-search-status-card";
 import { type ProjectCounts, ProjectsCard, projectCounts } from "./_components/projects-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -62,11 +67,12 @@ function searchExplainer(job: JobSettings): string {
 export default async function DashboardPage() {
   const user = await requireUser();
   const api = serverApi(user.accessToken);
-  const [onboarding, job, integrations, projects] = await Promise.all([
+  const [onboarding, job, integrations, projects, jobStatus] = await Promise.all([
     getOnboarding(user),
     getJobSettings(user),
     getIntegrations(user),
     projectCounts(api).catch((): ProjectCounts | null => null),
+    jobSearchStatus(api).catch((): JobSearchStatus | null => null),
   ]);
   const github = findIntegration(integrations, "github");
   const gemini = findIntegration(integrations, "gemini");
@@ -213,6 +219,7 @@ export default async function DashboardPage() {
           </CardContent>
         </Card>
 
+        <JobSearchStatusCard status={jobStatus} />
         <ProjectsCard counts={projects} />
         <CertificatesCard />
 

@@ -2,6 +2,7 @@
 
 import {
   Bell,
+  BriefcaseBusiness,
   CheckCheck,
   ChevronLeft,
   ChevronRight,
@@ -70,6 +71,7 @@ const TYPES: Record<NotificationType, { label: string; icon: LucideIcon; tone: s
     icon: KeyRound,
     tone: "bg-amber-100 text-amber-700",
   },
+  "jobs.fetched": { label: "New jobs", icon: BriefcaseBusiness, tone: "bg-sky-100 text-sky-700" },
   "user.onboarding.completed": {
     label: "Welcome",
     icon: PartyPopper,
