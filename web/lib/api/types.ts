@@ -207,7 +207,11 @@ export type AdminCertificateDetail = VerificationSchemas["AdminCertificateDetail
 export type AdminCertificateQuery = NonNullable<
   Verification.paths["/verification/v1/admin/certificates"]["get"]["parameters"]["query"]
 >;
-export { CERTIFICATE_CONTENT_TYPES, CERTIFICATE_DOCUMENT_TYPES, CERTIFICATE_MAX_BYTES } from "@contract/enums.ts";
+export {
+  CERTIFICATE_CONTENT_TYPES,
+  CERTIFICATE_DOCUMENT_TYPES,
+  CERTIFICATE_MAX_BYTES,
+} from "@contract/enums.ts";
 
 // ---------------------------------------------------------------- admin, api-management
 
