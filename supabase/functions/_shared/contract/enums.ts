@@ -93,5 +93,6 @@ export const NOTIFICATION_TYPES = [
   "repo.detected",
   "projects.synced",
   "project_video.processed",
+  "resume.draft.created",
 ] as const satisfies readonly EventType[];
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

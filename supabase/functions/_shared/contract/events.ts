@@ -120,6 +120,21 @@ export const EVENT_PAYLOADS = {
   "storage.object.rejected": {
     required: { user_id: "uuid", bucket: "string", path: "string", reason: "string" },
   },
+  /** A resume version was made (built, auto-updated): the runner renders its PDF, uploads it and parses it back. */
+  "resume.version.created": {
+    required: {
+      user_id: "uuid",
+      resume_id: "uuid",
+      version_id: "uuid",
+      generated_from: "string",
+      template: "string",
+    },
+    optional: { status: "string" },
+  },
+  /** Auto-update made a draft version of a resume for the user to review (approve or discard). */
+  "resume.draft.created": {
+    required: { user_id: "uuid", resume_id: "uuid", version_id: "uuid", resume_name: "string" },
+  },
 } as const satisfies Record<string, PayloadSchema>;
 
 /** A registered event type name. */

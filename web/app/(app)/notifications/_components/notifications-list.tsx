@@ -7,6 +7,7 @@ import {
   ChevronRight,
   CircleAlert,
   FolderGit2,
+  FileText,
   FolderSync,
   Github,
   Inbox,
@@ -46,6 +47,11 @@ const TYPES: Record<NotificationType, { label: string; icon: LucideIcon; tone: s
     label: "Intro videos",
     icon: Video,
     tone: "bg-violet-100 text-violet-700",
+  },
+  "resume.draft.created": {
+    label: "Resume updates",
+    icon: FileText,
+    tone: "bg-emerald-100 text-emerald-700",
   },
   "integrations.github.connected": {
     label: "GitHub connections",
