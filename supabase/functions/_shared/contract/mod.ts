@@ -9,3 +9,4 @@ export * from "./events.ts";
 export * from "./gemini.ts";
 export * from "./github.ts";
 export * from "./resume.ts";
+export * from "./grounding.ts";
