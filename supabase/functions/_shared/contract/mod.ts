@@ -9,4 +9,6 @@ export * from "./events.ts";
 export * from "./gemini.ts";
 export * from "./github.ts";
 export * from "./resume.ts";
+export * from "./resume-html.ts";
+export * from "./resume-outline.ts";
 export * from "./grounding.ts";
