@@ -8,6 +8,7 @@
  */
 import type { Consumer, ConsumerDeps } from "./consumer.js";
 import { projectsConsumers } from "./projects/index.js";
+import { resumesConsumers } from "./resumes/index.js";
 import { storageConsumers } from "./storage/index.js";
 import { videosConsumers } from "./videos/index.js";
 
@@ -15,5 +16,10 @@ export type { ConsumerDeps };
 
 /** All consumers this runner can run. */
 export function allConsumers(deps: ConsumerDeps): Consumer[] {
-  return [...projectsConsumers(deps), ...videosConsumers(deps), ...storageConsumers(deps)];
+  return [
+    ...projectsConsumers(deps),
+    ...videosConsumers(deps),
+    ...storageConsumers(deps),
+    ...resumesConsumers(deps),
+  ];
 }

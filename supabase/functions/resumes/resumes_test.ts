@@ -3,7 +3,6 @@ import type { ResumeDocument } from "../_shared/contract/resume.ts";
 import { assemble, BuildAnswer } from "./assemble.ts";
 import { atsScore, jobKeywords } from "./ats.ts";
 import { diffResumes } from "./diff.ts";
-import { previewHtml } from "./preview.ts";
 import type { ResumeSource } from "./sources.ts";
 
 const profile: ResumeSource = {
@@ -118,8 +117,3 @@ Deno.test("ATS: keywords from the job description; gaps vs keywords the sources 
   assert(noJd.score > 0 && noJd.score <= 100);
 });
 
-Deno.test("preview: text is escaped", () => {
-  const html = previewHtml({ basics: { name: "<script>x</script>" }, meta: { provenance: {} } });
-  assert(!html.includes("<script>x"));
-  assert(html.includes("&lt;script&gt;"));
-});

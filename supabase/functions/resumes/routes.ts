@@ -10,6 +10,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
 import { currentUser, requireUser } from "../_shared/auth.ts";
 import { RESUME_GENERATED_FROM, RESUME_TEMPLATES, type ResumeDocument } from "../_shared/contract/resume.ts";
+import { resumeHtml } from "../_shared/contract/resume-html.ts";
 import { asUser, type Tx } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
@@ -20,7 +21,6 @@ import { atsScore } from "./ats.ts";
 import { buildVersion } from "./build.ts";
 import { resumesConfig } from "./config.ts";
 import { diffResumes } from "./diff.ts";
-import { previewHtml } from "./preview.ts";
 import { loadSources } from "./sources.ts";
 
 export const resumes = createRouter();
@@ -474,7 +474,7 @@ resumes.openapi(
     return c.json({
       version_id: version.version_id,
       number: version.number,
-      preview_html: previewHtml(built.doc),
+      preview_html: resumeHtml(built.doc, resume.template),
       content: built.doc as unknown as Record<string, unknown>,
       rejected_claims: built.rejected,
       pdf_status: "pending" as const,
@@ -559,7 +559,7 @@ resumes.openapi(
         ...toVersionSummary(v),
         content: v.content_json as unknown as Record<string, unknown>,
         rejected_claims: v.rejected_claims,
-        preview_html: previewHtml(v.content_json),
+        preview_html: resumeHtml(v.content_json, v.template),
         compared_with: prev?.number ?? null,
         diff: diffResumes(prev?.content_json ?? null, v.content_json),
       };
