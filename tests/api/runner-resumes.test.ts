@@ -22,7 +22,8 @@ const REC = "resumes/v1/career-record";
 let runner: RunnerProcess | undefined;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The PDF's text as poppler reads it (honours /ActualText: Devanagari in logical order). */
-const pdftotext = (pdf: Uint8Array) => execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: pdf }).toString("utf8");
+const pdftotext = (pdf: Uint8Array) =>
+  execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: pdf }).toString("utf8");
 
 before(async () => {
   await assertNoStackRunner();
@@ -38,23 +39,29 @@ async function post(user: TestUser, path: string, body: unknown) {
 
 async function readyUser(prefix: string, key: string) {
   const user = await newUser(prefix);
-  await withSql((sql) => sql`update public.profiles set display_name = 'अनन्या शर्मा' where id = ${user.userId}`);
+  await withSql(
+    (sql) => sql`update public.profiles set display_name = 'अनन्या शर्मा' where id = ${user.userId}`,
+  );
   const save = await post(user, "integrations/v1/integrations/tokens", { provider: "gemini", token: key });
   assert.equal(save.status, 200, JSON.stringify(save.body));
-  for (
-    const [kind, data] of [
-      ["work", {
+  for (const [kind, data] of [
+    [
+      "work",
+      {
         organization: "Acme Payments",
         title: "Senior Backend Engineer",
         start_date: "2019-04",
         end_date: "2023-06",
-        highlights: ["Cut settlement costs by ₹12 lakh a year with PostgreSQL partitioning.", "Mentored 3 engineers."],
-      }],
-      ["education", { institution: "IIT Madras", area: "Computer Science", study_type: "B.Tech" }],
-      ["skill", { name: "PostgreSQL" }],
-      ["skill", { name: "Go" }],
-    ] as const
-  ) {
+        highlights: [
+          "Cut settlement costs by ₹12 lakh a year with PostgreSQL partitioning.",
+          "Mentored 3 engineers.",
+        ],
+      },
+    ],
+    ["education", { institution: "IIT Madras", area: "Computer Science", study_type: "B.Tech" }],
+    ["skill", { name: "PostgreSQL" }],
+    ["skill", { name: "Go" }],
+  ] as const) {
     assert.equal((await post(user, REC, { kind, data })).status, 201);
   }
   const r = await post(user, R, { name: "Backend", role_type: "Backend engineer" });
@@ -92,9 +99,19 @@ describe("runner: resume PDFs", () => {
     assert.ok(text.includes("अनन्या शर्मा"), `Devanagari name missing: ${text.slice(0, 200)}`);
     assert.ok(text.includes("₹12 lakh"), "₹ missing");
     assert.ok(text.includes("Acme Payments"));
-    const [v] = await withSql((sql) =>
-      sql<{ pdf_check: { fidelity: number; fonts_embedded: boolean; garbled: boolean; missing_sections: string[] } }[]>`
-        select pdf_check from public.resume_versions where id = ${link.version_id}`
+    const [v] = await withSql(
+      (sql) =>
+        sql<
+          {
+            pdf_check: {
+              fidelity: number;
+              fonts_embedded: boolean;
+              garbled: boolean;
+              missing_sections: string[];
+            };
+          }[]
+        >`
+        select pdf_check from public.resume_versions where id = ${link.version_id}`,
     );
     assert.ok(v!.pdf_check.fidelity >= 0.9, `fidelity ${v!.pdf_check.fidelity}`);
     assert.equal(v!.pdf_check.fonts_embedded, true);
@@ -102,7 +119,10 @@ describe("runner: resume PDFs", () => {
     assert.deepEqual(v!.pdf_check.missing_sections, []);
     // Another user cannot get the link.
     const stranger = await newUser("pdf-stranger");
-    assert.equal((await callFunction(`${R}/${resumeId}/download`, { token: stranger.accessToken })).status, 404);
+    assert.equal(
+      (await callFunction(`${R}/${resumeId}/download`, { token: stranger.accessToken })).status,
+      404,
+    );
   });
 
   test("nothing a fabricating model made up reaches the PDF", async () => {
@@ -120,9 +140,15 @@ describe("runner: auto-update drafts", () => {
   test("a first import of 40 repositories makes one draft per resume, announced once, not live until approved", async () => {
     const { user, resumeId } = await readyUser("auto", fakeGeminiValidKey(randomBytes(6).toString("hex")));
     const built = (await post(user, `${R}/${resumeId}/build`, { mode: "ai" })).body as { version_id: string };
-    const off = (await post(user, R, { name: "Manual", role_type: "Backend engineer" })).body as { id: string };
+    const off = (await post(user, R, { name: "Manual", role_type: "Backend engineer" })).body as {
+      id: string;
+    };
     await post(user, `${R}/${off.id}/build`, { mode: "ai" });
-    const on = await callFunction(`${R}/${resumeId}/auto-tailor`, { method: "PUT", token: user.accessToken, body: { enabled: true } });
+    const on = await callFunction(`${R}/${resumeId}/auto-tailor`, {
+      method: "PUT",
+      token: user.accessToken,
+      body: { enabled: true },
+    });
     assert.equal(on.status, 200);
 
     const repos = Array.from({ length: 40 }, (_, i) => ({
@@ -140,16 +166,20 @@ describe("runner: auto-update drafts", () => {
         await tx`select set_config('role', 'authenticated', true),
                         set_config('request.jwt.claims', ${JSON.stringify({ sub: user.userId, role: "authenticated" })}, true)`;
         await tx`select private.record_repository_sync(${tx.json(repos)}, 'manual', true)`;
-      })
+      }),
     );
 
     // Wait until the queue is drained: 40 repo.detected handled.
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const [{ n }] = await withSql((sql) => sql<{ n: number }[]>`select count(*)::int as n from pgmq.q_resume_auto_update`);
-      const drafts = await withSql((sql) =>
-        sql<{ id: string; pdf_status: string }[]>`
-          select id, pdf_status::text from public.resume_versions where resume_id = ${resumeId} and status = 'draft'`
+      const [queued] = await withSql(
+        (sql) => sql<{ n: number }[]>`select count(*)::int as n from pgmq.q_resume_auto_update`,
+      );
+      const n = queued?.n ?? -1;
+      const drafts = await withSql(
+        (sql) =>
+          sql<{ id: string; pdf_status: string }[]>`
+          select id, pdf_status::text from public.resume_versions where resume_id = ${resumeId} and status = 'draft'`,
       );
       if (n === 0 && drafts.length && drafts[0]!.pdf_status === "ready") break;
       if (Date.now() > deadline) assert.fail(`queue ${n}, drafts ${JSON.stringify(drafts)}`);
@@ -161,22 +191,32 @@ describe("runner: auto-update drafts", () => {
     const drafts = versions.items.filter((v) => v.status === "draft");
     assert.equal(drafts.length, 1, "one draft for 40 repositories");
     assert.equal(drafts[0]!.generated_from, "auto_update");
-    const other = (await callFunction(`${R}/${off.id}/versions`, { token: user.accessToken })).body as { items: { status: string }[] };
+    const other = (await callFunction(`${R}/${off.id}/versions`, { token: user.accessToken })).body as {
+      items: { status: string }[];
+    };
     assert.equal(other.items.filter((v) => v.status === "draft").length, 0, "auto-update off: no draft");
-    const resume = (await callFunction(`${R}/${resumeId}`, { token: user.accessToken })).body as { active_version_id: string };
+    const resume = (await callFunction(`${R}/${resumeId}`, { token: user.accessToken })).body as {
+      active_version_id: string;
+    };
     assert.equal(resume.active_version_id, built.version_id, "the draft is not live");
 
-    const detail = (await callFunction(`${R}/${resumeId}/versions/${drafts[0]!.id}`, { token: user.accessToken })).body as {
+    const detail = (
+      await callFunction(`${R}/${resumeId}/versions/${drafts[0]!.id}`, { token: user.accessToken })
+    ).body as {
       diff: { added: { pointer: string; text: string }[] };
       content: { projects: { name: string }[]; meta: { provenance: Record<string, unknown> } };
     };
-    assert.deepEqual(detail.content.projects.slice(0, 3).map((p) => p.name), ["service-39", "service-38", "service-37"]);
+    assert.deepEqual(
+      detail.content.projects.slice(0, 3).map((p) => p.name),
+      ["service-39", "service-38", "service-37"],
+    );
     assert.ok(detail.diff.added.some((a) => a.text === "service-39"));
     assert.ok(detail.content.meta.provenance["/projects/0/name"]);
 
-    const events = await withSql((sql) =>
-      sql<{ n: number }[]>`select count(*)::int as n from public.event_log
-        where event_type = 'resume.draft.created' and payload ->> 'resume_id' = ${resumeId}`
+    const events = await withSql(
+      (sql) =>
+        sql<{ n: number }[]>`select count(*)::int as n from public.event_log
+        where event_type = 'resume.draft.created' and payload ->> 'resume_id' = ${resumeId}`,
     );
     assert.equal(events[0]!.n, 1, "announced once");
     await withSql((sql) => sql`select private.run_sql_consumer('notifications')`);

@@ -136,7 +136,10 @@ export function fabricatedResume(prompt: string): Answer | undefined {
   const sources = sourcesOf(prompt) ?? [];
   const anyRef = sources.find((s) => s.kind === "work")?.ref ?? sources[0]?.ref ?? "profile:x";
   a.label = { text: "Principal Architect", sources: [anyRef] };
-  a.summary = { text: "Principal Architect with 12 years at Google, leading 14 engineers.", sources: [anyRef] };
+  a.summary = {
+    text: "Principal Architect with 12 years at Google, leading 14 engineers.",
+    sources: [anyRef],
+  };
   for (const w of a.work) {
     w.position = { text: "Principal Architect", sources: [anyRef] };
     w.startDate = { text: "2011-02", sources: [anyRef] };
@@ -155,15 +158,30 @@ export function fabricatedResume(prompt: string): Answer | undefined {
     name: { text: "Hyperflux Labs", sources: ["record:00000000-0000-4000-8000-000000000000"] },
     highlights: [],
   });
-  a.skills.push({ name: { text: "Zorblax", sources: [anyRef] }, keywords: [{ text: "Hyperflux", sources: [anyRef] }] });
+  a.skills.push({
+    name: { text: "Zorblax", sources: [anyRef] },
+    keywords: [{ text: "Hyperflux", sources: [anyRef] }],
+  });
   for (const s of a.skills) (s.keywords as unknown[]).push({ text: "Hyperflux", sources: [anyRef] });
   for (const p of a.projects) {
-    p.description = { text: "Serves 97% of Google traffic through Zorblax.", sources: (p.name as { sources: string[] }).sources };
+    p.description = {
+      text: "Serves 97% of Google traffic through Zorblax.",
+      sources: (p.name as { sources: string[] }).sources,
+    };
     (p.keywords as unknown[]).push({ text: "Zorblax", sources: (p.name as { sources: string[] }).sources });
-    (p.highlights as unknown[]).push({ text: "Scaled to 14 regions in 12 years.", sources: (p.name as { sources: string[] }).sources });
+    (p.highlights as unknown[]).push({
+      text: "Scaled to 14 regions in 12 years.",
+      sources: (p.name as { sources: string[] }).sources,
+    });
   }
-  a.education.push({ institution: { text: "Stanbridge University", sources: [anyRef] }, area: { text: "Physics", sources: [anyRef] } });
-  a.awards.push({ title: { text: "Turing Medal", sources: [anyRef] }, date: { text: "2011-02", sources: [anyRef] } });
+  a.education.push({
+    institution: { text: "Stanbridge University", sources: [anyRef] },
+    area: { text: "Physics", sources: [anyRef] },
+  });
+  a.awards.push({
+    title: { text: "Turing Medal", sources: [anyRef] },
+    date: { text: "2011-02", sources: [anyRef] },
+  });
   (a.certificates as unknown[]).push({ name: { text: "Zorblax Certified Professional", sources: [anyRef] } });
   return a;
 }

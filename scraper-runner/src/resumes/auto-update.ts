@@ -50,7 +50,12 @@ interface ResumeRow {
   draft_content: unknown | null;
 }
 
-const stable = (v: unknown) => JSON.stringify(v, (_k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+const stable = (v: unknown) =>
+  JSON.stringify(v, (_k, x) =>
+    x && typeof x === "object" && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b)))
+      : x,
+  );
 
 /**
  * The active content with the given repositories as project entries (replacing an entry with the
@@ -67,7 +72,16 @@ export function withProjects(
       `repository:${r.id}`,
       {
         ref: `repository:${r.id}`,
-        text: [r.name, r.name.replace(/[-_]/g, " "), r.full_name, r.html_url, r.description ?? "", r.description_ai ?? "", ...r.languages, ...r.topics].join("\n"),
+        text: [
+          r.name,
+          r.name.replace(/[-_]/g, " "),
+          r.full_name,
+          r.html_url,
+          r.description ?? "",
+          r.description_ai ?? "",
+          ...r.languages,
+          ...r.topics,
+        ].join("\n"),
       },
     ]),
   );
@@ -100,7 +114,9 @@ export function withProjects(
     provenance[`${at}/url`] = src;
     const description = take(`${at}/description`, r.description_ai ?? r.description, false);
     if (description) entry.description = description;
-    const keywords = r.languages.slice(0, 4).filter((l, i) => take(`${at}/keywords/${i}`, l, true) !== undefined);
+    const keywords = r.languages
+      .slice(0, 4)
+      .filter((l, i) => take(`${at}/keywords/${i}`, l, true) !== undefined);
     if (keywords.length) entry.keywords = keywords;
     projects.push(entry);
   }
@@ -108,7 +124,8 @@ export function withProjects(
     if (projects.length >= MAX_PROJECTS) break;
     const at = `/projects/${projects.length}`;
     for (const [k, v] of Object.entries(oldProv)) {
-      if (k === `/projects/${i}` || k.startsWith(`/projects/${i}/`)) provenance[at + k.slice(`/projects/${i}`.length)] = v;
+      if (k === `/projects/${i}` || k.startsWith(`/projects/${i}/`))
+        provenance[at + k.slice(`/projects/${i}`.length)] = v;
     }
     projects.push(p);
   }
@@ -136,7 +153,13 @@ export function resumeAutoUpdateConsumer(_deps: ConsumerDeps) {
                      where dv.resume_id = r.id and dv.status = 'draft' and dv.generated_from = 'auto_update') as draft_content
               from public.resumes r join public.resume_versions v on v.id = r.active_version_id
              where r.user_id = auth.uid() and r.auto_tailor_enabled`;
-          const out: { resumeId: string; doc: ResumeDocument; rejected: RejectedClaim[]; repoIds: string[]; same: boolean }[] = [];
+          const out: {
+            resumeId: string;
+            doc: ResumeDocument;
+            rejected: RejectedClaim[];
+            repoIds: string[];
+            same: boolean;
+          }[] = [];
           for (const r of resumes) {
             const repos = await tx<RepoRow[]>`
               select x.id, x.name, x.full_name, x.html_url, x.description, x.description_ai,
@@ -151,14 +174,22 @@ export function resumeAutoUpdateConsumer(_deps: ConsumerDeps) {
             const active = ResumeDocument.safeParse(r.content_json);
             if (!repos.length || !active.success) continue;
             const next = withProjects(active.data, repos);
-            out.push({ resumeId: r.id, ...next, same: r.draft_content !== null && stable(r.draft_content) === stable(next.doc) });
+            out.push({
+              resumeId: r.id,
+              ...next,
+              same: r.draft_content !== null && stable(r.draft_content) === stable(next.doc),
+            });
           }
           return out;
         });
         return work;
       });
       const changed = drafts.filter((x) => !x.same);
-      if (!changed.length) return { status: "skipped", reason: drafts.length ? "the waiting drafts are current" : "no resume with auto-update on" };
+      if (!changed.length)
+        return {
+          status: "skipped",
+          reason: drafts.length ? "the waiting drafts are current" : "no resume with auto-update on",
+        };
       return {
         status: "done",
         fields: { user_id: userId, drafts: changed.length },

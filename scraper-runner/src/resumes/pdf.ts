@@ -42,7 +42,9 @@ export function resumePdfConsumer(deps: ConsumerDeps) {
       let begun: Begun;
       try {
         begun = await asService(ctx.db, async (tx) => {
-          const [row] = await tx<{ v: Begun }[]>`select private.resume_version_pdf_started(${versionId}::uuid) as v`;
+          const [row] = await tx<
+            { v: Begun }[]
+          >`select private.resume_version_pdf_started(${versionId}::uuid) as v`;
           return row!.v;
         });
       } catch (err) {
@@ -51,10 +53,14 @@ export function resumePdfConsumer(deps: ConsumerDeps) {
       }
       if (begun.pdf_status === "ready") return { status: "skipped", reason: "the PDF is already made" };
       if (begun.user_id !== d.payload.user_id) {
-        throw new PermanentError(`version ${versionId} does not belong to user ${d.payload.user_id}`, "22023");
+        throw new PermanentError(
+          `version ${versionId} does not belong to user ${d.payload.user_id}`,
+          "22023",
+        );
       }
       const parsed = ResumeDocument.safeParse(begun.content_json);
-      if (!parsed.success) throw new PermanentError(`version ${versionId} holds no valid ResumeDocument`, "22023");
+      if (!parsed.success)
+        throw new PermanentError(`version ${versionId} holds no valid ResumeDocument`, "22023");
       const doc = parsed.data;
 
       const started = performance.now();
@@ -71,7 +77,13 @@ export function resumePdfConsumer(deps: ConsumerDeps) {
       const check = await checkResumePdf(pdf, doc);
       return {
         status: "done",
-        fields: { version_id: versionId, bytes: pdf.byteLength, render_ms: renderMs, fidelity: check.fidelity, pages: check.pages },
+        fields: {
+          version_id: versionId,
+          bytes: pdf.byteLength,
+          render_ms: renderMs,
+          fidelity: check.fidelity,
+          pages: check.pages,
+        },
         finalize: async (tx) => {
           await tx`select private.resume_version_pdf_finished(${versionId}::uuid, ${path}, ${tx.json(check as never)}, null)`;
         },

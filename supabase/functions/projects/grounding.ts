@@ -146,8 +146,6 @@ export function evidenceText(facts: RepositoryFacts): string {
   ].join("\n");
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /** The known technology a free-form name refers to (by name, or when its mention pattern is the whole name). */
 export function knownTechnology(name: string): KnownTechnology | undefined {
   const n = name.trim();

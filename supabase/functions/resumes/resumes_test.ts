@@ -116,4 +116,3 @@ Deno.test("ATS: keywords from the job description; gaps vs keywords the sources 
   assertEquals(noJd.breakdown.keywords, null);
   assert(noJd.score > 0 && noJd.score <= 100);
 });
-
