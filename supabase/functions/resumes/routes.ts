@@ -74,7 +74,7 @@ const Resume = z
     template: Template,
     auto_tailor_enabled: z.boolean(),
     active_version_id: z.uuid().nullable(),
-    active_version: VersionSummary.nullable(),
+    active_version: z.union([VersionSummary, z.null()]),
     version_count: z.number().int(),
     draft_count: z.number().int().openapi({ description: "Auto-update drafts waiting for approval." }),
     created_at: z.iso.datetime(),

@@ -24,6 +24,7 @@ import { PageHeader } from "../_components/page-header";
 import { PORTAL_LABELS } from "../_lib/forms";
 import { findIntegration } from "../_lib/providers";
 import { type ProjectCounts, ProjectsCard, projectCounts } from "./_components/projects-card";
+import { type ResumeCounts, ResumeVersionsCard, resumeCounts } from "./_components/resume-versions-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -49,11 +50,12 @@ function Chips({ items, empty, dataTest }: { items: string[]; empty: string; dat
 export default async function DashboardPage() {
   const user = await requireUser();
   const api = serverApi(user.accessToken);
-  const [onboarding, job, integrations, projects] = await Promise.all([
+  const [onboarding, job, integrations, projects, resumes] = await Promise.all([
     getOnboarding(user),
     api.onboarding.jobSettings().catch((): JobSettings | null => null),
     api.integrations.list().catch((): Integration[] | null => null),
     projectCounts(api).catch((): ProjectCounts | null => null),
+    resumeCounts(api).catch((): ResumeCounts | null => null),
   ]);
   const github = findIntegration(integrations, "github");
   const gemini = findIntegration(integrations, "gemini");
@@ -187,6 +189,7 @@ export default async function DashboardPage() {
         </Card>
 
         <ProjectsCard counts={projects} />
+        <ResumeVersionsCard counts={resumes} />
 
         <Card className="md:col-span-2" data-test="dashboard-profile">
           <CardHeader>

@@ -1155,7 +1155,7 @@ export interface components {
             };
         };
         Resume: {
-            active_version: components["schemas"]["ResumeVersionSummary"];
+            active_version: components["schemas"]["ResumeVersionSummary"] | null;
             /** Format: uuid */
             active_version_id: string | null;
             auto_tailor_enabled: boolean;
@@ -1324,7 +1324,7 @@ export interface components {
             status: "draft" | "published";
             /** @enum {string} */
             template: "ats" | "modern";
-        } | null;
+        };
     };
     responses: never;
     parameters: never;
