@@ -5,6 +5,7 @@
  * vs keywords the record supports, the download link, the dashboard card, keyboard and mobile.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { FAKE_GEMINI_FABRICATE_KEY, fakeGeminiValidKey } from "../fakes/gemini.ts";
@@ -24,7 +25,11 @@ async function saveKey(user: TestUser, key: string) {
 }
 
 async function addEntry(user: TestUser, kind: string, data: Record<string, unknown>) {
-  const res = await callFunction("resumes/v1/career-record", { method: "POST", token: user.accessToken, body: { kind, data } });
+  const res = await callFunction("resumes/v1/career-record", {
+    method: "POST",
+    token: user.accessToken,
+    body: { kind, data },
+  });
   assert.equal(res.status, 201, JSON.stringify(res.body));
 }
 
@@ -42,8 +47,21 @@ describe("resumes page", () => {
     user = await signedInUser(page, "e2e-resumes");
     resumes = new ResumesPage(page);
     await saveKey(user, fakeGeminiValidKey(`e2e${Date.now().toString(36)}`));
-    await addEntry(user, "education", { institution: "IIT Madras", area: "Computer Science", study_type: "B.Tech" });
-    for (const name of ["PostgreSQL", "Go", "Kafka", "TypeScript", "Docker", "Redis", "Terraform", "GraphQL"]) {
+    await addEntry(user, "education", {
+      institution: "IIT Madras",
+      area: "Computer Science",
+      study_type: "B.Tech",
+    });
+    for (const name of [
+      "PostgreSQL",
+      "Go",
+      "Kafka",
+      "TypeScript",
+      "Docker",
+      "Redis",
+      "Terraform",
+      "GraphQL",
+    ]) {
       await addEntry(user, "skill", { name });
     }
   });
@@ -70,18 +88,25 @@ describe("resumes page", () => {
     await resumes.el("build-summary").filter({ hasText: "backed by your record" }).waitFor();
     const preview = page.frameLocator('[data-test="version-preview"]');
     await preview.getByText("Acme Payments").first().waitFor();
-    await resumes.el("version-fidelity").waitFor({ timeout: 60_000 }).catch(async () => {
-      // The PDF finished after the build's wait: reload shows its check.
-      await resumes.goto();
-      await resumes.el("version-fidelity").waitFor({ timeout: 60_000 });
-    });
+    await resumes
+      .el("version-fidelity")
+      .waitFor({ timeout: 60_000 })
+      .catch(async () => {
+        // The PDF finished after the build's wait: reload shows its check.
+        await resumes.goto();
+        await resumes.el("version-fidelity").waitFor({ timeout: 60_000 });
+      });
     await shot(page, "resumes-built");
+    await resumes.el("version-preview").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: "tests/artifacts/screenshots/resumes-preview.png" });
 
-    const popup = page.waitForEvent("popup");
+    const downloading = page.waitForEvent("download");
     await resumes.el("resume-download").click();
-    const pdf = await popup;
-    assert.match(pdf.url(), /\/storage\/v1\/object\/sign\/resumes\//);
-    await pdf.close();
+    const download = await downloading;
+    assert.match(download.url(), /\/storage\/v1\/object\/sign\/resumes\//);
+    assert.equal(download.suggestedFilename(), "resume-v1.pdf");
+    const saved = await download.path();
+    assert.equal(readFileSync(saved).subarray(0, 5).toString(), "%PDF-");
   });
 
   test("a fabricating Gemini: its lies are listed as left out and appear nowhere in the preview", async () => {
@@ -104,10 +129,12 @@ describe("resumes page", () => {
   });
 
   test("ATS panel: score, breakdown, and gaps told apart from keywords the record supports", async () => {
-    await resumes.el("ats-jd").fill(
-      "We are hiring a Backend Engineer to build payment services in Go and Kafka, with Redis caching, " +
-        "Terraform on AWS, GraphQL APIs and Kubernetes. PostgreSQL required.",
-    );
+    await resumes
+      .el("ats-jd")
+      .fill(
+        "We are hiring a Backend Engineer to build payment services in Go and Kafka, with Redis caching, " +
+          "Terraform on AWS, GraphQL APIs and Kubernetes. PostgreSQL required.",
+      );
     await resumes.el("ats-run").click();
     await resumes.el("ats-result").waitFor();
     const score = Number(await resumes.el("ats-score").textContent());
@@ -129,8 +156,8 @@ describe("resumes page", () => {
     await page.setViewportSize(MOBILE);
     await resumes.goto();
     await resumes.el("version-view").waitFor();
-    assert.deepEqual(await overflowingElements(page), []);
     await shot(page, "resumes-mobile");
+    assert.deepEqual(await overflowingElements(page), []);
     // Keyboard: the version buttons are reachable and switch the view.
     await resumes.el("version-item").last().focus();
     await page.keyboard.press("Enter");

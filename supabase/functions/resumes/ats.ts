@@ -1,7 +1,7 @@
 /**
  * The ATS score of a resume version against a job description (formula in docs/resumes.md).
  *
- * Keywords of the job description: its words and two-word phrases that are not ordinary English
+ * Keywords of the job description: its words, and capitalised two-word phrases it repeats, that are not ordinary English
  * ({@link COMMON_WORDS} and {@link JD_FILLER}), ranked by frequency (capitalised/symbol-bearing terms
  * first), at most 25. Then, out of 100:
  *   keywords 50 × (keywords found anywhere in the resume text ÷ keywords)
@@ -47,7 +47,7 @@ export function jobKeywords(jd: string, max = 25): string[] {
     c.strong ||= strong;
     counts.set(key, c);
   };
-  for (const sentence of jd.normalize("NFKC").split(/[.;:!?\n•]+/)) {
+  for (const sentence of jd.normalize("NFKC").split(/[,;:!?\n•()]+|\.(?=\s|$)/)) {
     const words = [...sentence.matchAll(WORD_RE)].map((m) => m[0]);
     words.forEach((w, i) => {
       if (!isKeywordWord(w)) return;
@@ -59,9 +59,13 @@ export function jobKeywords(jd: string, max = 25): string[] {
       }
     });
   }
-  // A two-word phrase replaces its words when it is as frequent.
+  // A two-word phrase counts only when the description repeats it; then it replaces its words.
   for (const [k, v] of counts) {
     if (!k.includes(" ")) continue;
+    if (v.n < 2) {
+      counts.delete(k);
+      continue;
+    }
     for (const part of k.split(" ")) if ((counts.get(part)?.n ?? 0) <= v.n) counts.delete(part);
   }
   return [...counts.values()]

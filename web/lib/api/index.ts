@@ -21,10 +21,6 @@ import type {
   BuildRequest,
   CareerEntryCreate,
   CareerEntryPatch,
-  ResumeCreate,
-  ResumePatch,
-} from "./types";
-import type {
   JobSettingsUpdate,
   NotificationListQuery,
   NotificationPreferences,
@@ -32,6 +28,8 @@ import type {
   ProfilePatch,
   ProjectListQuery,
   Provider,
+  ResumeCreate,
+  ResumePatch,
   TokenProvider,
   VideoContentType,
 } from "./types";
@@ -211,7 +209,9 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl }: ApiClientO
       version: (id: string, versionId: string) =>
         unwrap(resumes.GET("/resumes/v1/resumes/{id}/versions/{version_id}", version(id, versionId))),
       activate: (id: string, versionId: string) =>
-        unwrap(resumes.POST("/resumes/v1/resumes/{id}/versions/{version_id}/activate", version(id, versionId))),
+        unwrap(
+          resumes.POST("/resumes/v1/resumes/{id}/versions/{version_id}/activate", version(id, versionId)),
+        ),
       discard: (id: string, versionId: string) =>
         unwrap(resumes.DELETE("/resumes/v1/resumes/{id}/versions/{version_id}", version(id, versionId))),
       ats: (id: string, body: AtsRequest) =>

@@ -194,7 +194,8 @@ export type CareerEntry = ResumesSchemas["CareerEntry"];
 export type CareerRecord = ResumesSchemas["CareerRecord"];
 export type CareerEntryPatch = ResumesSchemas["CareerEntryPatch"];
 /** `POST /v1/career-record` body: `{kind, data}` checked by the contract's schemas. */
-export type CareerEntryCreate = Resumes_.paths["/resumes/v1/career-record"]["post"]["requestBody"]["content"]["application/json"];
+export type CareerEntryCreate =
+  Resumes_.paths["/resumes/v1/career-record"]["post"]["requestBody"]["content"]["application/json"];
 
 // The checks above are compile-time only.
 void [

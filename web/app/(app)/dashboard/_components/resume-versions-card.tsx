@@ -22,7 +22,17 @@ export async function resumeCounts(api: ApiClient): Promise<ResumeCounts> {
   };
 }
 
-function Stat({ icon: Icon, value, label, dataTest }: { icon: typeof FileText; value: string; label: string; dataTest: string }) {
+function Stat({
+  icon: Icon,
+  value,
+  label,
+  dataTest,
+}: {
+  icon: typeof FileText;
+  value: string;
+  label: string;
+  dataTest: string;
+}) {
   return (
     <div className="flex items-center gap-3 rounded-lg border bg-background p-3">
       <Icon className="size-5 shrink-0 text-primary" />
@@ -50,13 +60,37 @@ export function ResumeVersionsCard({ counts }: { counts: ResumeCounts | null }) 
         ) : (
           <>
             <div className="grid gap-3 sm:grid-cols-3">
-              <Stat icon={FileText} value={`${counts.resumes} of ${counts.limit}`} label="resumes" dataTest="dashboard-resumes-count" />
-              <Stat icon={History} value={String(counts.versions)} label="versions" dataTest="dashboard-resume-versions" />
-              <Stat icon={Inbox} value={String(counts.drafts)} label="updates to review" dataTest="dashboard-resume-drafts" />
+              <Stat
+                icon={FileText}
+                value={`${counts.resumes} of ${counts.limit}`}
+                label="resumes"
+                dataTest="dashboard-resumes-count"
+              />
+              <Stat
+                icon={History}
+                value={String(counts.versions)}
+                label="versions"
+                dataTest="dashboard-resume-versions"
+              />
+              <Stat
+                icon={Inbox}
+                value={String(counts.drafts)}
+                label="updates to review"
+                dataTest="dashboard-resume-drafts"
+              />
             </div>
-            <Button asChild variant="outline" className="justify-self-start" data-test="dashboard-resumes-link">
+            <Button
+              asChild
+              variant="outline"
+              className="justify-self-start"
+              data-test="dashboard-resumes-link"
+            >
               <Link href="/resumes">
-                {counts.resumes === 0 ? "Create your first resume" : counts.drafts ? "Review updates" : "Open Resumes"}
+                {counts.resumes === 0
+                  ? "Create your first resume"
+                  : counts.drafts
+                    ? "Review updates"
+                    : "Open Resumes"}
                 <ArrowRight />
               </Link>
             </Button>

@@ -51,7 +51,12 @@ const KINDS: { kind: Kind; title: string; fields: Field[] }[] = [
     title: "Skills",
     fields: [
       { key: "name", label: "Skill", required: true, placeholder: "PostgreSQL" },
-      { key: "keywords", label: "Details (comma-separated)", list: "commas", placeholder: "partitioning, replication" },
+      {
+        key: "keywords",
+        label: "Details (comma-separated)",
+        list: "commas",
+        placeholder: "partitioning, replication",
+      },
     ],
   },
   {
@@ -119,7 +124,11 @@ function EntryForm({ kind, fields, onSaved }: { kind: Kind; fields: Field[]; onS
     }
   }
   return (
-    <form className="grid gap-2 sm:grid-cols-2" onSubmit={submit} data-test={`record-form-${kind}`}>
+    <form
+      className="grid grid-cols-1 gap-2 sm:grid-cols-2"
+      onSubmit={submit}
+      data-test={`record-form-${kind}`}
+    >
       {fields.map((f) => {
         const id = `record-${kind}-${f.key}`;
         return (
@@ -149,7 +158,14 @@ function EntryForm({ kind, fields, onSaved }: { kind: Kind; fields: Field[]; onS
           </div>
         );
       })}
-      <Button type="submit" size="sm" variant="outline" className="justify-self-start" disabled={saving} data-test={`record-add-${kind}`}>
+      <Button
+        type="submit"
+        size="sm"
+        variant="outline"
+        className="justify-self-start"
+        disabled={saving}
+        data-test={`record-add-${kind}`}
+      >
         <Plus />
         Add
       </Button>
@@ -158,7 +174,13 @@ function EntryForm({ kind, fields, onSaved }: { kind: Kind; fields: Field[]; onS
 }
 
 /** The career record: what resumes may say. Imported entries wait here for confirmation. */
-export function CareerRecordEditor({ record, onChanged }: { record: CareerRecord; onChanged: () => Promise<void> }) {
+export function CareerRecordEditor({
+  record,
+  onChanged,
+}: {
+  record: CareerRecord;
+  onChanged: () => Promise<void>;
+}) {
   async function act(fn: () => Promise<unknown>) {
     try {
       await fn();
@@ -168,7 +190,7 @@ export function CareerRecordEditor({ record, onChanged }: { record: CareerRecord
     }
   }
   return (
-    <Card data-test="career-record">
+    <Card className="min-w-0" data-test="career-record">
       <CardHeader>
         <CardTitle className="flex items-center gap-2 text-base">
           Career record
@@ -179,20 +201,24 @@ export function CareerRecordEditor({ record, onChanged }: { record: CareerRecord
           ) : null}
         </CardTitle>
         <CardDescription>
-          The only facts a resume may state besides your profile and projects. Anything missing here is left out of
-          your resumes, however confidently Gemini suggests it.
+          The only facts a resume may state besides your profile and projects. Anything missing here is left
+          out of your resumes, however confidently Gemini suggests it.
         </CardDescription>
       </CardHeader>
-      <CardContent className="grid gap-6">
+      <CardContent className="grid grid-cols-1 gap-6">
         {KINDS.map(({ kind, title, fields }) => {
           const entries = record.items.filter((e) => e.kind === kind);
           return (
-            <section key={kind} className="grid gap-3" aria-labelledby={`record-h-${kind}`}>
+            <section
+              key={kind}
+              className="grid min-w-0 grid-cols-1 gap-3"
+              aria-labelledby={`record-h-${kind}`}
+            >
               <h3 id={`record-h-${kind}`} className="text-sm font-semibold">
                 {title}
               </h3>
               {entries.length ? (
-                <ul className="grid gap-1.5">
+                <ul className="grid grid-cols-1 gap-1.5">
                   {entries.map((e) => (
                     <li
                       key={e.id}
@@ -206,7 +232,9 @@ export function CareerRecordEditor({ record, onChanged }: { record: CareerRecord
                         <Button
                           size="sm"
                           variant="outline"
-                          onClick={() => act(() => browserApi().resumes.updateEntry(e.id, { status: "confirmed" }))}
+                          onClick={() =>
+                            act(() => browserApi().resumes.updateEntry(e.id, { status: "confirmed" }))
+                          }
                           data-test="record-confirm"
                         >
                           <Check />

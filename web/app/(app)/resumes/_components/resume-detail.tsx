@@ -42,12 +42,16 @@ async function waitForPdf(resumeId: string, versionId: string, timeoutMs = 90_00
 function RejectedClaims({ claims }: { claims: RejectedClaim[] }) {
   if (!claims.length) return null;
   return (
-    <section className="grid gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3" data-test="rejected-claims">
+    <section
+      className="grid gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3"
+      data-test="rejected-claims"
+    >
       <h4 className="flex items-center gap-2 text-sm font-semibold text-amber-900">
         <CircleAlert className="size-4" />
-        Left out: {claims.length} {claims.length === 1 ? "suggestion" : "suggestions"} not backed by your record
+        Left out: {claims.length} {claims.length === 1 ? "suggestion" : "suggestions"} not backed by your
+        record
       </h4>
-      <ul className="grid gap-1.5 text-sm">
+      <ul className="grid gap-1.5 text-sm [overflow-wrap:anywhere]">
         {claims.map((c, i) => (
           <li key={`${c.pointer}-${i}`} data-test="rejected-claim" data-reason={c.reason}>
             Gemini suggested <q className="font-medium">{c.text}</q> — {c.message}
@@ -58,11 +62,19 @@ function RejectedClaims({ claims }: { claims: RejectedClaim[] }) {
   );
 }
 
-function VersionView({ resumeId, version, onChanged }: { resumeId: string; version: ResumeVersion; onChanged: () => void }) {
+function VersionView({
+  resumeId,
+  version,
+  onChanged,
+}: {
+  resumeId: string;
+  version: ResumeVersion;
+  onChanged: () => void;
+}) {
   const d = version.diff;
   const changes = d.added.length + d.removed.length + d.changed.length;
   return (
-    <div className="grid gap-4" data-test="version-view" data-version={version.number}>
+    <div className="grid min-w-0 grid-cols-1 gap-4" data-test="version-view" data-version={version.number}>
       <div className="flex flex-wrap items-center gap-2">
         <h3 className="text-sm font-semibold">Version {version.number}</h3>
         {version.active ? <Badge data-test="version-active">active</Badge> : null}
@@ -83,8 +95,14 @@ function VersionView({ resumeId, version, onChanged }: { resumeId: string; versi
           <Button
             size="sm"
             onClick={async () => {
-              await browserApi().resumes.activate(resumeId, version.id).catch((e) => toast.error(errorMessage(e)));
-              toast.success(version.status === "draft" ? "Draft approved and live" : `Version ${version.number} is active`);
+              await browserApi()
+                .resumes.activate(resumeId, version.id)
+                .catch((e) => toast.error(errorMessage(e)));
+              toast.success(
+                version.status === "draft"
+                  ? "Draft approved and live"
+                  : `Version ${version.number} is active`,
+              );
               onChanged();
             }}
             data-test="version-activate"
@@ -97,7 +115,9 @@ function VersionView({ resumeId, version, onChanged }: { resumeId: string; versi
             size="sm"
             variant="outline"
             onClick={async () => {
-              await browserApi().resumes.discard(resumeId, version.id).catch((e) => toast.error(errorMessage(e)));
+              await browserApi()
+                .resumes.discard(resumeId, version.id)
+                .catch((e) => toast.error(errorMessage(e)));
               toast.success("Draft discarded");
               onChanged();
             }}
@@ -110,21 +130,27 @@ function VersionView({ resumeId, version, onChanged }: { resumeId: string; versi
       <RejectedClaims claims={version.rejected_claims} />
       <section className="grid gap-1.5" data-test="version-diff">
         <h4 className="text-sm font-semibold">
-          {version.compared_with === null ? "First version" : `Changes since version ${version.compared_with}`}
+          {version.compared_with === null
+            ? "First version"
+            : `Changes since version ${version.compared_with}`}
           {version.compared_with !== null ? ` (${changes})` : ""}
         </h4>
         {version.compared_with !== null ? (
           changes === 0 ? (
             <p className="text-sm text-muted-foreground">No changes.</p>
           ) : (
-            <ul className="grid gap-1 font-mono text-xs">
+            <ul className="grid gap-1 font-mono text-xs [overflow-wrap:anywhere]">
               {d.changed.map((c) => (
                 <li key={`c${c.pointer}`} className="rounded bg-sky-50 px-2 py-1">
                   ~ {c.before} → <span className="font-semibold">{c.after}</span>
                 </li>
               ))}
               {d.added.map((a) => (
-                <li key={`a${a.pointer}`} className="rounded bg-emerald-50 px-2 py-1 text-emerald-900" data-test="diff-added">
+                <li
+                  key={`a${a.pointer}`}
+                  className="rounded bg-emerald-50 px-2 py-1 text-emerald-900"
+                  data-test="diff-added"
+                >
                   + {a.text}
                 </li>
               ))}
@@ -140,7 +166,7 @@ function VersionView({ resumeId, version, onChanged }: { resumeId: string; versi
       <iframe
         title={`Preview of version ${version.number}`}
         srcDoc={version.preview_html}
-        sandbox=""
+        sandbox="allow-same-origin"
         className="h-[32rem] w-full rounded-lg border bg-white"
         data-test="version-preview"
       />
@@ -153,15 +179,17 @@ function AtsPanel({ resumeId, versionId }: { resumeId: string; versionId: string
   const [result, setResult] = useState<AtsResult | null>(null);
   const [busy, setBusy] = useState(false);
   return (
-    <Card data-test="ats-panel">
+    <Card className="min-w-0" data-test="ats-panel">
       <CardHeader>
         <CardTitle className="flex items-center gap-2 text-base">
           <Target className="size-4" />
           ATS check
         </CardTitle>
-        <CardDescription>Paste a job description to see how this version scores and what is missing.</CardDescription>
+        <CardDescription>
+          Paste a job description to see how this version scores and what is missing.
+        </CardDescription>
       </CardHeader>
-      <CardContent className="grid gap-3">
+      <CardContent className="grid grid-cols-1 gap-3">
         <textarea
           rows={5}
           aria-label="Job description"
@@ -177,7 +205,12 @@ function AtsPanel({ resumeId, versionId }: { resumeId: string; versionId: string
           onClick={async () => {
             setBusy(true);
             try {
-              setResult(await browserApi().resumes.ats(resumeId, { job_description: jd, version_id: versionId ?? undefined }));
+              setResult(
+                await browserApi().resumes.ats(resumeId, {
+                  job_description: jd,
+                  version_id: versionId ?? undefined,
+                }),
+              );
             } catch (err) {
               toast.error(errorMessage(err));
             } finally {
@@ -211,10 +244,16 @@ function AtsPanel({ resumeId, versionId }: { resumeId: string; versionId: string
                     <li key={k.keyword}>
                       <Badge
                         variant="secondary"
-                        className={cn(k.in_sources ? "bg-emerald-100 text-emerald-800" : "bg-zinc-100 text-zinc-600")}
+                        className={cn(
+                          k.in_sources ? "bg-emerald-100 text-emerald-800" : "bg-zinc-100 text-zinc-600",
+                        )}
                         data-test="ats-missing"
                         data-in-sources={k.in_sources}
-                        title={k.in_sources ? "In your record: build again with this job description to include it" : "Not in your record: a gap, never added"}
+                        title={
+                          k.in_sources
+                            ? "In your record: build again with this job description to include it"
+                            : "Not in your record: a gap, never added"
+                        }
                       >
                         {k.keyword}
                         {k.in_sources ? " · in your record" : " · gap"}
@@ -223,8 +262,8 @@ function AtsPanel({ resumeId, versionId }: { resumeId: string; versionId: string
                   ))}
                 </ul>
                 <p className="text-xs text-muted-foreground">
-                  Green keywords are backed by your record: build again with this job description to include them. Grey
-                  ones are gaps — they are never added to a resume.
+                  Green keywords are backed by your record: build again with this job description to include
+                  them. Grey ones are gaps — they are never added to a resume.
                 </p>
               </div>
             ) : null}
@@ -235,7 +274,11 @@ function AtsPanel({ resumeId, versionId }: { resumeId: string; versionId: string
   );
 }
 
-const STAGES = ["Writing with Gemini from your record", "Checking every claim against its sources", "Rendering the PDF"];
+const STAGES = [
+  "Writing with Gemini from your record",
+  "Checking every claim against its sources",
+  "Rendering the PDF",
+];
 
 /** One resume: build (with progress), template, auto-update, versions with diffs and drafts, ATS, download. */
 export function ResumeDetail({
@@ -312,7 +355,13 @@ export function ResumeDetail({
   async function download() {
     try {
       const link = await browserApi().resumes.download(resume.id, viewing ?? undefined);
-      window.open(link.file_url, "_blank", "noopener");
+      // The signed link answers with Content-Disposition: attachment, so this downloads in place.
+      const a = document.createElement("a");
+      a.href = link.file_url;
+      a.rel = "noopener";
+      document.body.append(a);
+      a.click();
+      a.remove();
     } catch (err) {
       toast.error(errorMessage(err));
     }
@@ -322,14 +371,20 @@ export function ResumeDetail({
 
   return (
     <>
-      <Card data-test="resume-detail" data-name={resume.name}>
+      <Card className="min-w-0" data-test="resume-detail" data-name={resume.name}>
         <CardHeader>
           <CardTitle className="flex flex-wrap items-center justify-between gap-2 text-base">
             <span>
               {resume.name} <span className="font-normal text-muted-foreground">· {resume.role_type}</span>
             </span>
             <span className="flex items-center gap-2">
-              <Button size="sm" variant="outline" onClick={download} disabled={!viewing} data-test="resume-download">
+              <Button
+                size="sm"
+                variant="outline"
+                onClick={download}
+                disabled={!viewing}
+                data-test="resume-download"
+              >
                 <Download />
                 Download PDF
               </Button>
@@ -339,7 +394,9 @@ export function ResumeDetail({
                 aria-label={`Delete ${resume.name}`}
                 onClick={async () => {
                   if (!window.confirm(`Delete '${resume.name}' and all its versions?`)) return;
-                  await browserApi().resumes.remove(resume.id).catch((e) => toast.error(errorMessage(e)));
+                  await browserApi()
+                    .resumes.remove(resume.id)
+                    .catch((e) => toast.error(errorMessage(e)));
                   await onDeleted();
                 }}
                 data-test="resume-delete"
@@ -352,7 +409,7 @@ export function ResumeDetail({
             Every line is checked against your career record, profile and projects before it is published.
           </CardDescription>
         </CardHeader>
-        <CardContent className="grid gap-5">
+        <CardContent className="grid grid-cols-1 gap-5">
           <div className="flex flex-wrap items-center gap-6">
             <div className="flex items-center gap-2">
               <Label htmlFor={`template-${resume.id}`}>Template</Label>
@@ -378,12 +435,16 @@ export function ResumeDetail({
                 id={`auto-${resume.id}`}
                 checked={resume.auto_tailor_enabled}
                 onCheckedChange={async (enabled) => {
-                  await browserApi().resumes.setAutoTailor(resume.id, enabled).catch((e) => toast.error(errorMessage(e)));
+                  await browserApi()
+                    .resumes.setAutoTailor(resume.id, enabled)
+                    .catch((e) => toast.error(errorMessage(e)));
                   await onChanged();
                 }}
                 data-test="resume-auto-update"
               />
-              <Label htmlFor={`auto-${resume.id}`}>Auto-update from new projects (as drafts you approve)</Label>
+              <Label htmlFor={`auto-${resume.id}`}>
+                Auto-update from new projects (as drafts you approve)
+              </Label>
             </div>
           </div>
 
@@ -410,7 +471,12 @@ export function ResumeDetail({
                 data-test="build-jd"
               />
             </div>
-            <Button onClick={build} disabled={stage !== null} className="justify-self-start" data-test="build-submit">
+            <Button
+              onClick={build}
+              disabled={stage !== null}
+              className="justify-self-start"
+              data-test="build-submit"
+            >
               {stage !== null ? <LoaderCircle className="animate-spin" /> : <Sparkles />}
               {versions.length ? "Build a new version" : "Build with AI"}
             </Button>
@@ -419,7 +485,16 @@ export function ResumeDetail({
                 <Progress value={((stage + 1) / STAGES.length) * 100} />
                 <ol className="grid gap-0.5 text-sm">
                   {STAGES.map((s, i) => (
-                    <li key={s} className={cn(i === stage ? "font-medium" : i < stage ? "text-muted-foreground line-through" : "text-muted-foreground")}>
+                    <li
+                      key={s}
+                      className={cn(
+                        i === stage
+                          ? "font-medium"
+                          : i < stage
+                            ? "text-muted-foreground line-through"
+                            : "text-muted-foreground",
+                      )}
+                    >
                       {i + 1}. {s}
                       {i === stage ? "…" : ""}
                     </li>
@@ -445,7 +520,12 @@ export function ResumeDetail({
             <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-test="resume-drafts">
               {drafts.length === 1 ? "An update is" : `${drafts.length} updates are`} waiting for your review:{" "}
               {drafts.map((v) => (
-                <button key={v.id} type="button" className="font-medium underline" onClick={() => setViewing(v.id)}>
+                <button
+                  key={v.id}
+                  type="button"
+                  className="font-medium underline"
+                  onClick={() => setViewing(v.id)}
+                >
                   version {v.number}
                 </button>
               ))}
@@ -480,7 +560,9 @@ export function ResumeDetail({
               No versions yet: fill in your career record below, then build.
             </p>
           )}
-          {detail ? <VersionView resumeId={resume.id} version={detail} onChanged={() => refreshAll()} /> : null}
+          {detail ? (
+            <VersionView resumeId={resume.id} version={detail} onChanged={() => refreshAll()} />
+          ) : null}
         </CardContent>
       </Card>
       <AtsPanel resumeId={resume.id} versionId={viewing} />

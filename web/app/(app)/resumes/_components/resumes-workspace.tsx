@@ -47,7 +47,11 @@ export function ResumesWorkspace({
     e.preventDefault();
     setCreating(true);
     try {
-      const created = await browserApi().resumes.create({ name: name.trim(), role_type: role.trim(), template });
+      const created = await browserApi().resumes.create({
+        name: name.trim(),
+        role_type: role.trim(),
+        template,
+      });
       await refresh();
       setSelected(created.id);
       setName("");
@@ -64,8 +68,8 @@ export function ResumesWorkspace({
   const current = list.items.find((r) => r.id === selected) ?? null;
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
-      <div className="grid content-start gap-6">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
+      <div className="grid min-w-0 content-start gap-6">
         <Card data-test="resumes-list">
           <CardHeader>
             <CardTitle className="flex items-center justify-between text-base">
