@@ -77,6 +77,46 @@ async function userSyncRun(user: TestUser): Promise<string> {
   return row.id;
 }
 
+/** The user's shared resume fixture (rows that do not delete it share one: the limit is 10). */
+const sharedResume = new Map<string, Promise<{ id: string; version_id: string }>>();
+function userResume(user: TestUser): Promise<{ id: string; version_id: string }> {
+  let p = sharedResume.get(user.userId);
+  if (!p) {
+    p = newUserResume(user);
+    sharedResume.set(user.userId, p);
+  }
+  return p;
+}
+
+/** A new resume of `user` with one published version (arranged in SQL: builds need Gemini). */
+async function newUserResume(user: TestUser): Promise<{ id: string; version_id: string }> {
+  return withSql(async (sql) => {
+    const [r] = await sql<{ id: string }[]>`
+      insert into public.resumes (user_id, name, role_type) values (${user.userId}, 'Matrix', 'Engineer') returning id`;
+    if (!r) throw new Error("no resume inserted");
+    const [v] = await sql<{ id: string }[]>`
+      insert into public.resume_versions (resume_id, user_id, number, generated_from, template, content_json)
+      values (${r.id}, ${user.userId}, 1, 'manual', 'ats', ${sql.json({ basics: { name: "Matrix" }, meta: { provenance: {} } })})
+      returning id`;
+    if (!v) throw new Error("no version inserted");
+    await sql`update public.resumes set active_version_id = ${v.id} where id = ${r.id}`;
+    return { id: r.id, version_id: v.id };
+  });
+}
+
+/** A career-record entry of `user`. */
+async function userEntry(user: TestUser): Promise<string> {
+  const [row] = await withSql(
+    (sql) => sql<{ id: string }[]>`
+      insert into public.career_entries (user_id, kind, data) values (${user.userId}, 'skill', ${sql.json({ name: "Matrix" })})
+      returning id`,
+  );
+  if (!row) throw new Error("no entry inserted");
+  return row.id;
+}
+
+const OWNER_ONLY = { anon: 401, user: 200, other: 404, admin: 404 };
+
 /** `METHOD /<function>/<path>` → row. Keep grouped by function, in route order. */
 const MATRIX: Record<string, Row> = {
   // ------------------------------------------------------------------ auth-identity
@@ -156,6 +196,77 @@ const MATRIX: Record<string, Row> = {
     expect: { anon: 401, user: 200, other: 404, admin: 404 },
     params: async ({ user }) => ({ id: await userSyncRun(user) }),
     note: "the user's sync run: a stranger and an admin get 404 (the API is the owner's view)",
+  },
+  // ------------------------------------------------------------------ resumes
+  "GET /resumes/v1/career-record": { expect: ALL_SIGNED_IN, note: "each caller reads only their own" },
+  "POST /resumes/v1/career-record": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    body: { kind: "hobby", data: {} },
+    note: "an unknown kind proves the gate without adding anything",
+  },
+  "PATCH /resumes/v1/career-record/:id": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: await userEntry(user) }),
+    body: { position: 1 },
+  },
+  "DELETE /resumes/v1/career-record/:id": {
+    expect: { anon: 401, user: 204, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userEntry(user) }),
+    note: "the user deletes their own entry; a stranger or admin gets 404 (already gone or not theirs)",
+  },
+  "GET /resumes/v1/resumes": { expect: ALL_SIGNED_IN, note: "each caller lists only their own, with the limit" },
+  "POST /resumes/v1/resumes": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    body: {},
+    note: "a missing name proves the gate without using a slot",
+  },
+  "GET /resumes/v1/resumes/:id": { expect: OWNER_ONLY, params: async ({ user }) => ({ id: (await userResume(user)).id }) },
+  "PATCH /resumes/v1/resumes/:id": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+    body: { name: "Matrix 2" },
+  },
+  "DELETE /resumes/v1/resumes/:id": {
+    expect: { anon: 401, user: 204, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await newUserResume(user)).id }),
+  },
+  "PUT /resumes/v1/resumes/:id/auto-tailor": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+    body: { enabled: false },
+  },
+  "POST /resumes/v1/resumes/:id/build": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+    body: { mode: "ai" },
+    note: "no Gemini key: the owner gets 409 gemini_key_missing, others 404; builds are in resumes.test.ts",
+  },
+  "GET /resumes/v1/resumes/:id/versions": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+  },
+  "GET /resumes/v1/resumes/:id/versions/:version_id": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => await userResume(user),
+  },
+  "POST /resumes/v1/resumes/:id/versions/:version_id/activate": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => await userResume(user),
+  },
+  "DELETE /resumes/v1/resumes/:id/versions/:version_id": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => await userResume(user),
+    note: "a published version is kept (409); drafts are discarded in resumes.test.ts",
+  },
+  "POST /resumes/v1/resumes/:id/ats": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+    body: { job_description: "A backend engineer with PostgreSQL and Kafka experience." },
+  },
+  "GET /resumes/v1/resumes/:id/download": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+    note: "the PDF is not rendered (no runner): 409 resume_pdf_not_ready for the owner",
   },
   // ------------------------------------------------------------------ notifications
   "GET /notifications/v1/notifications": { expect: ALL_SIGNED_IN, note: "each caller lists only their own" },
