@@ -224,8 +224,13 @@ export function runnerCommand(profile: Profile, keys: Keys): ServiceCommand {
   };
 }
 
-/** The function secrets the runner shares (it decrypts user tokens and calls GitHub itself). */
-const RUNNER_SHARED_SECRETS = ["TOKEN_ENCRYPTION_KEYS", "GITHUB_API_BASE_URL"] as const;
+/** The function secrets the runner shares (it decrypts user tokens and calls GitHub and Gemini itself). */
+const RUNNER_SHARED_SECRETS = [
+  "TOKEN_ENCRYPTION_KEYS",
+  "GITHUB_API_BASE_URL",
+  "GEMINI_API_BASE_URL",
+  "GEMINI_MODEL",
+] as const;
 
 /**
  * The runner's copy of the function secrets it needs, with the gateway's precedence: the

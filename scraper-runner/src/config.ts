@@ -33,6 +33,14 @@ const Env = z.object({
   GITHUB_API_BASE_URL: z
     .url({ protocol: /^https?$/, message: "GITHUB_API_BASE_URL must be an http(s) URL" })
     .default("https://api.github.com"),
+  /** Gemini's API, called with the user's own key (resume imports; tests point it at the loopback fake). */
+  GEMINI_API_BASE_URL: z
+    .url({ protocol: /^https?$/, message: "GEMINI_API_BASE_URL must be an http(s) URL" })
+    .default("https://generativelanguage.googleapis.com"),
+  GEMINI_MODEL: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,63}$/)
+    .default("gemini-2.5-flash"),
   RUNNER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Shown in logs and as the Postgres application_name. */
   RUNNER_ID: z.string().min(1).max(60).default(`${os.hostname()}-${process.pid}`),
@@ -56,6 +64,8 @@ export interface Config {
   /** Raw `TOKEN_ENCRYPTION_KEYS` (parsed by the contract's keyringFrom when a consumer needs it). */
   tokenEncryptionKeys: string | undefined;
   githubApiBaseUrl: string;
+  geminiApiBaseUrl: string;
+  geminiModel: string;
   logLevel: "debug" | "info" | "warn" | "error";
   runnerId: string;
   dbPool: number;
@@ -89,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpTimeoutMs: e.RUNNER_HTTP_TIMEOUT_S * 1000,
     tokenEncryptionKeys: e.TOKEN_ENCRYPTION_KEYS,
     githubApiBaseUrl: e.GITHUB_API_BASE_URL.replace(/\/+$/, ""),
+    geminiApiBaseUrl: e.GEMINI_API_BASE_URL.replace(/\/+$/, ""),
+    geminiModel: e.GEMINI_MODEL,
     logLevel: e.RUNNER_LOG_LEVEL,
     runnerId: e.RUNNER_ID,
     dbPool: e.RUNNER_DB_POOL,

@@ -214,13 +214,19 @@ const MATRIX: Record<string, Row> = {
     params: async ({ user }) => ({ id: await userEntry(user) }),
     note: "the user deletes their own entry; a stranger or admin gets 404 (already gone or not theirs)",
   },
-  "GET /resumes/v1/resumes": { expect: ALL_SIGNED_IN, note: "each caller lists only their own, with the limit" },
+  "GET /resumes/v1/resumes": {
+    expect: ALL_SIGNED_IN,
+    note: "each caller lists only their own, with the limit",
+  },
   "POST /resumes/v1/resumes": {
     expect: { anon: 401, user: 422, other: 422, admin: 422 },
     body: {},
     note: "a missing name proves the gate without using a slot",
   },
-  "GET /resumes/v1/resumes/:id": { expect: OWNER_ONLY, params: async ({ user }) => ({ id: (await userResume(user)).id }) },
+  "GET /resumes/v1/resumes/:id": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+  },
   "PATCH /resumes/v1/resumes/:id": {
     expect: OWNER_ONLY,
     params: async ({ user }) => ({ id: (await userResume(user)).id }),

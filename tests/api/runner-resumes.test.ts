@@ -12,8 +12,9 @@ import { execFileSync } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { extractPdfText } from "../../scraper-runner/src/documents/extract.js";
+import { renderResumePdf } from "../../scraper-runner/src/documents/render.js";
 import { FAKE_GEMINI_FABRICATE_KEY, fakeGeminiValidKey } from "../fakes/gemini.js";
-import { FABRICATED_FACTS } from "../fakes/gemini-resume.js";
+import { FABRICATED_FACTS, IMPORT_INVENTED } from "../fakes/gemini-resume.js";
 import { callFunction, newUser, type TestUser, withSql } from "../support/env.js";
 import { assertNoStackRunner, killRunner, type RunnerProcess, startRunner } from "../support/runner.js";
 
@@ -27,7 +28,10 @@ const pdftotext = (pdf: Uint8Array) =>
 
 before(async () => {
   await assertNoStackRunner();
-  runner = await startRunner({ queues: ["resume_pdf", "resume_auto_update"], name: "resumes-test" });
+  runner = await startRunner({
+    queues: ["resume_pdf", "resume_auto_update", "resume_import"],
+    name: "resumes-test",
+  });
 });
 after(async () => {
   if (runner) await killRunner(runner);
@@ -226,5 +230,112 @@ describe("runner: auto-update drafts", () => {
 
     const approve = await post(user, `${R}/${resumeId}/versions/${drafts[0]!.id}/activate`, {});
     assert.equal((approve.body as { active_version_id: string }).active_version_id, drafts[0]!.id);
+  });
+});
+
+describe("runner: importing a resume PDF", () => {
+  interface Import {
+    id: string;
+    status: string;
+    entries_count: number | null;
+    failure_reason: string | null;
+  }
+  async function finished(user: TestUser, id: string): Promise<Import> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const res = await callFunction(`${REC}/imports/${id}`, { token: user.accessToken });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const imp = res.body as Import;
+      if (imp.status === "done" || imp.status === "failed") return imp;
+      if (Date.now() > deadline) assert.fail(`import still ${imp.status}`);
+      await sleep(500);
+    }
+  }
+  async function upload(user: TestUser, declared: number, bytes: Uint8Array) {
+    const res = await post(user, `${REC}/import`, { size: declared });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const target = res.body as { import_id: string; storage_path: string; token: string };
+    const { error } = await user.client.storage
+      .from("resumes")
+      .uploadToSignedUrl(
+        target.storage_path,
+        target.token,
+        new Blob([bytes as BlobPart], { type: "application/pdf" }),
+      );
+    return { target, error };
+  }
+
+  test("an uploaded PDF becomes pending entries; what the structuring model made up is dropped", async () => {
+    const user = await newUser("import");
+    await post(user, "integrations/v1/integrations/tokens", {
+      provider: "gemini",
+      token: fakeGeminiValidKey(randomBytes(6).toString("hex")),
+    });
+    const pdf = await renderResumePdf(
+      {
+        basics: { name: "Ravi Kumar", email: "ravi@example.test" },
+        work: [
+          {
+            name: "Initech Systems",
+            position: "Platform Engineer",
+            startDate: "2018-02",
+            endDate: "2021-09",
+            highlights: ["Reduced deploy time by 35% with Terraform."],
+          },
+        ],
+        education: [{ institution: "NIT Trichy", studyType: "B.E.", area: "Electronics" }],
+        skills: [{ name: "Terraform" }, { name: "Rust" }],
+        meta: { provenance: {} },
+      },
+      { template: "ats" },
+    );
+    const { target, error } = await upload(user, pdf.byteLength, pdf);
+    assert.equal(error, null);
+    const imp = await finished(user, target.import_id);
+    assert.equal(imp.status, "done", JSON.stringify(imp));
+    const record = (await callFunction(REC, { token: user.accessToken })).body as {
+      items: { kind: string; status: string; origin: string; data: Record<string, unknown> }[];
+      pending: number;
+    };
+    assert.equal(record.pending, imp.entries_count);
+    assert.ok(record.items.every((e) => e.status === "pending" && e.origin === "import"));
+    const work = record.items.find((e) => e.kind === "work");
+    assert.equal(work?.data.organization, "Initech Systems");
+    assert.equal(work?.data.title, "Platform Engineer");
+    assert.deepEqual(work?.data.highlights, ["Reduced deploy time by 35% with Terraform."]);
+    const skills = record.items.filter((e) => e.kind === "skill").map((e) => e.data.name);
+    assert.deepEqual(skills.sort(), ["Rust", "Terraform"]);
+    const all = JSON.stringify(record.items);
+    assert.ok(!all.includes(IMPORT_INVENTED.skill), "the invented skill was dropped");
+    assert.ok(!all.includes(IMPORT_INVENTED.employer), "the invented employer was dropped");
+    assert.ok(record.items.some((e) => e.kind === "education" && e.data.institution === "NIT Trichy"));
+    // A stranger cannot see the import.
+    const stranger = await newUser("import-stranger");
+    assert.equal(
+      (await callFunction(`${REC}/imports/${target.import_id}`, { token: stranger.accessToken })).status,
+      404,
+    );
+  });
+
+  test("a file larger than declared fails the import; over 5 MiB is refused up front", async () => {
+    const user = await newUser("import-big");
+    const tooBig = await post(user, `${REC}/import`, { size: 5 * 1024 * 1024 + 1 });
+    assert.equal(tooBig.status, 422);
+    const { target } = await upload(user, 100, new Uint8Array(4000).fill(37));
+    const imp = await finished(user, target.import_id);
+    assert.equal(imp.status, "failed");
+    assert.match(imp.failure_reason ?? "", /larger than announced/);
+  });
+
+  test("a PDF without text, or no Gemini key, fails with a reason the page can show", async () => {
+    const user = await newUser("import-nokey");
+    const pdf = await renderResumePdf(
+      { basics: { name: "No Key" }, skills: [{ name: "Go" }], meta: { provenance: {} } },
+      { template: "ats" },
+    );
+    const { target } = await upload(user, pdf.byteLength, pdf);
+    const imp = await finished(user, target.import_id);
+    assert.equal(imp.status, "failed");
+    assert.match(imp.failure_reason ?? "", /Gemini API key/);
   });
 });

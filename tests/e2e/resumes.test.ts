@@ -5,9 +5,12 @@
  * vs keywords the record supports, the download link, the dashboard card, keyboard and mobile.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { renderResumePdf } from "../../scraper-runner/src/documents/render.ts";
 import { FAKE_GEMINI_FABRICATE_KEY, fakeGeminiValidKey } from "../fakes/gemini.ts";
 import { callFunction, type TestUser } from "../support/env.ts";
 import { launchBrowser, MOBILE, newContext, overflowingElements } from "./browser.ts";
@@ -143,6 +146,44 @@ describe("resumes page", () => {
     assert.equal(await gap.getAttribute("data-in-sources"), "false");
     await resumes.el("ats-panel").scrollIntoViewIfNeeded();
     await shot(page, "resumes-ats", { fullPage: true });
+  });
+
+  test("importing a resume PDF: entries arrive pending, and confirming one makes it a source", async () => {
+    await saveKey(user, fakeGeminiValidKey(`e2e${Date.now().toString(36)}`));
+    const pdf = await renderResumePdf(
+      {
+        basics: { name: "E2E Import" },
+        work: [
+          {
+            name: "Initech Systems",
+            position: "Platform Engineer",
+            startDate: "2018-02",
+            endDate: "2021-09",
+          },
+        ],
+        skills: [{ name: "Rust" }],
+        meta: { provenance: {} },
+      },
+      { template: "ats" },
+    );
+    const file = join(mkdtempSync(join(tmpdir(), "cp-e2e-resume-")), "old-resume.pdf");
+    writeFileSync(file, pdf);
+    await resumes.goto();
+    await resumes.el("record-import-file").setInputFiles(file);
+    await resumes
+      .el("record-import-status")
+      .filter({ hasText: "entries found" })
+      .waitFor({ timeout: 60_000 });
+    await resumes.el("record-pending").waitFor();
+    const pending = page.locator('[data-test="record-entry"][data-status="pending"]');
+    assert.ok((await pending.count()) >= 2);
+    await pending.filter({ hasText: "Initech Systems" }).locator('[data-test="record-confirm"]').click();
+    await page
+      .locator('[data-test="record-entry"][data-status="confirmed"]')
+      .filter({ hasText: "Initech Systems" })
+      .waitFor();
+    await resumes.el("record-import").scrollIntoViewIfNeeded();
+    await shot(page, "resumes-import");
   });
 
   test("the dashboard card counts resumes and versions; the page works on a phone and by keyboard", async () => {

@@ -185,3 +185,76 @@ export function fabricatedResume(prompt: string): Answer | undefined {
   (a.certificates as unknown[]).push({ name: { text: "Zorblax Certified Professional", sources: [anyRef] } });
   return a;
 }
+
+// ------------------------------------------------------------------ imports
+
+/** What the import fake makes up on top of the text (the runner's guard must drop both). */
+export const IMPORT_INVENTED = { skill: "Kubernetes", employer: "Globex Corporation" } as const;
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const isoOf = (monthYear: string | undefined) => {
+  const m = /^([A-Za-z]{3})\w* (\d{4})$/.exec(monthYear ?? "");
+  const i = m ? MONTHS.indexOf(m[1]!.toLowerCase()) : -1;
+  return m && i >= 0 ? `${m[2]}-${String(i + 1).padStart(2, "0")}` : undefined;
+};
+
+/**
+ * The answer to an import prompt (a `=== RESUME TEXT ===` block): the text's sections structured
+ * the way CareerPilot's own PDFs print them, plus one invented skill and one invented employer.
+ */
+export function importedResume(prompt: string): Record<string, unknown[]> | undefined {
+  const start = prompt.indexOf("=== RESUME TEXT ===");
+  const end = prompt.indexOf("=== END OF RESUME TEXT ===");
+  if (start < 0 || end < start) return undefined;
+  const lines = prompt
+    .slice(start + "=== RESUME TEXT ===".length, end)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const headings = new Set([
+    "Summary",
+    "Experience",
+    "Projects",
+    "Education",
+    "Skills",
+    "Achievements",
+    "Certificates",
+    "Languages",
+  ]);
+  const sections = new Map<string, string[]>();
+  let current = "";
+  for (const l of lines) {
+    if (headings.has(l)) {
+      current = l;
+      sections.set(l, []);
+    } else if (current) sections.get(current)?.push(l);
+  }
+  const work: Record<string, unknown>[] = [];
+  for (const l of sections.get("Experience") ?? []) {
+    const m = /^(.+?), (.+?)(?: ([A-Z][a-z]{2} \d{4}) – ([A-Z][a-z]{2} \d{4}|Present))?$/.exec(l);
+    if (m && !l.startsWith("•")) {
+      work.push({
+        title: m[1],
+        organization: m[2],
+        start_date: isoOf(m[3]),
+        end_date: isoOf(m[4]),
+        highlights: [],
+      });
+    } else if (l.startsWith("•") && work.length) {
+      (work[work.length - 1]!.highlights as string[]).push(l.replace(/^•\s*/, ""));
+    }
+  }
+  work.push({ title: "Director", organization: IMPORT_INVENTED.employer, start_date: "2010-01" });
+  const education: Record<string, unknown>[] = [];
+  const edu = sections.get("Education") ?? [];
+  for (let i = 0; i < edu.length; i++) {
+    const [studyType, area] = (edu[i + 1] ?? "").split(" in ");
+    education.push({ institution: edu[i], study_type: studyType || undefined, area: area || undefined });
+    i += 1;
+  }
+  const skills: Record<string, unknown>[] = (sections.get("Skills") ?? []).map((l) => ({
+    name: l.split(":")[0]!.trim(),
+  }));
+  skills.push({ name: IMPORT_INVENTED.skill });
+  return { work, education, skills, achievements: [], links: [] };
+}

@@ -28,11 +28,12 @@
  *   - `AIzaFAKEgenquota…`   → generateContent answers 429 RESOURCE_EXHAUSTED (RetryInfo 43s)
  *   - `AIzaFAKEgenbad…`     → generateContent answers 400 API_KEY_INVALID (a key revoked since it was saved)
  *   - `AIzaFAKEfabricate…`  → resume builds lie in every field (`gemini-resume.ts`)
- * Resume builds (a `=== CAREER SOURCES ===` block) get a grounded answer (`gemini-resume.ts`).
+ * Resume builds (a `=== CAREER SOURCES ===` block) get a grounded answer, resume imports (a
+ * `=== RESUME TEXT ===` block) the text structured plus two inventions (`gemini-resume.ts`).
  * `usage[key].lastPrompt` keeps the last generateContent prompt.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { fabricatedResume, groundedResume } from "./gemini-resume.js";
+import { fabricatedResume, groundedResume, importedResume } from "./gemini-resume.js";
 import { readJson, sendJson } from "./http.js";
 
 /** A key the fake accepts (39 characters, like Google's). */
@@ -254,7 +255,7 @@ function groundedDescription(prompt: string): { description: string; technologie
 const defaultResponder: GeminiResponder = ({ body, prompt }) => {
   const config = (body.generationConfig ?? {}) as { responseMimeType?: string };
   if (config.responseMimeType !== "application/json") return "This is a reply from the fake Gemini API.";
-  const resume = groundedResume(prompt);
+  const resume = groundedResume(prompt) ?? importedResume(prompt);
   if (resume) return JSON.stringify(resume);
   const grounded = groundedDescription(prompt);
   return grounded ? JSON.stringify(grounded) : "{}";

@@ -18,6 +18,7 @@ import {
 import { asUser } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
+import { serviceClient } from "../_shared/supabase.ts";
 
 export const record = createRouter();
 
@@ -210,3 +211,135 @@ record.openapi(deleteRoute, async (c) => {
   if (!gone.length) throw new AppError("not_found", "No such entry in your record.");
   return c.body(null, 204);
 });
+
+// ---------------------------------------------------------------- importing a resume PDF
+
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+const ImportBody = z
+  .strictObject({
+    size: z.number().int().min(1, "The file is empty.").max(
+      MAX_IMPORT_BYTES,
+      "Resume PDFs can be at most 5 MiB.",
+    )
+      .openapi({ description: "Bytes, 1 … 5242880 (5 MiB)." }),
+  })
+  .openapi("ResumeImportRequest");
+
+const ImportTarget = z
+  .object({
+    import_id: z.uuid(),
+    upload_url: z.url().openapi({ description: "PUT the PDF here (works once, 2 hours)." }),
+    storage_path: z.string(),
+    token: z.string().openapi({
+      description: "For supabase-js `storage.from('resumes').uploadToSignedUrl(path, token, file)`.",
+    }),
+  })
+  .openapi("ResumeImportTarget");
+
+const ResumeImport = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(["pending", "uploaded", "processing", "done", "failed"]),
+    entries_count: z.number().int().nullable().openapi({ description: "Pending entries added (done)." }),
+    failure_reason: z.string().nullable(),
+    created_at: z.iso.datetime(),
+  })
+  .openapi("ResumeImport");
+
+record.openapi(
+  createRoute({
+    method: "post",
+    path: "/v1/career-record/import",
+    tags: ["resumes"],
+    summary: "An upload URL for an existing resume PDF (at most 5 MiB) to import into the career record",
+    description:
+      "The upload starts the import: the runner extracts the text, structures it with the caller's Gemini " +
+      "key and adds the entries as pending, for the user to confirm. Poll `GET /v1/career-record/imports/{id}`. " +
+      "A file larger than `size` fails the import and is deleted. 429 `upload_rate_limited` past 10 an hour.",
+    security: bearerSecurity,
+    middleware: [requireUser] as const,
+    request: { body: { required: true, content: { "application/json": { schema: ImportBody } } } },
+    responses: {
+      200: { description: "Where to upload", content: { "application/json": { schema: ImportTarget } } },
+      ...errorResponses(401, 422, 429, 502),
+    },
+  }),
+  async (c) => {
+    const { size } = c.req.valid("json");
+    const body = await asUser(c, async (tx) => {
+      let row: { import_id: string; storage_path: string } | undefined;
+      try {
+        [row] = await tx<{ import_id: string; storage_path: string }[]>`
+          select import_id, storage_path from private.create_resume_import(${size})`;
+      } catch (err) {
+        const pg = err as { name?: string; code?: string; detail?: string; message?: string };
+        if (pg?.name === "PostgresError" && pg.code === "PT429") {
+          const retry = Number(pg.detail) > 0 ? Number(pg.detail) : 60;
+          c.header("retry-after", String(retry));
+          throw new AppError("upload_rate_limited", String(pg.message), { retry_after_s: retry }, {
+            cause: err,
+          });
+        }
+        throw err;
+      }
+      // Service path: Storage's signed upload URL for exactly this caller's new object path.
+      const { data, error } = await serviceClient().storage.from("resumes").createSignedUploadUrl(
+        row!.storage_path,
+      );
+      if (error || !data) {
+        throw new AppError(
+          "upstream_unavailable",
+          "Storage could not issue an upload URL; try again.",
+          undefined,
+          {
+            cause: error,
+          },
+        );
+      }
+      return {
+        import_id: row!.import_id,
+        upload_url: data.signedUrl,
+        storage_path: row!.storage_path,
+        token: data.token,
+      };
+    });
+    return c.json(body, 200);
+  },
+);
+
+record.openapi(
+  createRoute({
+    method: "get",
+    path: "/v1/career-record/imports/{id}",
+    tags: ["resumes"],
+    summary: "One of the caller's PDF imports (poll until done or failed)",
+    security: bearerSecurity,
+    middleware: [requireUser] as const,
+    request: { params: IdParam },
+    responses: {
+      200: { description: "The import", content: { "application/json": { schema: ResumeImport } } },
+      ...errorResponses(401, 404, 422),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const [row] = await asUser(
+      c,
+      (tx) =>
+        tx<
+          {
+            id: string;
+            status: z.infer<typeof ResumeImport>["status"];
+            entries_count: number | null;
+            failure_reason: string | null;
+            created_at: Date;
+          }[]
+        >`
+        select id, status::text as status, entries_count, failure_reason, created_at
+          from public.resume_imports where id = ${id} and user_id = auth.uid()`,
+    );
+    if (!row) throw new AppError("not_found", "No such import.");
+    return c.json({ ...row, created_at: row.created_at.toISOString() }, 200);
+  },
+);

@@ -228,6 +228,10 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl }: ApiClientO
       updateEntry: (id: string, body: CareerEntryPatch) =>
         unwrap(resumes.PATCH("/resumes/v1/career-record/{id}", { ...resume(id), body })),
       removeEntry: (id: string) => unwrap(resumes.DELETE("/resumes/v1/career-record/{id}", resume(id))),
+      /** A signed URL to PUT an existing resume PDF to (≤ 5 MiB); the upload starts the import. */
+      importTarget: (size: number) =>
+        unwrap(resumes.POST("/resumes/v1/career-record/import", { body: { size } })),
+      importStatus: (id: string) => unwrap(resumes.GET("/resumes/v1/career-record/imports/{id}", resume(id))),
     },
     notifications: {
       /** One page of the caller's notifications, newest first, with the unread count. */

@@ -131,6 +131,10 @@ export const EVENT_PAYLOADS = {
     },
     optional: { status: "string" },
   },
+  /** A resume PDF to import arrived in Storage: the runner extracts and structures it into pending career entries. */
+  "resume.import.uploaded": {
+    required: { user_id: "uuid", import_id: "uuid", storage_path: "string" },
+  },
   /** Auto-update made a draft version of a resume for the user to review (approve or discard). */
   "resume.draft.created": {
     required: { user_id: "uuid", resume_id: "uuid", version_id: "uuid", resume_name: "string" },

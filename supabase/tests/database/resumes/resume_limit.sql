@@ -11,7 +11,7 @@ select is(private.resume_limit(), 10, 'the default limit is 10');
 
 select tests.authenticate_as('owner');
 insert into public.resumes (name, role_type) select 'R' || g, 'Engineer' from generate_series(1, 10) g;
-select is((select count(*)::int from public.resumes), 10, 'ten resumes fit');
+select is((select count(*)::int from public.resumes where user_id = auth.uid()), 10, 'ten resumes fit');
 select throws_ok($$ insert into public.resumes (name, role_type) values ('Eleventh', 'Engineer') $$,
   'PT409', 'You have 10 of 10 resumes, the most you can keep. Delete one to make room.', 'the eleventh is refused');
 update public.platform_settings set value = '5' where key = 'resume_limit';
@@ -31,7 +31,7 @@ select throws_ok($$ insert into public.resumes (name, role_type) values ('Sixth'
   'PT409', null, 'an admin-lowered limit of 5 holds for the next user');
 delete from public.resumes where name = 'R1';
 insert into public.resumes (name, role_type) values ('Sixth', 'Engineer');
-select is((select count(*)::int from public.resumes), 5, 'deleting one makes room');
+select is((select count(*)::int from public.resumes where user_id = auth.uid()), 5, 'deleting one makes room');
 
 select * from finish();
 rollback;

@@ -11,14 +11,14 @@ select tests.make_admin('boss');
 select tests.authenticate_as('owner');
 insert into public.career_entries (kind, data) values ('work', '{"organization": "Acme", "title": "Engineer"}');
 insert into public.resumes (name, role_type) values ('Backend', 'Backend engineer');
-select * from private.add_resume_version((select id from public.resumes), '{"basics": {"name": "O"}, "meta": {"provenance": {}}}', '[]', 'manual');
-select is((select count(*)::int from public.career_entries), 1, 'the owner reads their entry');
-select is((select count(*)::int from public.resume_versions), 1, 'the owner reads their version');
-select isnt((select active_version_id from public.resumes), null, 'a published version becomes active');
+select * from private.add_resume_version((select id from public.resumes where user_id = auth.uid()), '{"basics": {"name": "O"}, "meta": {"provenance": {}}}', '[]', 'manual');
+select is((select count(*)::int from public.career_entries where user_id = auth.uid()), 1, 'the owner reads their entry');
+select is((select count(*)::int from public.resume_versions where user_id = auth.uid()), 1, 'the owner reads their version');
+select isnt((select active_version_id from public.resumes where user_id = auth.uid()), null, 'a published version becomes active');
 reset role;
-select set_config('test.resume', (select id::text from public.resumes), true);
-select set_config('test.version', (select id::text from public.resume_versions), true);
-select set_config('test.entry', (select id::text from public.career_entries), true);
+select set_config('test.resume', (select id::text from public.resumes where user_id = tests.get_supabase_uid('owner')), true);
+select set_config('test.version', (select id::text from public.resume_versions where user_id = tests.get_supabase_uid('owner')), true);
+select set_config('test.entry', (select id::text from public.career_entries where user_id = tests.get_supabase_uid('owner')), true);
 
 select tests.authenticate_as('stranger');
 select is_empty($$ select * from public.career_entries $$, 'the stranger sees no career entry');
@@ -50,8 +50,8 @@ select is((select count(*)::int from public.resumes where id = current_setting('
   'the owner''s resume still exists');
 
 select tests.authenticate_as('boss');
-select is((select count(*)::int from public.resumes), 1, 'an admin reads every resume');
-select is((select count(*)::int from public.career_entries), 1, 'and every career record');
+select is((select count(*)::int from public.resumes where user_id = tests.get_supabase_uid('owner')), 1, 'an admin reads other users'' resumes');
+select is((select count(*)::int from public.career_entries where user_id = tests.get_supabase_uid('owner')), 1, 'and their career records');
 select throws_ok(
   $$ update public.resumes set active_version_id = null $$,
   '42501', null, 'active_version_id is not writable directly');

@@ -267,6 +267,150 @@ export interface paths {
         };
         trace?: never;
     };
+    "/resumes/v1/career-record/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An upload URL for an existing resume PDF (at most 5 MiB) to import into the career record
+         * @description The upload starts the import: the runner extracts the text, structures it with the caller's Gemini key and adds the entries as pending, for the user to confirm. Poll `GET /v1/career-record/imports/{id}`. A file larger than `size` fails the import and is deleted. 429 `upload_rate_limited` past 10 an hour.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResumeImportRequest"];
+                };
+            };
+            responses: {
+                /** @description Where to upload */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResumeImportTarget"];
+                    };
+                };
+                /** @description Missing, malformed, expired or forged token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An upstream service failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resumes/v1/career-record/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the caller's PDF imports (poll until done or failed) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The import */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResumeImport"];
+                    };
+                };
+                /** @description Missing, malformed, expired or forged token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/resumes/v1/resumes": {
         parameters: {
             query?: never;
@@ -1248,6 +1392,33 @@ export interface components {
             file_url: string;
             /** Format: uuid */
             version_id: string;
+        };
+        ResumeImport: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description Pending entries added (done). */
+            entries_count: number | null;
+            failure_reason: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "uploaded" | "processing" | "done" | "failed";
+        };
+        ResumeImportRequest: {
+            /** @description Bytes, 1 … 5242880 (5 MiB). */
+            size: number;
+        };
+        ResumeImportTarget: {
+            /** Format: uuid */
+            import_id: string;
+            storage_path: string;
+            /** @description For supabase-js `storage.from('resumes').uploadToSignedUrl(path, token, file)`. */
+            token: string;
+            /**
+             * Format: uri
+             * @description PUT the PDF here (works once, 2 hours).
+             */
+            upload_url: string;
         };
         ResumeList: {
             count: number;

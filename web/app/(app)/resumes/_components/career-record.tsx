@@ -1,6 +1,6 @@
 "use client";
 
-import { Check, Plus, Trash2 } from "lucide-react";
+import { Check, FileUp, LoaderCircle, Plus, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
@@ -173,6 +173,72 @@ function EntryForm({ kind, fields, onSaved }: { kind: Kind; fields: Field[]; onS
   );
 }
 
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Import an existing resume PDF: upload (≤ 5 MiB), the runner reads it, entries arrive to confirm. */
+function ImportPdf({ onDone }: { onDone: () => Promise<void> }) {
+  const [state, setState] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function pick(file: File | undefined) {
+    if (!file) return;
+    if (file.type && file.type !== "application/pdf") return setState("Choose a PDF file.");
+    if (file.size > MAX_IMPORT_BYTES) return setState("That PDF is larger than 5 MiB.");
+    setBusy(true);
+    try {
+      setState("Uploading…");
+      const target = await browserApi().resumes.importTarget(file.size);
+      const put = await fetch(target.upload_url, {
+        method: "PUT",
+        headers: { "content-type": "application/pdf", "x-upsert": "false" },
+        body: file,
+      });
+      if (!put.ok) throw new Error(`The upload failed (HTTP ${put.status}). Try again.`);
+      setState("Reading your resume…");
+      for (let i = 0; i < 90; i++) {
+        const imp = await browserApi().resumes.importStatus(target.import_id);
+        if (imp.status === "failed") return setState(imp.failure_reason ?? "The import failed.");
+        if (imp.status === "done") {
+          await onDone();
+          return setState(
+            imp.entries_count
+              ? `${imp.entries_count} entries found. Check each one and confirm it: only confirmed entries are used.`
+              : "No entries could be read from this PDF.",
+          );
+        }
+        await sleep(1000);
+      }
+      setState("Still reading your resume: come back in a minute.");
+    } catch (err) {
+      setState(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="grid gap-2 rounded-lg border border-dashed p-3" data-test="record-import">
+      <Label htmlFor="record-import-file" className="flex items-center gap-2 text-sm">
+        {busy ? <LoaderCircle className="size-4 animate-spin" /> : <FileUp className="size-4" />}
+        Import from an existing resume (PDF, up to 5 MiB)
+      </Label>
+      <input
+        id="record-import-file"
+        type="file"
+        accept="application/pdf"
+        disabled={busy}
+        className="text-sm"
+        onChange={(e) => pick(e.target.files?.[0])}
+        data-test="record-import-file"
+      />
+      {state ? (
+        <p className="text-sm text-muted-foreground" role="status" data-test="record-import-status">
+          {state}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** The career record: what resumes may say. Imported entries wait here for confirmation. */
 export function CareerRecordEditor({
   record,
@@ -206,6 +272,7 @@ export function CareerRecordEditor({
         </CardDescription>
       </CardHeader>
       <CardContent className="grid grid-cols-1 gap-6">
+        <ImportPdf onDone={onChanged} />
         {KINDS.map(({ kind, title, fields }) => {
           const entries = record.items.filter((e) => e.kind === kind);
           return (

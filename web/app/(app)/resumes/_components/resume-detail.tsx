@@ -39,8 +39,17 @@ async function waitForPdf(resumeId: string, versionId: string, timeoutMs = 90_00
   return null;
 }
 
-function RejectedClaims({ claims }: { claims: RejectedClaim[] }) {
-  if (!claims.length) return null;
+function RejectedClaims({ claims: all }: { claims: RejectedClaim[] }) {
+  if (!all.length) return null;
+  // The same suggestion refused in several places is listed once.
+  const seen = new Map<string, RejectedClaim & { times: number }>();
+  for (const c of all) {
+    const key = `${c.reason}:${c.text}`;
+    const prev = seen.get(key);
+    if (prev) prev.times += 1;
+    else seen.set(key, { ...c, times: 1 });
+  }
+  const claims = [...seen.values()];
   return (
     <section
       className="grid gap-2 rounded-lg border border-amber-300 bg-amber-50 p-3"
@@ -54,7 +63,8 @@ function RejectedClaims({ claims }: { claims: RejectedClaim[] }) {
       <ul className="grid gap-1.5 text-sm [overflow-wrap:anywhere]">
         {claims.map((c, i) => (
           <li key={`${c.pointer}-${i}`} data-test="rejected-claim" data-reason={c.reason}>
-            Gemini suggested <q className="font-medium">{c.text}</q> — {c.message}
+            Gemini suggested <q className="font-medium">{c.text}</q>
+            {c.times > 1 ? ` (${c.times} times)` : ""} — {c.message}
           </li>
         ))}
       </ul>
