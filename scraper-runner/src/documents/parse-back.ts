@@ -5,8 +5,9 @@
  *   - fidelity: the longest common subsequence of the content's normalised word tokens and the
  *     extracted ones, over the content's token count (1 = every word found, in order; target ≥ 0.9);
  *   - missing_sections: headings of non-empty sections that are not a line of the extracted text;
- *   - garbled: replacement characters, private-use or control characters, mojibake, or a font with
- *     no way to map its glyphs to text (a composite font without /ToUnicode);
+ *   - garbled: replacement characters, private-use or control characters, mojibake, a font with
+ *     no way to map its glyphs to text (a composite font without /ToUnicode), or an embedded
+ *     TrueType program whose glyphs cannot be read (a viewer draws them blank);
  *   - fonts_embedded: every font dictionary has its program (FontFile, FontFile2 or FontFile3),
  *     read with pdf-lib;
  *   - pages.
@@ -16,7 +17,17 @@
  * "अर्जुन" comes back as "अजुर्न"; the letters must all be there, their order within the word is the
  * shaper's business (poppler, which honours /ActualText, reads the logical order).
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRef } from "pdf-lib";
+import fontkit from "@pdf-lib/fontkit";
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFName,
+  type PDFObject,
+  PDFRawStream,
+  PDFRef,
+} from "pdf-lib";
 import type { ResumeDocument, ResumePdfCheck } from "../../../supabase/functions/_shared/contract/resume.ts";
 import { outlineLines, resumeOutline } from "../../../supabase/functions/_shared/contract/resume-outline.ts";
 import { extractPdfText } from "./extract.ts";
@@ -64,7 +75,7 @@ export function lcsLength(a: string[], b: string[]): number {
 }
 
 /** Characters that never belong in extracted resume text. */
-const BAD_CHARS = /[\uFFFD\uE000-\uF8FF\u0000-\u0008\u000B\u000C\u000E-\u001F]/u;
+const BAD_CHARS = /[\uFFFD\uE000-\uF8FF]|(?![\n\r\t])\p{Cc}/u;
 /** UTF-8 read as Latin-1/Windows-1252 ("Ã©", "â€™", "Â "). */
 const MOJIBAKE = /Ã[\u0080-\u00BF]|â€|Â[\u0080-\u00BF ]/u;
 
@@ -80,6 +91,22 @@ export interface FontReport {
   embedded: boolean;
   /** The font can map its glyphs to Unicode (a /ToUnicode map, or a simple font's encoding). */
   mapped: boolean;
+  /** The embedded program, when TrueType, parses and every glyph's outline decodes (others: true). */
+  readable: boolean;
+}
+
+/** True when a TrueType font program parses and every glyph outline in it decodes. */
+export function trueTypeReadable(program: Uint8Array): boolean {
+  try {
+    const font = fontkit.create(program) as unknown as {
+      numGlyphs: number;
+      getGlyph(id: number): { path: unknown };
+    };
+    for (let i = 0; i < font.numGlyphs; i++) void font.getGlyph(i).path;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const FONT_FILES = ["FontFile", "FontFile2", "FontFile3"].map((n) => PDFName.of(n));
@@ -112,6 +139,16 @@ export function pdfFonts(pdf: PDFDocument): FontReport[] {
     const d = deref(descriptor);
     return d instanceof PDFDict && FONT_FILES.some((n) => d.has(n));
   };
+  const readable = (descriptor: PDFObject | undefined) => {
+    const d = deref(descriptor);
+    const program = d instanceof PDFDict ? deref(d.get(PDFName.of("FontFile2"))) : undefined;
+    if (!(program instanceof PDFRawStream)) return true;
+    try {
+      return trueTypeReadable(decodePDFRawStream(program).decode());
+    } catch {
+      return false;
+    }
+  };
   // Descendant CIDFonts are reported through their Type0 parent.
   const descendants = new Set<PDFDict>();
   for (const f of fonts) {
@@ -132,20 +169,38 @@ export function pdfFonts(pdf: PDFDocument): FontReport[] {
       if (subtype === "Type0") {
         const arr = deref(f.get(PDFName.of("DescendantFonts")));
         const cid = arr instanceof PDFArray ? deref(arr.get(0)) : undefined;
-        const embedded = cid instanceof PDFDict && hasProgram(cid.get(PDFName.of("FontDescriptor")));
+        const descriptor = cid instanceof PDFDict ? cid.get(PDFName.of("FontDescriptor")) : undefined;
         // Identity-encoded CID fonts say nothing about text without a ToUnicode map.
-        return { name, subtype, embedded, mapped: toUnicode };
+        return {
+          name,
+          subtype,
+          embedded: hasProgram(descriptor),
+          mapped: toUnicode,
+          readable: readable(descriptor),
+        };
       }
-      if (subtype === "Type3")
-        return { name, subtype, embedded: true, mapped: toUnicode || f.has(PDFName.of("Encoding")) };
+      if (subtype === "Type3") {
+        return {
+          name,
+          subtype,
+          embedded: true,
+          mapped: toUnicode || f.has(PDFName.of("Encoding")),
+          readable: true,
+        };
+      }
+      const descriptor = f.get(PDFName.of("FontDescriptor"));
       return {
         name,
         subtype,
-        embedded: hasProgram(f.get(PDFName.of("FontDescriptor"))),
+        embedded: hasProgram(descriptor),
         mapped: true,
+        readable: readable(descriptor),
       };
     });
 }
+
+/** The most content tokens the fidelity measure compares (see `analyseResumePdf`). */
+export const MAX_CONTENT_TOKENS = 5000;
 
 export interface ResumePdfAnalysis {
   check: ResumePdfCheck;
@@ -165,7 +220,12 @@ export async function analyseResumePdf(pdf: Uint8Array, doc: ResumeDocument): Pr
 
   const want = tokens(contentText);
   const got = tokens(text);
-  const fidelity = want.length ? lcsLength(want, got) / want.length : 1;
+  // The LCS is quadratic: an outsized document is measured on its first MAX_CONTENT_TOKENS words
+  // (about fifteen pages; a two-page resume has ~700) against at most twice as many extracted ones.
+  const fidelity = want.length
+    ? lcsLength(want.slice(0, MAX_CONTENT_TOKENS), got.slice(0, 2 * MAX_CONTENT_TOKENS)) /
+      Math.min(want.length, MAX_CONTENT_TOKENS)
+    : 1;
   const have = new Map<string, number>();
   for (const t of got) have.set(t, (have.get(t) ?? 0) + 1);
   const missingTokens: string[] = [];
@@ -182,7 +242,7 @@ export async function analyseResumePdf(pdf: Uint8Array, doc: ResumeDocument): Pr
 
   const parsed = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false });
   const fonts = pdfFonts(parsed);
-  const garbled = looksGarbled(text, contentText) || fonts.some((f) => !f.mapped);
+  const garbled = looksGarbled(text, contentText) || fonts.some((f) => !f.mapped || !f.readable);
 
   return {
     check: {

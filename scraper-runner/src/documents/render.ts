@@ -31,16 +31,18 @@ import {
   type OutlineEntry,
   type OutlineSection,
   type OutlineSpan,
+  outlineLines,
   resumeOutline,
 } from "../../../supabase/functions/_shared/contract/resume-outline.ts";
 import {
   cachingFontkit,
   type FontKey,
-  fontCovers,
+  faceFor,
+  faceRuns,
+  textWidth as faceWidth,
+  fontFace,
   fontMetrics,
-  isFormatChar,
-  resumeFonts,
-  textWidth,
+  type Weight,
 } from "./fonts.ts";
 
 export { resumeHtml } from "../../../supabase/functions/_shared/contract/resume-html.ts";
@@ -87,7 +89,8 @@ const THEMES: Record<ResumeTemplate, Theme> = {
 };
 
 interface Style {
-  font: FontKey;
+  /** The weight; each character is drawn by the face of this weight that has it (`faceRuns`). */
+  font: Weight;
   size: number;
   color: RGB;
 }
@@ -130,16 +133,43 @@ const SUBSTITUTES: Record<string, string> = {
   "\t": " ",
 };
 
-/** `text` with every character the font cannot draw replaced (see SUBSTITUTES). */
-export function printable(text: string, font: FontKey = "regular"): string {
-  if (fontCovers(font, text)) return text;
+/** `text` with every character neither family can draw replaced (see SUBSTITUTES). */
+export function printable(text: string, weight: Weight = "regular"): string {
   let out = "";
+  let changed = false;
   for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp <= 0x20 || isFormatChar(cp) || fontCovers(font, ch)) out += ch;
-    else out += SUBSTITUTES[ch] ?? "?";
+    if (faceFor(weight, ch) !== undefined && ch !== "\t") out += ch;
+    else {
+      out += SUBSTITUTES[ch] ?? "?";
+      changed = true;
+    }
   }
-  return out;
+  return changed ? out : text;
+}
+
+const RUN_CACHE_LIMIT = 20_000;
+const runCache: Record<Weight, Map<string, { face: FontKey; text: string }[]>> = {
+  regular: new Map(),
+  bold: new Map(),
+};
+
+/** `faceRuns`, memoised: the same words are measured and drawn over and over. */
+function runsOf(weight: Weight, text: string) {
+  const cache = runCache[weight];
+  let runs = cache.get(text);
+  if (!runs) {
+    runs = faceRuns(weight, text);
+    if (cache.size >= RUN_CACHE_LIMIT) cache.clear();
+    cache.set(text, runs);
+  }
+  return runs;
+}
+
+/** The width of `text` in a weight, each part in the face that draws it. */
+function textWidth(weight: Weight, text: string, size: number): number {
+  const runs = runsOf(weight, text);
+  if (runs.length === 1 && runs[0]) return faceWidth(runs[0].face, text, size);
+  return runs.reduce((w, r) => w + faceWidth(r.face, r.text, size), 0);
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
@@ -258,6 +288,39 @@ function wrap(runs: Run[], max: number): Line[] {
   return lines;
 }
 
+/**
+ * Lays out a list of items ("a  |  b  |  c") into lines: items stay whole (an item wider than a
+ * line is wrapped on its own), a separator stands between two items on one line and disappears at
+ * a line break, so no line starts or ends with one.
+ */
+function wrapItems(items: Run[], separator: Run, max: number): Line[] {
+  const pad = textWidth(separator.style.font, " ", separator.style.size) * 1.6;
+  const sepWidth = textWidth(separator.style.font, separator.text, separator.style.size) + 2 * pad;
+  const lines: Line[] = [];
+  let line: Line | undefined;
+  for (const item of items) {
+    const [single, ...more] = wrap([item], max);
+    if (!single) continue;
+    if (line && !more.length && line.width + sepWidth + single.width <= max) {
+      const at = line.width + sepWidth;
+      line.fragments.push(
+        { text: separator.text, style: separator.style, dx: line.width + pad, width: sepWidth - 2 * pad },
+        ...single.fragments.map((f) => ({ ...f, dx: f.dx + at })),
+      );
+      line.width += sepWidth + single.width;
+      line.size = Math.max(line.size, single.size, separator.style.size);
+      continue;
+    }
+    if (line) lines.push(line);
+    if (more.length) {
+      lines.push(single, ...more.slice(0, -1));
+      line = more[more.length - 1];
+    } else line = single;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 const lineHeight = (size: number) => size * LINE;
 
 /** Scripts whose shaped glyphs are not in logical order (pre-base matras, reph): Devanagari to Sinhala. */
@@ -268,11 +331,11 @@ class Writer {
   page!: PDFPage;
   /** The top of the next line (PDF coordinates, from the bottom). */
   y = 0;
-  readonly fonts: Record<FontKey, PDFFont>;
+  readonly fonts: Partial<Record<FontKey, PDFFont>>;
 
   constructor(
     readonly pdf: PDFDocument,
-    fonts: Record<FontKey, PDFFont>,
+    fonts: Partial<Record<FontKey, PDFFont>>,
     readonly theme: Theme,
   ) {
     this.fonts = fonts;
@@ -323,13 +386,13 @@ class Writer {
         PDFOperator.of(Ops.BeginMarkedContentSequence, [PDFName.of("Span"), props as unknown as PDFName]),
       );
     }
-    this.page.drawText(trimmed, {
-      x,
-      y: baseline,
-      size: style.size,
-      font: this.fonts[style.font],
-      color: style.color,
-    });
+    let at = x;
+    for (const run of runsOf(style.font, trimmed)) {
+      const font = this.fonts[run.face];
+      if (!font) throw new Error(`font ${run.face} was not embedded`);
+      this.page.drawText(run.text, { x: at, y: baseline, size: style.size, font, color: style.color });
+      at += faceWidth(run.face, run.text, style.size);
+    }
     if (indic) this.page.pushOperators(PDFOperator.of(Ops.EndMarkedContent));
     if (url) {
       const w = width ?? textWidth(style.font, trimmed, style.size);
@@ -353,14 +416,57 @@ class Writer {
     this.page.node.addAnnot(annot);
   }
 
-  /** Wraps runs into the column at `x` (width `max`) and draws them, breaking pages between lines. */
-  flow(runs: Run[], x = MARGIN.x, max = CONTENT_WIDTH) {
-    for (const line of wrap(runs, max)) {
-      const h = lineHeight(line.size);
-      this.ensure(h);
-      this.drawLine(line, x, this.y);
-      this.y -= h;
+  /** Draws a laid-out line at the cursor, on a new page if it does not fit. */
+  line(line: Line, x = MARGIN.x) {
+    const h = lineHeight(line.size);
+    this.ensure(h);
+    this.drawLine(line, x, this.y);
+    this.y -= h;
+  }
+
+  /**
+   * Draws the lines of one paragraph, breaking pages between lines with no widows or orphans: a
+   * page never ends with the first line of a paragraph nor starts with its last one alone.
+   * `onFirst` draws beside the first line (a bullet) once its position is known.
+   */
+  paragraph(lines: Line[], x = MARGIN.x, onFirst?: (top: number, line: Line) => void) {
+    let i = 0;
+    while (i < lines.length) {
+      // How many of the remaining lines fit on this page.
+      let fit = 0;
+      let y = this.y;
+      for (let j = i; j < lines.length; j++) {
+        const h = lineHeight((lines[j] as Line).size);
+        if (y - h < MARGIN.bottom) break;
+        y -= h;
+        fit++;
+      }
+      const rest = lines.length - i;
+      if (fit < rest) {
+        const fits = fit;
+        // Leave at least two lines on each side of the break (a 3-line paragraph moves whole).
+        if (rest - fit < 2) fit = rest - 2;
+        if (fit < 2 || rest <= 3) fit = 0;
+        const freshPage = this.y >= PAGE.height - MARGIN.top - 1;
+        if (fit === 0 && !freshPage) {
+          this.newPage();
+          continue;
+        }
+        if (fit === 0) fit = Math.max(fits, 1); // longer than a page: fill this one
+      }
+      for (const line of lines.slice(i, i + fit)) {
+        if (i === 0 && onFirst) onFirst(this.y, line);
+        this.drawLine(line, x, this.y);
+        this.y -= lineHeight(line.size);
+        i++;
+      }
+      if (i < lines.length) this.newPage();
     }
+  }
+
+  /** Wraps runs into the column at `x` (width `max`) and draws them as one paragraph. */
+  flow(runs: Run[], x = MARGIN.x, max = CONTENT_WIDTH) {
+    this.paragraph(wrap(runs, max), x);
   }
 
   rule(color: RGB, thickness: number) {
@@ -378,7 +484,7 @@ function encodeUri(url: string): string {
   return url.replace(/[^\x21-\x7e]/g, (c) => encodeURIComponent(c));
 }
 
-const S = (font: FontKey, size: number, color: RGB): Style => ({ font, size, color });
+const S = (font: Weight, size: number, color: RGB): Style => ({ font, size, color });
 
 function header(w: Writer, name: string, label: string | undefined, contact: OutlineSpan[], theme: Theme) {
   const band = theme.band;
@@ -390,13 +496,10 @@ function header(w: Writer, name: string, label: string | undefined, contact: Out
   ];
   if (label) blocks.push({ lines: wrap([{ text: label, style: labelStyle }], CONTENT_WIDTH), after: 3 });
   if (contact.length) {
-    const runs: Run[] = [];
-    contact.forEach((c, i) => {
-      // The separator sticks to the next item: a line never ends with "|".
-      if (i) runs.push({ text: "  |\u00a0\u00a0", style: contactStyle });
-      runs.push({ text: c.text, style: contactStyle, ...(c.url ? { url: c.url } : {}) });
-    });
-    blocks.push({ lines: wrap(runs, CONTENT_WIDTH), after: 0 });
+    const items = contact.map(
+      (c): Run => ({ text: c.text, style: contactStyle, ...(c.url ? { url: c.url } : {}) }),
+    );
+    blocks.push({ lines: wrapItems(items, { text: "|", style: contactStyle }, CONTENT_WIDTH), after: 0 });
   }
   const height = blocks.reduce(
     (h, b) => h + b.lines.reduce((s, l) => s + lineHeight(l.size), 0) + b.after,
@@ -433,8 +536,20 @@ function section(w: Writer, s: OutlineSection, theme: Theme) {
   const titleStyle = S("bold", 10.3, theme.text);
   const linkStyle = S("regular", 9, theme.link);
 
-  // Keep the heading with at least the first two lines of what follows it.
-  w.ensure(lineHeight(headingStyle.size) + 4 + 2 * lineHeight(titleStyle.size) + 10);
+  // Keep the heading with the start of what follows it (see `keepLines`).
+  const firstEntry = s.entries[0];
+  const follow = s.paragraph
+    ? linesHeight(keepLines(wrap([{ text: s.paragraph, style: body }], CONTENT_WIDTH)))
+    : firstEntry && INLINE_SECTIONS.has(s.key)
+      ? linesHeight(
+          keepLines(
+            wrap([{ text: `${firstEntry.title}: ${firstEntry.text ?? ""}`, style: body }], CONTENT_WIDTH),
+          ),
+        )
+      : firstEntry
+        ? entryKeepHeight(firstEntry, { body, muted, titleStyle, linkStyle })
+        : 0;
+  w.ensure(8 + lineHeight(headingStyle.size) + 5.5 + follow);
   w.space(8);
   w.flow([{ text: s.heading, style: headingStyle }]);
   w.space(1.5);
@@ -457,18 +572,36 @@ function section(w: Writer, s: OutlineSection, theme: Theme) {
   }
 }
 
-function entry(
-  w: Writer,
-  e: OutlineEntry,
-  st: { body: Style; muted: Style; titleStyle: Style; linkStyle: Style },
-  first: boolean,
-) {
+type EntryStyles = { body: Style; muted: Style; titleStyle: Style; linkStyle: Style };
+
+const BULLET_INDENT = 11;
+const linesHeight = (lines: Line[]) => lines.reduce((h, l) => h + lineHeight(l.size), 0);
+/** The lines of a paragraph that must share a page with what precedes it: all of a short one, else two. */
+const keepLines = (lines: Line[]) => (lines.length <= 3 ? lines : lines.slice(0, 2));
+
+function titleLines(e: OutlineEntry, st: EntryStyles): Line[] {
+  const datesWidth = e.dates ? textWidth(st.muted.font, printable(e.dates), st.muted.size) + 14 : 0;
+  return wrap([{ text: e.title, style: st.titleStyle }], CONTENT_WIDTH - datesWidth);
+}
+
+/** The height an entry's title needs below it on the same page: its subtitle and its first paragraph's start. */
+function entryKeepHeight(e: OutlineEntry, st: EntryStyles): number {
+  let h = e.title ? linesHeight(titleLines(e, st)) : e.dates ? lineHeight(st.muted.size) : 0;
+  if (e.subtitle) h += linesHeight(wrap([{ text: e.subtitle, style: st.muted }], CONTENT_WIDTH));
+  const first = e.text
+    ? wrap([{ text: e.text, style: st.body }], CONTENT_WIDTH)
+    : e.bullets[0]
+      ? wrap([{ text: e.bullets[0], style: st.body }], CONTENT_WIDTH - BULLET_INDENT)
+      : [];
+  return h + linesHeight(keepLines(first)) + 2;
+}
+
+function entry(w: Writer, e: OutlineEntry, st: EntryStyles, first: boolean) {
   if (!first) w.space(5);
-  // The title line (with the dates on its right) and the first line below it stay together.
-  w.ensure(lineHeight(st.titleStyle.size) + lineHeight(st.body.size));
+  // The title (with the dates on its right) stays with the start of what is under it.
+  w.ensure(entryKeepHeight(e, st));
   if (e.title) {
-    const datesWidth = e.dates ? textWidth(st.muted.font, printable(e.dates), st.muted.size) + 14 : 0;
-    const lines = wrap([{ text: e.title, style: st.titleStyle }], CONTENT_WIDTH - datesWidth);
+    const lines = titleLines(e, st);
     const top = w.y;
     for (const l of lines) {
       w.ensure(lineHeight(l.size));
@@ -493,34 +626,27 @@ function entry(
     w.space(1);
     w.flow([{ text: e.text, style: st.body }]);
   }
-  const indent = 11;
+  const indent = BULLET_INDENT;
   for (const b of e.bullets) {
     w.space(1.5);
     const lines = wrap([{ text: b, style: st.body }], CONTENT_WIDTH - indent);
-    lines.forEach((l, i) => {
-      w.ensure(lineHeight(l.size));
-      if (i === 0) {
-        const { ascent, descent } = fontMetrics("regular");
-        const h = lineHeight(l.size);
-        const baseline = w.y - (h - (ascent - descent) * l.size) / 2 - ascent * l.size;
-        w.drawText("•", st.body, MARGIN.x + 2, baseline);
-      }
-      w.drawLine(l, MARGIN.x + indent, w.y);
-      w.y -= lineHeight(l.size);
+    w.paragraph(lines, MARGIN.x + indent, (top, l) => {
+      const { ascent, descent } = fontMetrics("regular");
+      const h = lineHeight(l.size);
+      const baseline = top - (h - (ascent - descent) * l.size) / 2 - ascent * l.size;
+      w.drawText("•", st.body, MARGIN.x + 2, baseline);
     });
   }
   if (e.links.length) {
     w.space(1.5);
-    const runs: Run[] = [];
-    e.links.forEach((l, i) => {
-      if (i) runs.push({ text: "  |\u00a0\u00a0", style: st.muted });
-      runs.push({ text: l.text, style: st.linkStyle, ...(l.url ? { url: l.url } : {}) });
-    });
-    w.flow(runs);
+    const items = e.links.map(
+      (l): Run => ({ text: l.text, style: st.linkStyle, ...(l.url ? { url: l.url } : {}) }),
+    );
+    for (const line of wrapItems(items, { text: "|", style: st.muted }, CONTENT_WIDTH)) w.line(line);
   }
 }
 
-function footers(pdf: PDFDocument, fonts: Record<FontKey, PDFFont>, theme: Theme) {
+function footers(pdf: PDFDocument, fonts: Partial<Record<FontKey, PDFFont>>, theme: Theme) {
   const pages = pdf.getPages();
   if (pages.length < 2) return;
   const style = S("regular", 8, theme.muted);
@@ -537,6 +663,15 @@ function footers(pdf: PDFDocument, fonts: Record<FontKey, PDFFont>, theme: Theme
   });
 }
 
+/** The main family's two weights, plus the fallback's when some text needs it. */
+function facesNeeded(text: string): FontKey[] {
+  const faces = new Set<FontKey>(["regular", "bold"]);
+  for (const weight of ["regular", "bold"] as const) {
+    for (const r of runsOf(weight, printable(text, weight))) faces.add(r.face);
+  }
+  return [...faces];
+}
+
 export interface RenderOptions {
   template: ResumeTemplate;
   /** Stamped as the PDF's creation and modification dates (default: now). */
@@ -547,13 +682,12 @@ export interface RenderOptions {
 export async function renderResumePdf(doc: ResumeDocument, opts: RenderOptions): Promise<Uint8Array> {
   const outline = resumeOutline(doc);
   const theme = THEMES[opts.template];
-  const files = resumeFonts();
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(cachingFontkit);
-  const fonts: Record<FontKey, PDFFont> = {
-    regular: await pdf.embedFont(files.regular.bytes, { subset: true }),
-    bold: await pdf.embedFont(files.bold.bytes, { subset: true }),
-  };
+  const fonts: Partial<Record<FontKey, PDFFont>> = {};
+  for (const face of facesNeeded(outlineLines(outline).join("\n"))) {
+    fonts[face] = await pdf.embedFont(fontFace(face).bytes, { subset: true });
+  }
   const date = opts.date ?? new Date();
   const title = outline.name ? `${outline.name} – Resume` : "Resume";
   pdf.setTitle(title, { showInWindowTitleBar: true });
@@ -568,5 +702,5 @@ export async function renderResumePdf(doc: ResumeDocument, opts: RenderOptions):
   header(w, outline.name, outline.label, outline.contact, theme);
   for (const s of outline.sections) section(w, s, theme);
   footers(pdf, fonts, theme);
-  return pdf.save();
+  return pdf.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY });
 }

@@ -57,6 +57,7 @@ body { font-family: "Noto Sans", "Noto Sans Devanagari", sans-serif; font-size: 
 header h1 { margin: 0; font-size: 20pt; line-height: 1.2; }
 header .label { margin: 2pt 0 0; font-size: 11pt; }
 header .contact { margin: 4pt 0 0; font-size: 9pt; }
+.contact a { white-space: nowrap; }
 section { margin-top: 12pt; }
 h2 { margin: 0 0 4pt; font-size: 11.5pt; padding-bottom: 2pt; border-bottom: 0.75pt solid #999; }
 h3 { margin: 0; font-size: 10.5pt; }
