@@ -61,8 +61,8 @@ function RejectedClaims({ claims: all }: { claims: RejectedClaim[] }) {
         record
       </h4>
       <ul className="grid gap-1.5 text-sm [overflow-wrap:anywhere]">
-        {claims.map((c, i) => (
-          <li key={`${c.pointer}-${i}`} data-test="rejected-claim" data-reason={c.reason}>
+        {claims.map((c) => (
+          <li key={`${c.reason}:${c.text}`} data-test="rejected-claim" data-reason={c.reason}>
             Gemini suggested <q className="font-medium">{c.text}</q>
             {c.times > 1 ? ` (${c.times} times)` : ""} — {c.message}
           </li>
