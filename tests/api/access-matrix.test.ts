@@ -115,6 +115,17 @@ async function userEntry(user: TestUser): Promise<string> {
   return row.id;
 }
 
+/** A resume-PDF import of `user` (arranged in SQL: the upload URL comes from Storage). */
+async function userImport(user: TestUser): Promise<string> {
+  const [row] = await withSql(
+    (sql) => sql<{ id: string }[]>`
+      insert into public.resume_imports (user_id, storage_path, size_bytes)
+      values (${user.userId}, ${`${user.userId}/imports/${crypto.randomUUID()}.pdf`}, 1000) returning id`,
+  );
+  if (!row) throw new Error("no import inserted");
+  return row.id;
+}
+
 const OWNER_ONLY = { anon: 401, user: 200, other: 404, admin: 404 };
 
 /** `METHOD /<function>/<path>` → row. Keep grouped by function, in route order. */
@@ -213,6 +224,15 @@ const MATRIX: Record<string, Row> = {
     expect: { anon: 401, user: 204, other: 404, admin: 404 },
     params: async ({ user }) => ({ id: await userEntry(user) }),
     note: "the user deletes their own entry; a stranger or admin gets 404 (already gone or not theirs)",
+  },
+  "POST /resumes/v1/career-record/import": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    body: { size: 6 * 1024 * 1024 },
+    note: "over 5 MiB proves the gate without issuing an upload URL; imports are in runner-resumes.test.ts",
+  },
+  "GET /resumes/v1/career-record/imports/:id": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: await userImport(user) }),
   },
   "GET /resumes/v1/resumes": {
     expect: ALL_SIGNED_IN,

@@ -223,9 +223,13 @@ describe("runner: auto-update drafts", () => {
         where event_type = 'resume.draft.created' and payload ->> 'resume_id' = ${resumeId}`,
     );
     assert.equal(events[0]!.n, 1, "announced once");
-    await withSql((sql) => sql`select private.run_sql_consumer('notifications')`);
-    const notes = await callFunction("notifications/v1/notifications", { token: user.accessToken });
-    const titles = (notes.body as { items: { title: string }[] }).items.map((n) => n.title);
+    // The notifications queue may hold other tests' events first: run batches until ours is handled.
+    let titles: string[] = [];
+    for (let i = 0; i < 30 && !titles.includes("Resume 'Backend' has an update to review"); i++) {
+      await withSql((sql) => sql`select private.run_sql_consumer('notifications')`);
+      const notes = await callFunction("notifications/v1/notifications", { token: user.accessToken });
+      titles = (notes.body as { items: { title: string }[] }).items.map((n) => n.title);
+    }
     assert.ok(titles.includes("Resume 'Backend' has an update to review"), titles.join(" | "));
 
     const approve = await post(user, `${R}/${resumeId}/versions/${drafts[0]!.id}/activate`, {});

@@ -38,7 +38,8 @@ select is(
   0, 'the runner''s transcoder never sees it'
 );
 select results_eq(
-  $$ select payload - 'reason', queues from public.event_log where event_type = 'storage.object.rejected' $$,
+  $$ select payload - 'reason', queues from public.event_log where event_type = 'storage.object.rejected'
+       and payload ->> 'user_id' = tests.get_supabase_uid('dev')::text $$,
   $$ select jsonb_build_object('user_id', tests.get_supabase_uid('dev'), 'bucket', 'project-videos',
                                'path', (pg_temp.video('alpha')).storage_path), array['storage_cleanup'] $$,
   'storage.object.rejected is queued for the storage_cleanup consumer, which deletes the file'
