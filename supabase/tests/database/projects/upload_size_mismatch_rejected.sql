@@ -71,7 +71,9 @@ select is(
   1, 'and is queued for deletion'
 );
 select is(
-  (select count(*)::int from pgmq.q_storage_cleanup), 3, 'three deletions wait for the runner'
+  (select count(*)::int from pgmq.q_storage_cleanup
+    where message -> 'payload' ->> 'user_id' = tests.get_supabase_uid('dev')::text),
+  3, 'three deletions wait for the runner'
 );
 
 select * from finish();
