@@ -275,10 +275,12 @@ export function runnerCommand(profile: Profile, keys: Keys): ServiceCommand {
   };
 }
 
-/** The function secrets the runner shares (it decrypts user tokens and calls GitHub itself). */
+/** The function secrets the runner shares (it decrypts user tokens and calls GitHub and Gemini itself). */
 const RUNNER_SHARED_SECRETS = [
   "TOKEN_ENCRYPTION_KEYS",
   "GITHUB_API_BASE_URL",
+  "GEMINI_API_BASE_URL",
+  "GEMINI_MODEL",
   "SMTP_URL",
   "MAIL_FROM",
   "SITE_URL",

@@ -75,6 +75,14 @@ const Env = z.object({
   PORTAL_PAGE_CAP: z.coerce.number().int().min(1).max(100).default(5),
   /** How long a portal is left alone for a user after a refusal without Retry-After. */
   PORTAL_BACKOFF_S: Seconds(7200, 7 * 86_400),
+  /** Gemini's API, called with the user's own key (resume imports; tests point it at the loopback fake). */
+  GEMINI_API_BASE_URL: z
+    .url({ protocol: /^https?$/, message: "GEMINI_API_BASE_URL must be an http(s) URL" })
+    .default("https://generativelanguage.googleapis.com"),
+  GEMINI_MODEL: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{0,63}$/)
+    .default("gemini-2.5-flash"),
   RUNNER_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Shown in logs and as the Postgres application_name. */
   RUNNER_ID: z.string().min(1).max(60).default(`${os.hostname()}-${process.pid}`),
@@ -111,6 +119,8 @@ export interface Config {
     pageCap: number;
     backoffS: number;
   };
+  geminiApiBaseUrl: string;
+  geminiModel: string;
   logLevel: "debug" | "info" | "warn" | "error";
   runnerId: string;
   dbPool: number;
@@ -159,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pageCap: e.PORTAL_PAGE_CAP,
       backoffS: e.PORTAL_BACKOFF_S,
     },
+    geminiApiBaseUrl: e.GEMINI_API_BASE_URL.replace(/\/+$/, ""),
+    geminiModel: e.GEMINI_MODEL,
     logLevel: e.RUNNER_LOG_LEVEL,
     runnerId: e.RUNNER_ID,
     dbPool: e.RUNNER_DB_POOL,

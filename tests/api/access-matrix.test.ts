@@ -136,6 +136,57 @@ async function userVerifiedCertificate(user: TestUser): Promise<string> {
 
 const ADMIN_ONLY = { anon: 401, user: 403, other: 403, admin: 200 };
 
+/** The user's shared resume fixture (rows that do not delete it share one: the limit is 10). */
+const sharedResume = new Map<string, Promise<{ id: string; version_id: string }>>();
+function userResume(user: TestUser): Promise<{ id: string; version_id: string }> {
+  let p = sharedResume.get(user.userId);
+  if (!p) {
+    p = newUserResume(user);
+    sharedResume.set(user.userId, p);
+  }
+  return p;
+}
+
+/** A new resume of `user` with one published version (arranged in SQL: builds need Gemini). */
+async function newUserResume(user: TestUser): Promise<{ id: string; version_id: string }> {
+  return withSql(async (sql) => {
+    const [r] = await sql<{ id: string }[]>`
+      insert into public.resumes (user_id, name, role_type) values (${user.userId}, 'Matrix', 'Engineer') returning id`;
+    if (!r) throw new Error("no resume inserted");
+    const [v] = await sql<{ id: string }[]>`
+      insert into public.resume_versions (resume_id, user_id, number, generated_from, template, content_json)
+      values (${r.id}, ${user.userId}, 1, 'manual', 'ats', ${sql.json({ basics: { name: "Matrix" }, meta: { provenance: {} } })})
+      returning id`;
+    if (!v) throw new Error("no version inserted");
+    await sql`update public.resumes set active_version_id = ${v.id} where id = ${r.id}`;
+    return { id: r.id, version_id: v.id };
+  });
+}
+
+/** A career-record entry of `user`. */
+async function userEntry(user: TestUser): Promise<string> {
+  const [row] = await withSql(
+    (sql) => sql<{ id: string }[]>`
+      insert into public.career_entries (user_id, kind, data) values (${user.userId}, 'skill', ${sql.json({ name: "Matrix" })})
+      returning id`,
+  );
+  if (!row) throw new Error("no entry inserted");
+  return row.id;
+}
+
+/** A resume-PDF import of `user` (arranged in SQL: the upload URL comes from Storage). */
+async function userImport(user: TestUser): Promise<string> {
+  const [row] = await withSql(
+    (sql) => sql<{ id: string }[]>`
+      insert into public.resume_imports (user_id, storage_path, size_bytes)
+      values (${user.userId}, ${`${user.userId}/imports/${crypto.randomUUID()}.pdf`}, 1000) returning id`,
+  );
+  if (!row) throw new Error("no import inserted");
+  return row.id;
+}
+
+const OWNER_ONLY = { anon: 401, user: 200, other: 404, admin: 404 };
+
 /** `METHOD /<function>/<path>` → row. Keep grouped by function, in route order. */
 const MATRIX: Record<string, Row> = {
   // ------------------------------------------------------------------ auth-identity
@@ -273,6 +324,92 @@ const MATRIX: Record<string, Row> = {
     params: () => ({ service: "apify" }),
     body: { key: "short" },
     note: "a too-short key: the admin gets 422 without rotating anything; rotations are in api-management.test.ts",
+  },
+  // ------------------------------------------------------------------ resumes
+  "GET /resumes/v1/career-record": { expect: ALL_SIGNED_IN, note: "each caller reads only their own" },
+  "POST /resumes/v1/career-record": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    body: { kind: "hobby", data: {} },
+    note: "an unknown kind proves the gate without adding anything",
+  },
+  "PATCH /resumes/v1/career-record/:id": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: await userEntry(user) }),
+    body: { position: 1 },
+  },
+  "DELETE /resumes/v1/career-record/:id": {
+    expect: { anon: 401, user: 204, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userEntry(user) }),
+    note: "the user deletes their own entry; a stranger or admin gets 404 (already gone or not theirs)",
+  },
+  "POST /resumes/v1/career-record/import": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    body: { size: 6 * 1024 * 1024 },
+    note: "over 5 MiB proves the gate without issuing an upload URL; imports are in runner-resumes.test.ts",
+  },
+  "GET /resumes/v1/career-record/imports/:id": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: await userImport(user) }),
+  },
+  "GET /resumes/v1/resumes": {
+    expect: ALL_SIGNED_IN,
+    note: "each caller lists only their own, with the limit",
+  },
+  "POST /resumes/v1/resumes": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    body: {},
+    note: "a missing name proves the gate without using a slot",
+  },
+  "GET /resumes/v1/resumes/:id": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+  },
+  "PATCH /resumes/v1/resumes/:id": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+    body: { name: "Matrix 2" },
+  },
+  "DELETE /resumes/v1/resumes/:id": {
+    expect: { anon: 401, user: 204, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await newUserResume(user)).id }),
+  },
+  "PUT /resumes/v1/resumes/:id/auto-tailor": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+    body: { enabled: false },
+  },
+  "POST /resumes/v1/resumes/:id/build": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+    body: { mode: "ai" },
+    note: "no Gemini key: the owner gets 409 gemini_key_missing, others 404; builds are in resumes.test.ts",
+  },
+  "GET /resumes/v1/resumes/:id/versions": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+  },
+  "GET /resumes/v1/resumes/:id/versions/:version_id": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => await userResume(user),
+  },
+  "POST /resumes/v1/resumes/:id/versions/:version_id/activate": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => await userResume(user),
+  },
+  "DELETE /resumes/v1/resumes/:id/versions/:version_id": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => await userResume(user),
+    note: "a published version is kept (409); drafts are discarded in resumes.test.ts",
+  },
+  "POST /resumes/v1/resumes/:id/ats": {
+    expect: OWNER_ONLY,
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+    body: { job_description: "A backend engineer with PostgreSQL and Kafka experience." },
+  },
+  "GET /resumes/v1/resumes/:id/download": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await userResume(user)).id }),
+    note: "the PDF is not rendered (no runner): 409 resume_pdf_not_ready for the owner",
   },
   // ------------------------------------------------------------------ notifications
   "GET /notifications/v1/notifications": { expect: ALL_SIGNED_IN, note: "each caller lists only their own" },

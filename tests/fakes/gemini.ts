@@ -27,9 +27,13 @@
  *   - `AIzaFAKEinvent…`     → always invents "Kubernetes" in description and technologies
  *   - `AIzaFAKEgenquota…`   → generateContent answers 429 RESOURCE_EXHAUSTED (RetryInfo 43s)
  *   - `AIzaFAKEgenbad…`     → generateContent answers 400 API_KEY_INVALID (a key revoked since it was saved)
+ *   - `AIzaFAKEfabricate…`  → resume builds lie in every field (`gemini-resume.ts`)
+ * Resume builds (a `=== CAREER SOURCES ===` block) get a grounded answer, resume imports (a
+ * `=== RESUME TEXT ===` block) the text structured plus two inventions (`gemini-resume.ts`).
  * `usage[key].lastPrompt` keeps the last generateContent prompt.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { fabricatedResume, groundedResume, importedResume } from "./gemini-resume.js";
 import { readJson, sendJson } from "./http.js";
 
 /** A key the fake accepts (39 characters, like Google's). */
@@ -49,6 +53,8 @@ export const FAKE_GEMINI_INVENT_LIST_KEY = "AIzaFAKEinventlist-00000000000000000
 export const FAKE_GEMINI_GEN_QUOTA_KEY = "AIzaFAKEgenquota-00000000000000000000000";
 /** Saved fine; generateContent answers 400 API_KEY_INVALID. */
 export const FAKE_GEMINI_GEN_INVALID_KEY = "AIzaFAKEgenbad-0000000000000000000000000";
+/** Saved fine; resume builds fabricate employers, skills, numbers and dates in every field (`gemini-resume.ts`). */
+export const FAKE_GEMINI_FABRICATE_KEY = "AIzaFAKEfabricate-0000000000000000000000";
 /** The technology the invent modes make up. */
 export const FAKE_GEMINI_INVENTED = "Kubernetes";
 
@@ -249,6 +255,8 @@ function groundedDescription(prompt: string): { description: string; technologie
 const defaultResponder: GeminiResponder = ({ body, prompt }) => {
   const config = (body.generationConfig ?? {}) as { responseMimeType?: string };
   if (config.responseMimeType !== "application/json") return "This is a reply from the fake Gemini API.";
+  const resume = groundedResume(prompt) ?? importedResume(prompt);
+  if (resume) return JSON.stringify(resume);
   const grounded = groundedDescription(prompt);
   return grounded ? JSON.stringify(grounded) : "{}";
 };
@@ -296,7 +304,7 @@ export class GeminiFake {
     if (!key) return "missing";
     if (this.validKeys.has(key) || key.startsWith("AIzaFAKEvalid")) return "valid";
     // Keys that work for models.list but change generateContent (see the module comment).
-    if (/^AIzaFAKE(invent|genquota|genbad)/.test(key)) return "valid";
+    if (/^AIzaFAKE(invent|genquota|genbad|fabricate)/.test(key)) return "valid";
     if (key.startsWith("AIzaFAKEquota")) return "quota";
     if (key.startsWith("AIzaFAKEdrop")) return "drop";
     return "invalid";
@@ -393,7 +401,8 @@ export class GeminiFake {
     }
     if (key?.startsWith("AIzaFAKEgenquota")) return sendJson(res, 429, quotaError(model), {}, JSON_TYPE);
     if (key?.startsWith("AIzaFAKEgenbad")) return sendJson(res, 400, INVALID_KEY, {}, JSON_TYPE);
-    const reply = this.respond({ model, prompt, body });
+    const fabricated = key?.startsWith("AIzaFAKEfabricate") ? fabricatedResume(prompt) : undefined;
+    const reply = fabricated ? JSON.stringify(fabricated) : this.respond({ model, prompt, body });
     const text = key?.startsWith("AIzaFAKEinvent") ? invent(reply, key, prompt) : reply;
     const promptTokens = countTokens(prompt);
     const outputTokens = countTokens(text);

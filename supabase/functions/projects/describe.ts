@@ -6,15 +6,15 @@
  *
  * **Grounding rule.** The evidence is the text of the facts (name, GitHub description, languages,
  * topics, README excerpt, commit messages).
- * 1. `technologies[]`: an entry is kept only when it is evidenced — a known technology (the
- *    `grounding.ts` KNOWN_TECHNOLOGIES list, with aliases such as `Node.js`/`nodejs`/`npm`) when any of
- *    its evidence patterns occurs in the facts; anything else when its name occurs in them as a
- *    word. The rest is dropped silently.
- * 2. `description`: if it names a known technology that the facts do not evidence, the answer is
- *    refused and Gemini is asked once more with a stricter prompt that lists the technologies it
- *    may name and the ones it named wrongly. If the second answer still does, nothing is saved
- *    and the caller gets 502 `llm_ungrounded` (the user can try Regenerate). Technologies outside
- *    the known list cannot be checked in free text; the prompt forbids them.
+ * 1. `technologies[]`: an entry is kept only when it is evidenced — its name occurs in the facts
+ *    (the no-fabrication guard's whole-value check), or it is a usual alias of something that does
+ *    (`grounding.ts` KNOWN_TECHNOLOGIES: `Dockerfile` → Docker). The rest is dropped silently.
+ * 2. `description`: the no-fabrication guard (`_shared/contract/grounding.ts`): every name
+ *    (capitalised, mixed-case or symbol-bearing word) and number in it must occur in the facts —
+ *    with no list of known technologies, so an invented name nobody listed is caught too. If one
+ *    does not, the answer is refused and Gemini is asked once more with a stricter prompt that
+ *    lists the technologies it may name and the words it used wrongly. If the second answer still
+ *    does, nothing is saved and the caller gets 502 `llm_ungrounded` (the user can try Regenerate).
  */
 import { type GoogleGenAI, Type } from "@google/genai";
 import { z } from "zod";
@@ -105,7 +105,7 @@ export async function describeRepository(
     ai,
     opts.model,
     describePrompt(facts, {
-      allowed: evidencedTechnologies(evidence),
+      allowed: evidencedTechnologies(evidence, facts),
       rejected: rejected.length ? rejected : ["(invalid JSON)"],
     }),
   );

@@ -1,7 +1,10 @@
 /**
- * The grounding rule of AI descriptions (see `describe.ts`): what counts as evidence, which
- * technologies the check knows, and the prompt that states the facts. Pure: no client imports.
+ * The grounding rule of AI descriptions (see `describe.ts`): what counts as evidence, the check
+ * (the platform's no-fabrication guard, `_shared/contract/grounding.ts`: every name and number of
+ * the description must occur in the facts — no list of known technologies decides), and the prompt
+ * that states the facts. Pure: no client imports.
  */
+import { evidenceOf, phraseIn, unsupportedFacts } from "../_shared/contract/grounding.ts";
 import type { RepositoryFacts } from "./facts.ts";
 
 /** A technology the grounding check knows: how it is named, and what in the facts evidences it. */
@@ -19,7 +22,11 @@ const word = (alternatives: string) => ci(`(?<![A-Za-z0-9_])(?:${alternatives})(
 /** A case-sensitive mention, for names that are also common English words ("Go", "Rust", "Express"). */
 const proper = (alternatives: string) => new RegExp(`(?<![A-Za-z0-9_])(?:${alternatives})(?![A-Za-z0-9_])`);
 
-/** Common languages, frameworks, databases and tools the description check recognises. */
+/**
+ * Usual names and aliases of common technologies, used only to spell an evidenced technology the
+ * usual way and to accept an alias as evidence (`Dockerfile` → Docker, `npm` → Node.js). It decides
+ * nothing about the description: a name missing here is checked by the guard like any other.
+ */
 export const KNOWN_TECHNOLOGIES: KnownTechnology[] = [
   { name: "TypeScript", mention: word("typescript|ts-node") },
   {
@@ -139,8 +146,6 @@ export function evidenceText(facts: RepositoryFacts): string {
   ].join("\n");
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /** The known technology a free-form name refers to (by name, or when its mention pattern is the whole name). */
 export function knownTechnology(name: string): KnownTechnology | undefined {
   const n = name.trim();
@@ -148,27 +153,31 @@ export function knownTechnology(name: string): KnownTechnology | undefined {
     KNOWN_TECHNOLOGIES.find((t) => ci(t.mention.source).exec(n)?.[0].length === n.length);
 }
 
-/** Whether the facts evidence `name` (rule 1). */
+/** Whether the facts evidence `name` (rule 1): the guard accepts it as a whole value, or a known alias is evidenced. */
 export function isEvidenced(name: string, evidence: string): boolean {
-  const known = knownTechnology(name);
-  if (known) return (known.evidence ?? ci(known.mention.source)).test(evidence);
   const trimmed = name.trim();
   if (!trimmed) return false;
-  return ci(`(?<![A-Za-z0-9_])${escape(trimmed)}(?![A-Za-z0-9_])`).test(evidence);
+  const known = knownTechnology(trimmed);
+  if (known && (known.evidence ?? ci(known.mention.source)).test(evidence)) return true;
+  const ev = evidenceOf(evidence);
+  return phraseIn(trimmed, ev) && unsupportedFacts(trimmed, ev).length === 0;
 }
 
-/** Known technologies the description names that the facts do not evidence (rule 2). */
+/**
+ * Names and numbers in the description that the facts do not contain (rule 2): the platform's
+ * no-fabrication guard, so an invented name nobody ever listed is caught too.
+ */
 export function unsupportedMentions(description: string, evidence: string): string[] {
-  return KNOWN_TECHNOLOGIES.filter((t) => t.mention.test(description))
-    .filter((t) => !(t.evidence ?? ci(t.mention.source)).test(evidence))
-    .map((t) => t.name);
+  return unsupportedFacts(description, evidenceOf(evidence));
 }
 
-/** Known technologies the facts evidence (offered to the model in the strict prompt). */
-export function evidencedTechnologies(evidence: string): string[] {
-  return KNOWN_TECHNOLOGIES.filter((t) => (t.evidence ?? ci(t.mention.source)).test(evidence)).map((t) =>
-    t.name
-  );
+/** Technologies the facts show (offered to the model in the strict prompt): languages, topics and evidenced known names. */
+export function evidencedTechnologies(evidence: string, facts?: RepositoryFacts): string[] {
+  const known = KNOWN_TECHNOLOGIES.filter((t) => (t.evidence ?? ci(t.mention.source)).test(evidence)).map((
+    t,
+  ) => t.name);
+  const own = facts ? [...facts.languages.map((l) => l.name), ...facts.topics] : [];
+  return [...new Set([...own, ...known])];
 }
 
 /** A checked answer: `technologies` filtered by rule 1; `unsupported` from rule 2. */

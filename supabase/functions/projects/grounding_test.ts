@@ -36,7 +36,7 @@ Deno.test("grounding: a description naming an unshown technology is flagged", ()
     { description: "A Python API deployed on Kubernetes with a React front end.", technologies: [] },
     facts,
   );
-  assertEquals(checked.unsupported, ["React", "Kubernetes"]);
+  assertEquals(checked.unsupported, ["Kubernetes", "React"]);
 });
 
 Deno.test("grounding: ordinary words are not technologies (go-to, rust, express)", () => {
@@ -46,6 +46,18 @@ Deno.test("grounding: ordinary words are not technologies (go-to, rust, express)
     [],
   );
   assertEquals(unsupportedMentions("Written in Go and Rust.", evidence), ["Go", "Rust"]);
+});
+
+Deno.test("grounding: an invented technology no list knows is flagged in the description", () => {
+  const checked = groundAnswer(
+    {
+      description: "A Python API that streams tasks through Zorblax queues to 40 workers.",
+      technologies: ["Zorblax"],
+    },
+    facts,
+  );
+  assertEquals(checked.unsupported, ["40", "Zorblax"]);
+  assertEquals(checked.technologies, []);
 });
 
 Deno.test("grounding: evidence comes from languages, topics, README and commits", () => {

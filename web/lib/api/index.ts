@@ -18,12 +18,17 @@ import type * as JobFetcher from "./generated/job-fetcher";
 import type * as Notifications from "./generated/notifications";
 import type * as Onboarding from "./generated/onboarding";
 import type * as Projects from "./generated/projects";
+import type * as Resumes from "./generated/resumes";
 import type * as Verification from "./generated/verification";
 import type {
   AdminAuditQuery,
   AdminBroadcastRequest,
   AdminCertificateQuery,
   AdminUsersQuery,
+  AtsRequest,
+  BuildRequest,
+  CareerEntryCreate,
+  CareerEntryPatch,
   CertificateListQuery,
   CertificateUploadRequest,
   JobListQuery,
@@ -35,6 +40,8 @@ import type {
   ProfilePatch,
   ProjectListQuery,
   Provider,
+  ResumeCreate,
+  ResumePatch,
   TokenProvider,
   UserJobStatus,
   VideoContentType,
@@ -132,6 +139,9 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
   const apiManagement = clientFor<ApiManagement.paths>();
   const admin = clientFor<Admin.paths>();
   const jobFetcher = clientFor<JobFetcher.paths>();
+  const resumes = clientFor<Resumes.paths>();
+  const resume = (id: string) => ({ params: { path: { id } } });
+  const version = (id: string, version_id: string) => ({ params: { path: { id, version_id } } });
 
   const repo = (id: string) => ({ params: { path: { id } } });
 
@@ -223,6 +233,48 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
         unwrap(jobFetcher.GET("/job-fetcher/v1/job-fetcher/runs", { params: { query: compact(query) } })),
       /** Each enabled portal's last and next run. */
       schedule: async () => (await unwrap(jobFetcher.GET("/job-fetcher/v1/job-fetcher/schedule"))).portals,
+    },
+    resumes: {
+      /** The caller's resumes with their counts, and the platform's limit ("3 of 10"). */
+      list: () => unwrap(resumes.GET("/resumes/v1/resumes")),
+      get: (id: string) => unwrap(resumes.GET("/resumes/v1/resumes/{id}", resume(id))),
+      /** 409 `resume_limit_reached` past the limit. */
+      create: (body: ResumeCreate) => unwrap(resumes.POST("/resumes/v1/resumes", { body })),
+      update: (id: string, body: ResumePatch) =>
+        unwrap(resumes.PATCH("/resumes/v1/resumes/{id}", { ...resume(id), body })),
+      remove: (id: string) => unwrap(resumes.DELETE("/resumes/v1/resumes/{id}", resume(id))),
+      setAutoTailor: (id: string, enabled: boolean) =>
+        unwrap(resumes.PUT("/resumes/v1/resumes/{id}/auto-tailor", { ...resume(id), body: { enabled } })),
+      /** A new version written by Gemini from the caller's sources; unsupported claims come back rejected. */
+      build: (id: string, body: BuildRequest) =>
+        unwrap(resumes.POST("/resumes/v1/resumes/{id}/build", { ...resume(id), body })),
+      versions: (id: string) => unwrap(resumes.GET("/resumes/v1/resumes/{id}/versions", resume(id))),
+      version: (id: string, versionId: string) =>
+        unwrap(resumes.GET("/resumes/v1/resumes/{id}/versions/{version_id}", version(id, versionId))),
+      activate: (id: string, versionId: string) =>
+        unwrap(
+          resumes.POST("/resumes/v1/resumes/{id}/versions/{version_id}/activate", version(id, versionId)),
+        ),
+      discard: (id: string, versionId: string) =>
+        unwrap(resumes.DELETE("/resumes/v1/resumes/{id}/versions/{version_id}", version(id, versionId))),
+      ats: (id: string, body: AtsRequest) =>
+        unwrap(resumes.POST("/resumes/v1/resumes/{id}/ats", { ...resume(id), body })),
+      /** A signed PDF link; 409 `resume_pdf_not_ready` while the runner renders it. */
+      download: (id: string, versionId?: string) =>
+        unwrap(
+          resumes.GET("/resumes/v1/resumes/{id}/download", {
+            params: { path: { id }, query: compact({ version_id: versionId }) },
+          }),
+        ),
+      record: () => unwrap(resumes.GET("/resumes/v1/career-record")),
+      addEntry: (body: CareerEntryCreate) => unwrap(resumes.POST("/resumes/v1/career-record", { body })),
+      updateEntry: (id: string, body: CareerEntryPatch) =>
+        unwrap(resumes.PATCH("/resumes/v1/career-record/{id}", { ...resume(id), body })),
+      removeEntry: (id: string) => unwrap(resumes.DELETE("/resumes/v1/career-record/{id}", resume(id))),
+      /** A signed URL to PUT an existing resume PDF to (≤ 5 MiB); the upload starts the import. */
+      importTarget: (size: number) =>
+        unwrap(resumes.POST("/resumes/v1/career-record/import", { body: { size } })),
+      importStatus: (id: string) => unwrap(resumes.GET("/resumes/v1/career-record/imports/{id}", resume(id))),
     },
     notifications: {
       /** One page of the caller's notifications, newest first, with the unread count. */

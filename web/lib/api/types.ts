@@ -24,6 +24,7 @@ import type * as Integrations from "./generated/integrations";
 import type * as Notifications from "./generated/notifications";
 import type * as Onboarding_ from "./generated/onboarding";
 import type * as Projects from "./generated/projects";
+import type * as Resumes_ from "./generated/resumes";
 import type * as Verification from "./generated/verification";
 
 /** The generated `components.schemas` of each function. */
@@ -170,6 +171,27 @@ export interface NotificationListQuery {
   /** true: only read; false: only unread; undefined: all. */
   read?: boolean;
 }
+
+// ---------------------------------------------------------------- resumes
+
+type ResumesSchemas = Resumes_.components["schemas"];
+export type Resume = ResumesSchemas["Resume"];
+export type ResumeList = ResumesSchemas["ResumeList"];
+export type ResumeCreate = ResumesSchemas["ResumeCreate"];
+export type ResumePatch = ResumesSchemas["ResumePatch"];
+export type BuildRequest = ResumesSchemas["ResumeBuild"];
+export type BuildResult = ResumesSchemas["ResumeBuildResult"];
+export type ResumeVersionSummary = ResumesSchemas["ResumeVersionSummary"];
+export type ResumeVersion = ResumesSchemas["ResumeVersion"];
+export type RejectedClaim = ResumesSchemas["ResumeRejectedClaim"];
+export type AtsRequest = ResumesSchemas["ResumeAtsRequest"];
+export type AtsResult = ResumesSchemas["ResumeAtsResult"];
+export type CareerEntry = ResumesSchemas["CareerEntry"];
+export type CareerRecord = ResumesSchemas["CareerRecord"];
+export type CareerEntryPatch = ResumesSchemas["CareerEntryPatch"];
+/** `POST /v1/career-record` body: `{kind, data}` checked by the contract's schemas. */
+export type CareerEntryCreate =
+  Resumes_.paths["/resumes/v1/career-record"]["post"]["requestBody"]["content"]["application/json"];
 
 // The checks above are compile-time only.
 void [

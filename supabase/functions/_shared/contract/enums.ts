@@ -119,5 +119,6 @@ export const NOTIFICATION_TYPES = [
   "certificate.status.changed",
   "api_key.expiry_warning",
   "jobs.fetched",
+  "resume.draft.created",
 ] as const satisfies readonly EventType[];
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -38,6 +38,10 @@ export const ERROR_STATUS = {
   github_reconnect_required: 409,
   /** An LLM feature needs the user's own Gemini API key, and none is saved. */
   gemini_key_missing: 409,
+  /** Resumes: the user already has the platform's resume_limit resumes; `details.limit`. */
+  resume_limit_reached: 409,
+  /** Resumes: the version's PDF is still rendering (or failed); `details.pdf_status`. Poll and retry. */
+  resume_pdf_not_ready: 409,
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -166,6 +166,25 @@ export const EVENT_PAYLOADS = {
     required: { user_id: "uuid", run_id: "uuid", portal: "string", count: "integer", new_count: "integer" },
     optional: { status: "string" },
   },
+  /** A resume version was made (built, auto-updated): the runner renders its PDF, uploads it and parses it back. */
+  "resume.version.created": {
+    required: {
+      user_id: "uuid",
+      resume_id: "uuid",
+      version_id: "uuid",
+      generated_from: "string",
+      template: "string",
+    },
+    optional: { status: "string" },
+  },
+  /** A resume PDF to import arrived in Storage: the runner extracts and structures it into pending career entries. */
+  "resume.import.uploaded": {
+    required: { user_id: "uuid", import_id: "uuid", storage_path: "string" },
+  },
+  /** Auto-update made a draft version of a resume for the user to review (approve or discard). */
+  "resume.draft.created": {
+    required: { user_id: "uuid", resume_id: "uuid", version_id: "uuid", resume_name: "string" },
+  },
 } as const satisfies Record<string, PayloadSchema>;
 
 /** A registered event type name. */

@@ -11,4 +11,5 @@ export * from "./github.ts";
 export * from "./resume.ts";
 export * from "./resume-html.ts";
 export * from "./resume-outline.ts";
+export * from "./grounding.ts";
 export * from "./unsubscribe.ts";

@@ -160,3 +160,86 @@ export const ResumePdfCheck = z.object({
   pages: z.number().int().min(1),
 });
 export type ResumePdfCheck = z.infer<typeof ResumePdfCheck>;
+
+// ---------------------------------------------------------------------------------------------
+// The career record (`public.career_entries`): what a user declared, by kind.
+// ---------------------------------------------------------------------------------------------
+
+/** The kinds of career-record entries (`public.career_entry_kind`). */
+export const CAREER_ENTRY_KINDS = ["work", "education", "skill", "achievement", "link"] as const;
+export type CareerEntryKind = (typeof CAREER_ENTRY_KINDS)[number];
+
+/** `career_entries.status`: pending (imported, unconfirmed: never cited) or confirmed. */
+export const CAREER_ENTRY_STATUSES = ["pending", "confirmed"] as const;
+/** `career_entries.origin`. */
+export const CAREER_ENTRY_ORIGINS = ["manual", "import"] as const;
+
+/** YYYY, YYYY-MM or YYYY-MM-DD (JSON Resume's date forms). */
+export const ResumeDate = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "Use YYYY, YYYY-MM or YYYY-MM-DD.");
+
+const line = (max: number) => z.string().trim().min(1).max(max);
+
+export const WorkEntry = z.strictObject({
+  organization: line(120),
+  title: line(120),
+  location: line(120).optional(),
+  start_date: ResumeDate.optional(),
+  end_date: ResumeDate.optional(),
+  summary: line(1000).optional(),
+  highlights: z.array(line(400)).max(20).default([]),
+});
+export const EducationEntry = z.strictObject({
+  institution: line(160),
+  area: line(120).optional(),
+  study_type: line(80).optional(),
+  start_date: ResumeDate.optional(),
+  end_date: ResumeDate.optional(),
+  score: line(40).optional(),
+});
+export const SkillEntry = z.strictObject({
+  name: line(80),
+  level: line(40).optional(),
+  keywords: z.array(line(60)).max(30).default([]),
+});
+export const AchievementEntry = z.strictObject({
+  title: line(200),
+  date: ResumeDate.optional(),
+  awarder: line(120).optional(),
+  summary: line(1000).optional(),
+});
+export const LinkEntry = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(500),
+  network: line(40).optional(),
+  label: line(80).optional(),
+});
+
+/** An entry's `data`, by kind. */
+export const CAREER_ENTRY_DATA = {
+  work: WorkEntry,
+  education: EducationEntry,
+  skill: SkillEntry,
+  achievement: AchievementEntry,
+  link: LinkEntry,
+} as const satisfies Record<CareerEntryKind, z.ZodType>;
+
+/** `{kind, data}` checked together. */
+export const CareerEntryInput = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("work"), data: WorkEntry }),
+  z.strictObject({ kind: z.literal("education"), data: EducationEntry }),
+  z.strictObject({ kind: z.literal("skill"), data: SkillEntry }),
+  z.strictObject({ kind: z.literal("achievement"), data: AchievementEntry }),
+  z.strictObject({ kind: z.literal("link"), data: LinkEntry }),
+]);
+export type CareerEntryInput = z.infer<typeof CareerEntryInput>;
+
+/** One claim the no-fabrication guard refused (`resume_versions.rejected_claims[]`, see `grounding.ts`). */
+export const RejectedClaimSchema = z.object({
+  pointer: z.string(),
+  text: z.string(),
+  sources: z.array(z.string()),
+  reason: z.enum(["no_sources", "unknown_source", "unsupported_facts", "entry_rejected"]),
+  facts: z.array(z.string()),
+  message: z.string(),
+});

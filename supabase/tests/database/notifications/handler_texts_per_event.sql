@@ -17,9 +17,7 @@ select results_eq(
 );
 select set_eq(
   $$ select event_type from private.event_routes where queue_name = 'notifications' $$,
-  $$ values ('user.onboarding.completed'), ('integrations.github.connected'), ('integrations.token.rejected'),
-            ('repo.detected'), ('projects.synced'), ('project_video.processed'),
-            ('certificate.status.changed'), ('api_key.expiry_warning'), ('jobs.fetched') $$,
+  $$ select distinct event_type from notifications.templates $$,
   'every handled event type is routed to the notifications queue'
 );
 

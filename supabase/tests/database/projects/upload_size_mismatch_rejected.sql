@@ -72,7 +72,8 @@ select is(
 );
 select is(
   (select count(*)::int from pgmq.q_storage_cleanup
-    where message -> 'payload' ->> 'user_id' = tests.get_supabase_uid('dev')::text), 3, 'three deletions wait for the runner'
+    where message -> 'payload' ->> 'user_id' = tests.get_supabase_uid('dev')::text),
+  3, 'three deletions wait for the runner'
 );
 
 select * from finish();

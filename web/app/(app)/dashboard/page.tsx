@@ -33,6 +33,7 @@ import {
   jobSearchStatus,
 } from "./_components/job-search-status-card";
 import { type ProjectCounts, ProjectsCard, projectCounts } from "./_components/projects-card";
+import { type ResumeCounts, ResumeVersionsCard, resumeCounts } from "./_components/resume-versions-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -67,12 +68,13 @@ function searchExplainer(job: JobSettings): string {
 export default async function DashboardPage() {
   const user = await requireUser();
   const api = serverApi(user.accessToken);
-  const [onboarding, job, integrations, projects, jobStatus] = await Promise.all([
+  const [onboarding, job, integrations, projects, jobStatus, resumes] = await Promise.all([
     getOnboarding(user),
     getJobSettings(user),
     getIntegrations(user),
     projectCounts(api).catch((): ProjectCounts | null => null),
     jobSearchStatus(api).catch((): JobSearchStatus | null => null),
+    resumeCounts(api).catch((): ResumeCounts | null => null),
   ]);
   const github = findIntegration(integrations, "github");
   const gemini = findIntegration(integrations, "gemini");
@@ -222,6 +224,7 @@ export default async function DashboardPage() {
         <JobSearchStatusCard status={jobStatus} />
         <ProjectsCard counts={projects} />
         <CertificatesCard />
+        <ResumeVersionsCard counts={resumes} />
 
         <Card className="md:col-span-2" data-test="dashboard-profile">
           <CardHeader>

@@ -7,6 +7,7 @@ import {
   ChevronLeft,
   ChevronRight,
   CircleAlert,
+  FileText,
   FolderGit2,
   FolderSync,
   Github,
@@ -50,6 +51,11 @@ const TYPES: Record<NotificationType, { label: string; icon: LucideIcon; tone: s
     label: "Intro videos",
     icon: Video,
     tone: "bg-violet-100 text-violet-700",
+  },
+  "resume.draft.created": {
+    label: "Resume updates",
+    icon: FileText,
+    tone: "bg-emerald-100 text-emerald-700",
   },
   "integrations.github.connected": {
     label: "GitHub connections",
