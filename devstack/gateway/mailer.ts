@@ -3,8 +3,27 @@
  * `GOTRUE_URI_ALLOW_LIST`) and sent with nodemailer over SMTP, as GoTrue sends it synchronously
  * inside the request. The devstack points it at the profile's mail catcher.
  */
-// @ts-types="npm:@types/nodemailer@8.0.2"
-import nodemailer from "nodemailer";
+import nodemailerUntyped from "nodemailer";
+
+/**
+ * The part of nodemailer this module uses. Typed here rather than through `@types/nodemailer`,
+ * which pulls `@types/node` into the Deno type graph and breaks WebCrypto's `CryptoKey` for every
+ * test type-checked with it.
+ */
+interface Transport {
+  sendMail(mail: { from: string; to: string; subject: string; html: string; text: string }): Promise<unknown>;
+  close(): void;
+}
+const nodemailer = nodemailerUntyped as unknown as {
+  createTransport(options: {
+    host: string;
+    port: number;
+    secure: boolean;
+    auth?: { user: string; pass: string };
+    connectionTimeout: number;
+    greetingTimeout: number;
+  }): Transport;
+};
 
 export interface MailConfig {
   /** null: no SMTP configured (requests that need a mail fail with 500, as GoTrue's do). */

@@ -397,6 +397,32 @@ describe("resumes: building through the no-fabrication guard", () => {
     assert.ok(JSON.stringify(second.content).includes("Pendingcorp"));
   });
 
+  test("verified certificates are sources; pending, rejected and government IDs are not", async () => {
+    const { user } = await userWithRecord("certs", fakeGeminiValidKey(randomBytes(6).toString("hex")));
+    const certificate = (title: string, documentType: string, status: string) =>
+      withSql(
+        (sql) => sql`
+        insert into public.certificates
+          (user_id, document_type, title, issuer, storage_path, content_type, size_bytes, ocr_status,
+           status, rejection_notes, reviewed_at, uploaded_at)
+        values (${user.userId}, ${documentType}::public.certificate_document_type, ${title}, 'Linux Foundation',
+                ${`${user.userId}/${randomBytes(6).toString("hex")}.pdf`}, 'application/pdf', 1000, 'extracted',
+                ${status}::public.certificate_status, ${status === "rejected" ? "blurred" : null},
+                ${status === "pending" ? null : new Date()}, now())`,
+      );
+    await certificate("Certified Kubernetes Administrator", "professional", "verified");
+    await certificate("Pending Cloud Practitioner", "course", "pending");
+    await certificate("Rejected Scrum Master", "course", "rejected");
+    await certificate("Aadhaar card", "government_id", "verified");
+    const r = await createResume(user);
+    const built = (await build(user, r.id)).body as Built;
+    const content = JSON.stringify(built.content);
+    assert.match(content, /Certified Kubernetes Administrator/);
+    for (const absent of ["Pending Cloud Practitioner", "Rejected Scrum Master", "Aadhaar card"]) {
+      assert.ok(!content.includes(absent), `${absent} is not a source`);
+    }
+  });
+
   test("versions: list, diff against the previous one, activate, and only drafts can be discarded", async () => {
     const second = (await build(owner.user, resume.id, { mode: "ai", tailor_for_role: "Data engineer" }))
       .body as Built;

@@ -96,7 +96,7 @@ describe("certificates and the admin console", () => {
     ]) {
       const res = await page.goto(path);
       assert.equal(res?.status(), 404, path);
-      await page.locator('[data-test="not-found-home"]').waitFor();
+      await page.locator('[data-test="not-found-dashboard"]').waitFor();
       assert.equal(await page.locator('[data-test="admin-shell"]').count(), 0);
     }
     await shot(page, "admin-not-found-for-user");

@@ -148,7 +148,7 @@ describe("settings sections", () => {
       token: user.accessToken,
     });
     assert.deepEqual(saved.body, {
-      email_digest: "off",
+      email_digest: "weekly",
       in_app: true,
       product_updates: false,
       email_notifications: false,

@@ -114,8 +114,13 @@ export function groundedResume(prompt: string): Answer | undefined {
     date: claim(str(s.fields.date), s.ref),
     awarder: claim(str(s.fields.awarder), s.ref),
   }));
+  const certificates = byKind("certificate").map((s) => ({
+    name: claim(str(s.fields.name), s.ref),
+    issuer: claim(str(s.fields.issuer), s.ref),
+    date: claim(str(s.fields.date), s.ref),
+  }));
   const firstWork = byKind("work")[0];
-  const answer: Answer = { work, skills, projects, education, awards, certificates: [] };
+  const answer: Answer = { work, skills, projects, education, awards, certificates };
   if (firstWork) {
     answer.label = claim(str(firstWork.fields.title), firstWork.ref);
     const named = skillSources.slice(0, jdWords ? 6 : 3);

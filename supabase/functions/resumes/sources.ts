@@ -77,30 +77,35 @@ export async function loadProfile(tx: Tx): Promise<{ row: ProfileRow; source: Re
 }
 
 /**
- * Verified certificates as sources. The certificates table belongs to the Identity & Document
- * Verification stack; until it exists in this database, there are none. This is the one place
- * the certificate source kind is loaded.
+ * Verified certificates as sources (the verification stack's `public.certificates`, status
+ * verified, government IDs excluded): the title and issuer the admin verified, else the OCR's
+ * guesses. This is the one place the certificate source kind is loaded.
  */
 export async function loadCertificateSources(tx: Tx): Promise<ResumeSource[]> {
-  const [{ present }] = await tx<{ present: boolean }[]>`
-    select to_regclass('public.certificates') is not null as present`;
-  if (!present) return [];
+  // Government IDs verify the person, not a skill: they are never a resume source.
   const rows = await tx<
-    { id: string; document_type: string | null; ocr_extract_json: unknown; reviewed_at: Date | null }[]
+    {
+      id: string;
+      document_type: string;
+      title: string | null;
+      issuer: string | null;
+      ocr_extract_json: unknown;
+      reviewed_at: Date | null;
+    }[]
   >`
-    select id, document_type, ocr_extract_json, reviewed_at from public.certificates
-     where user_id = auth.uid() and status = 'verified'`;
+    select id, document_type::text, title, issuer, ocr_extract_json, reviewed_at from public.certificates
+     where user_id = auth.uid() and status = 'verified' and document_type <> 'government_id'`;
   return rows.map((r) => {
-    const ocr =
-      (r.ocr_extract_json && typeof r.ocr_extract_json === "object" ? r.ocr_extract_json : {}) as Record<
-        string,
-        unknown
-      >;
+    const ocr = (r.ocr_extract_json && typeof r.ocr_extract_json === "object" ? r.ocr_extract_json : {}) as {
+      fields?: Record<string, unknown>;
+    };
+    const f = (ocr.fields && typeof ocr.fields === "object" ? ocr.fields : {}) as Record<string, unknown>;
     const fields = {
-      name: str(ocr.name) || str(ocr.title) || str(r.document_type) || "Certificate",
-      issuer: str(ocr.issuer) || undefined,
-      date: str(ocr.date) || (r.reviewed_at ? r.reviewed_at.toISOString().slice(0, 10) : undefined),
-      document_type: r.document_type ?? undefined,
+      name: str(r.title) || str(f.title) || "Certificate",
+      issuer: str(r.issuer) || str(f.issuer) || undefined,
+      date: str(f.issue_date) || (r.reviewed_at ? r.reviewed_at.toISOString().slice(0, 10) : undefined),
+      url: str(f.credential_url) || undefined,
+      document_type: r.document_type,
     };
     return source("certificate", r.id, `Certificate: ${fields.name}`, fields, [dateWords(fields.date)]);
   });

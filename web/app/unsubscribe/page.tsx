@@ -56,7 +56,7 @@ export default async function UnsubscribePage({
                 className="border-destructive/30 bg-destructive/5"
               >
                 <CircleAlert />
-                <AlertDescription className="text-destructive">{problem}</AlertDescription>
+                <AlertDescription>{problem}</AlertDescription>
               </Alert>
             </>
           )}

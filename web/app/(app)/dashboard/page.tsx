@@ -125,7 +125,7 @@ export default async function DashboardPage() {
               Job search
               {job ? (
                 job.search_active ? (
-                  <Badge className="gap-1 bg-emerald-600 text-white" data-test="job-search-status">
+                  <Badge className="gap-1 bg-emerald-700 text-white" data-test="job-search-status">
                     <Play />
                     Active
                   </Badge>

@@ -25,7 +25,7 @@ function ServerError({ message }: { message: string | null }) {
   return (
     <Alert variant="destructive" data-test="auth-error" className="border-destructive/30 bg-destructive/5">
       <CircleAlert />
-      <AlertDescription className="text-destructive">{message}</AlertDescription>
+      <AlertDescription>{message}</AlertDescription>
     </Alert>
   );
 }

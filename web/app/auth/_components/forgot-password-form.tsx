@@ -88,7 +88,7 @@ export function ForgotPasswordForm({ initialError }: { initialError?: string }) 
             className="border-destructive/30 bg-destructive/5"
           >
             <CircleAlert />
-            <AlertDescription className="text-destructive">{serverError}</AlertDescription>
+            <AlertDescription>{serverError}</AlertDescription>
           </Alert>
         )}
         <FormField

@@ -64,7 +64,7 @@ export function ResetPasswordForm({ email }: { email: string }) {
             className="border-destructive/30 bg-destructive/5"
           >
             <CircleAlert />
-            <AlertDescription className="text-destructive">{serverError}</AlertDescription>
+            <AlertDescription>{serverError}</AlertDescription>
           </Alert>
         )}
         <FormField

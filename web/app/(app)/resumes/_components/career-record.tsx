@@ -261,7 +261,10 @@ export function CareerRecordEditor({
         <CardTitle className="flex items-center gap-2 text-base">
           Career record
           {record.pending > 0 ? (
-            <Badge className="bg-amber-500 text-white" data-test="record-pending">
+            <Badge
+              className="bg-amber-100 text-amber-900 dark:bg-amber-500/20 dark:text-amber-200"
+              data-test="record-pending"
+            >
               {record.pending} to confirm
             </Badge>
           ) : null}

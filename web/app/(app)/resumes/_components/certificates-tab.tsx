@@ -42,7 +42,7 @@ const OCR_LABELS: Record<Certificate["ocr_status"], string> = {
 export function CertificateStatusBadge({ status }: { status: Certificate["status"] }) {
   if (status === "verified")
     return (
-      <Badge className="bg-emerald-600 text-white" data-test="certificate-status">
+      <Badge className="bg-emerald-700 text-white" data-test="certificate-status">
         <ShieldCheck /> Verified
       </Badge>
     );

@@ -89,7 +89,10 @@ function VersionView({
         <h3 className="text-sm font-semibold">Version {version.number}</h3>
         {version.active ? <Badge data-test="version-active">active</Badge> : null}
         {version.status === "draft" ? (
-          <Badge className="bg-amber-500 text-white" data-test="version-draft">
+          <Badge
+            className="bg-amber-100 text-amber-900 dark:bg-amber-500/20 dark:text-amber-200"
+            data-test="version-draft"
+          >
             draft to review
           </Badge>
         ) : null}

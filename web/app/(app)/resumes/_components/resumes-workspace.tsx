@@ -108,7 +108,10 @@ export function ResumesWorkspace({
                         </span>
                       </span>
                       {r.draft_count > 0 ? (
-                        <Badge className="bg-amber-500 text-white" data-test="resume-draft-badge">
+                        <Badge
+                          className="bg-amber-100 text-amber-900 dark:bg-amber-500/20 dark:text-amber-200"
+                          data-test="resume-draft-badge"
+                        >
                           update
                         </Badge>
                       ) : null}
