@@ -24,6 +24,7 @@ import {
 } from "../_shared/pagination.ts";
 import { serviceClient } from "../_shared/supabase.ts";
 import { getUserToken } from "../_shared/tokens.ts";
+import { issueSignedUpload } from "../_shared/uploads.ts";
 import { projectsConfig } from "./config.ts";
 import { describeRepository } from "./describe.ts";
 import { githubClient, repositoryFacts } from "./github.ts";
@@ -558,52 +559,21 @@ const signedUrlRoute = createRoute({
   },
 });
 
-/** `private.take_upload_url_quota`'s PT429 (DETAIL = seconds to wait) → 429 `upload_rate_limited`. */
-function uploadRateLimited(err: unknown): AppError | undefined {
-  const pg = err as { name?: unknown; code?: unknown; detail?: unknown; message?: unknown };
-  if (pg?.name !== "PostgresError" || pg.code !== "PT429") return undefined;
-  const seconds = Number(pg.detail);
-  const retryAfter = Number.isInteger(seconds) && seconds > 0 ? seconds : 60;
-  return new AppError("upload_rate_limited", String(pg.message), { retry_after_s: retryAfter }, {
-    cause: err,
-  });
-}
-
 projects.openapi(signedUrlRoute, async (c) => {
   const { id } = c.req.valid("param");
   const { content_type, size } = c.req.valid("json");
   // One transaction: the pending row (and the quota it used) exists only if Storage issued its URL.
   const body = await asUser(c, async (tx) => {
-    let video: { video_id: string; storage_path: string } | undefined;
-    try {
-      [video] = await tx<{ video_id: string; storage_path: string }[]>`
+    const { row: video, signedUrl, token } = await issueSignedUpload(c, BUCKET, async () => {
+      const [row] = await tx<{ video_id: string; storage_path: string }[]>`
         select video_id, storage_path from private.create_project_video(${id}::uuid, ${content_type}, ${size})`;
-    } catch (err) {
-      const limited = uploadRateLimited(err);
-      if (limited) {
-        c.header("retry-after", String((limited.details as { retry_after_s: number }).retry_after_s));
-        throw limited;
-      }
-      throw err;
-    }
-    const path = video!.storage_path;
-    // Service path: Storage's signed upload URL for exactly this caller's new object path.
-    const { data, error } = await serviceClient().storage.from(BUCKET).createSignedUploadUrl(path);
-    if (error || !data) {
-      throw new AppError(
-        "upstream_unavailable",
-        "Storage could not issue an upload URL; try again.",
-        undefined,
-        {
-          cause: error,
-        },
-      );
-    }
+      return row;
+    });
     return {
-      upload_url: data.signedUrl,
-      storage_path: path,
-      video_id: video!.video_id,
-      token: data.token,
+      upload_url: signedUrl,
+      storage_path: video.storage_path,
+      video_id: video.video_id,
+      token,
       expires_in: UPLOAD_URL_TTL_S,
     };
   });

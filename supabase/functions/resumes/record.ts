@@ -18,7 +18,7 @@ import {
 import { asUser } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
-import { serviceClient } from "../_shared/supabase.ts";
+import { issueSignedUpload } from "../_shared/uploads.ts";
 
 export const record = createRouter();
 
@@ -268,41 +268,12 @@ record.openapi(
   async (c) => {
     const { size } = c.req.valid("json");
     const body = await asUser(c, async (tx) => {
-      let row: { import_id: string; storage_path: string } | undefined;
-      try {
-        [row] = await tx<{ import_id: string; storage_path: string }[]>`
+      const { row, signedUrl, token } = await issueSignedUpload(c, "resumes", async () => {
+        const [created] = await tx<{ import_id: string; storage_path: string }[]>`
           select import_id, storage_path from private.create_resume_import(${size})`;
-      } catch (err) {
-        const pg = err as { name?: string; code?: string; detail?: string; message?: string };
-        if (pg?.name === "PostgresError" && pg.code === "PT429") {
-          const retry = Number(pg.detail) > 0 ? Number(pg.detail) : 60;
-          c.header("retry-after", String(retry));
-          throw new AppError("upload_rate_limited", String(pg.message), { retry_after_s: retry }, {
-            cause: err,
-          });
-        }
-        throw err;
-      }
-      // Service path: Storage's signed upload URL for exactly this caller's new object path.
-      const { data, error } = await serviceClient().storage.from("resumes").createSignedUploadUrl(
-        row!.storage_path,
-      );
-      if (error || !data) {
-        throw new AppError(
-          "upstream_unavailable",
-          "Storage could not issue an upload URL; try again.",
-          undefined,
-          {
-            cause: error,
-          },
-        );
-      }
-      return {
-        import_id: row!.import_id,
-        upload_url: data.signedUrl,
-        storage_path: row!.storage_path,
-        token: data.token,
-      };
+        return created;
+      });
+      return { import_id: row.import_id, upload_url: signedUrl, storage_path: row.storage_path, token };
     });
     return c.json(body, 200);
   },

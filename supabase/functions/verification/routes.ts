@@ -36,6 +36,7 @@ import {
 } from "../_shared/pagination.ts";
 import { text } from "../_shared/text.ts";
 import { serviceClient } from "../_shared/supabase.ts";
+import { issueSignedUpload } from "../_shared/uploads.ts";
 
 export const verification = createRouter();
 
@@ -214,16 +215,6 @@ const UploadTarget = z
   })
   .openapi("CertificateUploadTarget");
 
-/** `private.take_upload_url_quota`'s PT429 (DETAIL = seconds to wait) → 429 `upload_rate_limited`. */
-function uploadRateLimited(err: unknown): AppError | undefined {
-  const pg = err as { name?: unknown; code?: unknown; detail?: unknown; message?: unknown };
-  if (pg?.name !== "PostgresError" || pg.code !== "PT429") return undefined;
-  const seconds = Number(pg.detail);
-  return new AppError("upload_rate_limited", String(pg.message), {
-    retry_after_s: Number.isInteger(seconds) && seconds > 0 ? seconds : 60,
-  }, { cause: err });
-}
-
 verification.openapi(
   createRoute({
     method: "post",
@@ -255,39 +246,19 @@ verification.openapi(
     }
     // One transaction: the pending row (and the quota it used) exists only if Storage issued its URL.
     const target = await asUser(c, async (tx) => {
-      let row: { certificate_id: string; storage_path: string } | undefined;
-      try {
-        [row] = await tx<{ certificate_id: string; storage_path: string }[]>`
+      const { row, signedUrl, token } = await issueSignedUpload(c, BUCKET, async () => {
+        const [created] = await tx<{ certificate_id: string; storage_path: string }[]>`
           select certificate_id, storage_path from private.create_certificate(
             ${body.document_type}, ${body.title ?? null}, ${
           body.issuer ?? null
         }, ${body.content_type}, ${body.size})`;
-      } catch (err) {
-        const limited = uploadRateLimited(err);
-        if (limited) {
-          c.header("retry-after", String((limited.details as { retry_after_s: number }).retry_after_s));
-          throw limited;
-        }
-        throw err;
-      }
-      const { data, error } = await serviceClient().storage.from(BUCKET).createSignedUploadUrl(
-        row!.storage_path,
-      );
-      if (error || !data) {
-        throw new AppError(
-          "upstream_unavailable",
-          "Storage could not issue an upload URL; try again.",
-          undefined,
-          {
-            cause: error,
-          },
-        );
-      }
+        return created;
+      });
       return {
-        certificate_id: row!.certificate_id,
-        upload_url: data.signedUrl,
-        storage_path: row!.storage_path,
-        token: data.token,
+        certificate_id: row.certificate_id,
+        upload_url: signedUrl,
+        storage_path: row.storage_path,
+        token,
         expires_in: UPLOAD_URL_TTL_S,
       };
     });
