@@ -4,13 +4,15 @@
  * masked text shows stays visible: an Aadhaar's last 4 digits (`XXXX XXXX 1234`), a PAN's last 4
  * characters (`XXXXXX234F`).
  *
- * How: tesseract.js reads the page with word and symbol bounding boxes; the same Aadhaar/PAN
- * patterns that mask the text (fields.ts) are matched on each line's words; every character to be
+ * How: tesseract.js reads the page with word and symbol bounding boxes; the Aadhaar/PAN patterns
+ * that mask the text (fields.ts) are matched on each line's characters; every character to be
  * hidden is covered by a black box (sharp composites an SVG of the boxes onto the page). Tesseract
  * reads the page in the orientation that made sense (turned by the angle `ocrImage` found, small
- * skews straightened), and the boxes are in that page's coordinates, so the redacted file is that
- * page, upright. PDFs are rasterised (pdftoppm, 200 dpi) and come back as a PDF of the redacted
- * page images (pdf-lib): no text layer survives, so the number cannot be copied out of it either.
+ * skews straightened, about the centre on the same canvas); the boxes are turned back into the
+ * uploaded page's coordinates, so the stored page is the uploaded one, nothing cropped, with black
+ * polygons over the hidden characters. PDFs are rasterised (pdftoppm, 200 dpi) and come back as a
+ * PDF of the redacted page images (pdf-lib): no text layer survives, so the number cannot be
+ * copied out of it either.
  *
  * Why sharp: libvips, already used to generate test images, composites and re-encodes PNG, JPEG
  * and WebP in one call; pdf-lib already builds the resume PDFs.
@@ -22,7 +24,6 @@ import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import type { Bbox, Worker } from "tesseract.js";
 import { type ReadOptions, rasterisePdf, withOcrWorker } from "./engine.js";
-import { AADHAAR, PAN } from "./fields.js";
 
 /**
  * Pixels added around each covered character box (anti-aliased edges, OCR's tight boxes): less
@@ -61,39 +62,62 @@ export function idNumberBoxes(
         }
       }
     }
-    const text = chars.map((c) => c.ch).join("");
+    // Matched without spaces and hyphens: OCR splits numbers where the print has none
+    // ("ABCDE1 234F", "23 45 6789 0123"), and the print groups them (Aadhaar 4-4-4). The
+    // patterns are those of fields.ts without separators; covering a little too much is fine.
+    const kept = chars.filter((c) => c.ch !== " " && c.ch !== "-");
+    const compact = kept.map((c) => c.ch).join("");
     const hide = (from: number, to: number) => {
-      for (const c of chars.slice(from, to)) if (c.ch !== " ") boxes.push(c.box);
+      for (const c of kept.slice(from, to)) boxes.push(c.box);
     };
-    for (const m of text.matchAll(new RegExp(AADHAAR.source, "g"))) {
-      // Everything before the last group of 4 digits.
-      const last = m[3] ?? "";
-      hide(m.index, m.index + m[0].length - last.length);
-    }
-    for (const m of text.matchAll(new RegExp(PAN.source, "g"))) {
-      // The 5 letters and the first digit: the last 4 characters stay.
-      hide(m.index, m.index + m[0].length - 4);
-    }
+    // Aadhaar: 12 digits, first 2–9; the first 8 are hidden.
+    for (const m of compact.matchAll(/(?<![0-9])[2-9][0-9]{11}(?![0-9])/g)) hide(m.index, m.index + 8);
+    // PAN: 5 letters, 4 digits, 1 letter; all but the last 4 hidden. No look-behind: "PAN" may
+    // run into it once the spaces are gone.
+    for (const m of compact.matchAll(/[A-Za-z]{5}[0-9]{4}[A-Za-z](?![A-Za-z0-9])/g))
+      hide(m.index, m.index + 6);
   }
   return boxes;
 }
 
-/** A page image with the boxes painted black, in `format`. */
-async function paint(image: Buffer, boxes: Bbox[], format: "png" | "jpeg" | "webp"): Promise<Buffer> {
+/**
+ * The corners of a box tesseract found on the page it turned by `angle` radians (about the centre,
+ * same canvas: Leptonica's pixRotate, clockwise positive), padded, in the coordinates of the page
+ * as it was given.
+ */
+export function unrotate(b: Bbox, angle: number, width: number, height: number): [number, number][] {
+  const cx = width / 2;
+  const cy = height / 2;
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const corners: [number, number][] = [
+    [b.x0 - PAD_X, b.y0 - PAD_Y],
+    [b.x1 + PAD_X, b.y0 - PAD_Y],
+    [b.x1 + PAD_X, b.y1 + PAD_Y],
+    [b.x0 - PAD_X, b.y1 + PAD_Y],
+  ];
+  return corners.map(([x, y]) => {
+    const dx = x - cx;
+    const dy = y - cy;
+    return [cx + dx * cos + dy * sin, cy - dx * sin + dy * cos];
+  });
+}
+
+/** A page image with the polygons painted black, in `format`. */
+async function paint(
+  image: Buffer,
+  polygons: [number, number][][],
+  format: "png" | "jpeg" | "webp",
+): Promise<Buffer> {
   const meta = await sharp(image).metadata();
-  const width = meta.width ?? 0;
-  const height = meta.height ?? 0;
-  const rects = boxes
-    .map((b) => {
-      const x = Math.max(0, Math.floor(b.x0 - PAD_X));
-      const y = Math.max(0, Math.floor(b.y0 - PAD_Y));
-      const w = Math.min(width, Math.ceil(b.x1 + PAD_X)) - x;
-      const h = Math.min(height, Math.ceil(b.y1 + PAD_Y)) - y;
-      return w > 0 && h > 0 ? `<rect x="${x}" y="${y}" width="${w}" height="${h}" fill="#000"/>` : "";
-    })
+  const shapes = polygons
+    .map(
+      (p) =>
+        `<polygon points="${p.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(" ")}" fill="#000"/>`,
+    )
     .join("");
   const svg = Buffer.from(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${rects}</svg>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${meta.width}" height="${meta.height}">${shapes}</svg>`,
   );
   // Flattened onto white: transparency must not let anything through either.
   const out = sharp(image)
@@ -108,7 +132,8 @@ async function paint(image: Buffer, boxes: Bbox[], format: "png" | "jpeg" | "web
 
 /**
  * One page image redacted: read with boxes in the orientation given (`rotated` degrees, as
- * `ocrImage` found it; 0 = straighten small skews), the ID numbers' hidden characters covered.
+ * `ocrImage` found it; 0 = straighten small skews), the ID numbers' hidden characters covered
+ * on the page as it was uploaded (turned upright by its EXIF orientation, otherwise unchanged).
  * Returns null when the page holds no ID number (the file is kept as it is).
  */
 export async function redactImage(
@@ -118,20 +143,21 @@ export async function redactImage(
   format: "png" | "jpeg" | "webp",
   opts: ReadOptions,
 ): Promise<{ image: Buffer; covered: number } | null> {
+  // The EXIF orientation applied (and dropped), so tesseract and the painting see the same pixels.
+  const page = await sharp(image).rotate().toBuffer();
+  const { width = 0, height = 0 } = await sharp(page).metadata();
   const { data } = await worker.recognize(
-    image,
+    page,
     rotated ? { rotateRadians: (rotated * Math.PI) / 180 } : { rotateAuto: true },
-    { text: true, blocks: true, imageColor: true },
+    { text: true, blocks: true },
   );
   if (opts.signal?.aborted) throw opts.signal.reason;
   const lines = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
   const boxes = idNumberBoxes(lines);
   if (boxes.length === 0) return null;
-  // The page as tesseract read it (turned, straightened): the boxes are in its coordinates.
-  const page = data.imageColor
-    ? Buffer.from(data.imageColor.replace(/^data:image\/\w+;base64,/, ""), "base64")
-    : image;
-  return { image: await paint(page, boxes, format), covered: boxes.length };
+  const angle = data.rotateRadians ?? 0;
+  const polygons = boxes.map((b) => unrotate(b, angle, width, height));
+  return { image: await paint(page, polygons, format), covered: boxes.length };
 }
 
 const FORMATS: Record<string, "png" | "jpeg" | "webp"> = {
