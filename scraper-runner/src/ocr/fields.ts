@@ -11,8 +11,8 @@
 export type GovernmentIdKind = "aadhaar" | "pan";
 
 // Aadhaar: 12 digits, first 2–9, often grouped 4-4-4. PAN: 5 letters, 4 digits, 1 letter.
-export const AADHAAR = /(?<![0-9])([2-9][0-9]{3})[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])/g;
-export const PAN = /(?<![A-Za-z0-9])([A-Za-z]{5})([0-9])([0-9]{3}[A-Za-z])(?![A-Za-z0-9])/g;
+const AADHAAR = /(?<![0-9])([2-9][0-9]{3})[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])/g;
+const PAN = /(?<![A-Za-z0-9])([A-Za-z]{5})([0-9])([0-9]{3}[A-Za-z])(?![A-Za-z0-9])/g;
 
 /**
  * Masks every Aadhaar number (`XXXX XXXX 1234`) and PAN (`XXXXXX234F`: only the last 4 visible)
