@@ -43,6 +43,7 @@ interface Extract {
   fields?: Record<string, string | null>;
   name_match?: { verdict: string; score: number };
   government_ids?: { kind: string; masked: string }[];
+  file_redaction?: { status: string; characters?: number; pages?: number };
 }
 interface Detail {
   status: string;
@@ -267,6 +268,11 @@ describe("certificate OCR (runner)", () => {
         { kind: "aadhaar", masked: "XXXX XXXX 0123" },
         { kind: "pan", masked: "XXXXXX234F" },
       ]);
+      assert.equal(d.ocr_extract?.file_redaction?.status, "redacted");
+      assert.ok(
+        (d.ocr_extract?.file_redaction?.characters ?? 0) >= 14,
+        "8 Aadhaar digits and 6 PAN characters",
+      );
       assert.ok(d.preview_url, "the owner gets a preview");
       const res = await fetch(d.preview_url);
       assert.equal(res.status, 200);

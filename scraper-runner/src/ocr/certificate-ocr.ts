@@ -184,6 +184,11 @@ export function certificateOcrConsumer(deps: ConsumerDeps) {
       let redacted: { covered: number; pages: number } | null = null;
       if (begun.document_type === "government_id" || findGovernmentIds(read.text).length > 0) {
         redacted = await redactStored(deps, begun, bytes, read.rotated ?? 0, ctx.signal);
+        // What the reviewer should know about the file: redacted, or no number found in its pixels
+        // (then the file is as uploaded; a number the text showed may still be visible in it).
+        extract.file_redaction = redacted
+          ? { status: "redacted", characters: redacted.covered, pages: redacted.pages }
+          : { status: "no_number_located" };
       }
       // Logged: sizes, timings and scores only — never the text (it may hold personal data).
       return {
