@@ -10,7 +10,8 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { describe, test } from "node:test";
-import { callFunction, env, newUser, type TestUser, withSql } from "../support/env.js";
+import { noTextImage } from "../fakes/certificates.js";
+import { callFunction, env, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
 
 const INGEST = "job-fetcher/v1/internal/jobs/ingest";
 const JOBS = "job-fetcher/v1/jobs";
@@ -513,5 +514,152 @@ describe("Fetch now, runs and jobs.fetched", () => {
       body: { portals: ["naukri"] },
     });
     assert.equal((third.body as { status: string }).status, "started");
+  });
+});
+
+describe("match profile: every source the user stands behind", () => {
+  test("confirmed career-record skills, verified certificates and confirmed work years raise the score and are named; pending, rejected-by-status and government IDs do not count", async () => {
+    const user = await newUser("jobs-sources");
+    const admin = await newAdmin("jobs-sources-admin");
+    await settings(user, {
+      portals: ["naukri"],
+      roles: ["Platform Engineer"],
+      locations: ["Pune"],
+      min_lpa: 10,
+    });
+    // Jobs asking for skills no repository shows: one only the career record has, one only a
+    // certificate has, one only a government ID's title (which must never count) would match.
+    const batch = () =>
+      ingest({
+        user_id: user.userId,
+        portal: "naukri",
+        jobs: [
+          naukriJob("src-k8s", {
+            title: "Platform Engineer",
+            company: "Acme Cloud",
+            location: "Pune",
+            experience_text: "5-8 Yrs",
+            description: "Run our Kubernetes clusters.",
+            skills: ["Kubernetes", "Terraform"],
+          }),
+          naukriJob("src-cert", {
+            title: "Platform Engineer",
+            company: "Vizly",
+            location: "Pune",
+            description: "Dashboards for the platform team.",
+            skills: ["Tableau"],
+          }),
+          naukriJob("src-gov", {
+            title: "Platform Engineer",
+            company: "Snowy",
+            location: "Pune",
+            description: "Data platform.",
+            skills: ["Snowflake"],
+          }),
+        ],
+      });
+    const byId = async () => {
+      const page = await jobs(user);
+      const get = (company: string) => {
+        const j = found(
+          page.items.find((x) => x.company === company),
+          company,
+        );
+        const line = (f: string) =>
+          found(
+            j.match_breakdown.find((b) => b.factor === f),
+            `${company} ${f}`,
+          );
+        return { score: j.match_score, skills: line("skills"), experience: line("experience") };
+      };
+      return { k8s: get("Acme Cloud"), cert: get("Vizly"), gov: get("Snowy") };
+    };
+    assert.equal((await batch()).status, 200);
+    const before = await byId();
+    assert.equal(before.k8s.skills.points, 0);
+    assert.equal(before.cert.skills.points, 0);
+
+    // Pending (imported, not confirmed) entries and a pending certificate do not count yet.
+    const [pendingSkill] = await withSql(
+      (sql) => sql<{ id: string }[]>`
+        insert into public.career_entries (user_id, kind, status, origin, data)
+        values (${user.userId}, 'skill', 'pending', 'import', ${sql.json({ name: "Kubernetes", keywords: ["Terraform"] })}),
+               (${user.userId}, 'work', 'pending', 'import',
+                ${sql.json({ organization: "Old Co", title: "Engineer", start_date: "2010-01", end_date: "2015-12" })})
+        returning id`,
+    );
+    const certificate = async (document_type: string, title: string, issuer: string) => {
+      const bytes = await noTextImage();
+      const res = await callFunction("verification/v1/certificates", {
+        method: "POST",
+        token: user.accessToken,
+        body: { document_type, title, issuer, content_type: "image/png", size: bytes.length },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const t = res.body as { certificate_id: string; storage_path: string; token: string };
+      const up = await user.client.storage
+        .from("certificates")
+        .uploadToSignedUrl(
+          t.storage_path,
+          t.token,
+          new Blob([new Uint8Array(bytes)], { type: "image/png" }),
+          {
+            contentType: "image/png",
+          },
+        );
+      assert.equal(up.error, null, JSON.stringify(up.error));
+      return t.certificate_id;
+    };
+    const tableau = await certificate("professional", "Tableau Desktop Specialist", "Tableau");
+    const gov = await certificate("government_id", "Snowflake", "Snowflake");
+    assert.equal((await batch()).status, 200);
+    const pending = await byId();
+    assert.equal(pending.k8s.score, before.k8s.score, "pending entries do not count");
+    assert.equal(pending.cert.score, before.cert.score, "a pending certificate does not count");
+
+    // The user confirms the imported skill and adds two jobs of their own (overlapping by a
+    // year: 2019-01..2023-12 is 5 years); the admin verifies both certificates.
+    const confirm = await callFunction(`resumes/v1/career-record/${found(pendingSkill, "entry").id}`, {
+      method: "PATCH",
+      token: user.accessToken,
+      body: { status: "confirmed" },
+    });
+    assert.equal(confirm.status, 200, JSON.stringify(confirm.body));
+    for (const data of [
+      { organization: "Acme", title: "DevOps Engineer", start_date: "2019-01", end_date: "2021-12" },
+      { organization: "Globex", title: "Platform Engineer", start_date: "2021-01", end_date: "2023-12" },
+    ]) {
+      const res = await callFunction("resumes/v1/career-record", {
+        method: "POST",
+        token: user.accessToken,
+        body: { kind: "work", data },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+    }
+    for (const id of [tableau, gov]) {
+      const res = await callFunction(`verification/v1/admin/certificates/${id}/approve`, {
+        method: "POST",
+        token: admin.accessToken,
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    }
+    assert.equal((await batch()).status, 200);
+    const after = await byId();
+    console.log(
+      `# scores before → after: career record ${before.k8s.score} → ${after.k8s.score}, certificate ${before.cert.score} → ${after.cert.score}, government ID ${before.gov.score} → ${after.gov.score}`,
+    );
+
+    assert.ok(after.k8s.score > before.k8s.score, `${before.k8s.score} → ${after.k8s.score}`);
+    assert.match(after.k8s.skills.detail, /kubernetes/);
+    assert.match(after.k8s.skills.detail, /terraform/, "a confirmed skill's keywords count too");
+    assert.ok(after.k8s.skills.points > 0);
+    assert.equal(after.k8s.experience.detail, "Asks 5–8 years; you have 5.");
+    assert.equal(after.k8s.experience.points, 10);
+
+    assert.ok(after.cert.score > before.cert.score, `${before.cert.score} → ${after.cert.score}`);
+    assert.match(after.cert.skills.detail, /tableau/);
+
+    assert.equal(after.gov.skills.points, 0, "a government ID is never a skill");
+    assert.doesNotMatch(after.gov.skills.detail, /snowflake/);
   });
 });

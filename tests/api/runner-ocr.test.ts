@@ -5,7 +5,8 @@
  * that are no image) are uploaded the way the page does it, a runner started here (queue
  * certificate_ocr) reads them, and the owner reads the extract through the API. Afterwards the
  * government ID's full numbers appear nowhere in the database (pg_dump of everything) nor in the
- * runner's log.
+ * runner's log, and the stored files themselves (the preview an admin opens) no longer show them:
+ * the preview is downloaded and read again, and only the last 4 characters are left.
  *
  * Needs the stack without its own runner (tests/run.ts starts it with --no-runner).
  */
@@ -13,6 +14,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
+import { readDocument } from "../../scraper-runner/src/ocr/engine.js";
 import {
   AADHAAR_NUMBER,
   COURSE_CERTIFICATE,
@@ -41,9 +43,11 @@ interface Extract {
   fields?: Record<string, string | null>;
   name_match?: { verdict: string; score: number };
   government_ids?: { kind: string; masked: string }[];
+  file_redaction?: { status: string; characters?: number; pages?: number };
 }
 interface Detail {
   status: string;
+  preview_url: string | null;
   ocr_status: string;
   ocr_extract: Extract | null;
 }
@@ -123,6 +127,28 @@ before(async () => {
   };
   files.gov = {
     bytes: await renderTextImage(GOVERNMENT_ID_CARD),
+    type: "image/png",
+    documentType: "government_id",
+  };
+  // The same card as a scanned PDF, as a PDF whose text layer holds the numbers, askew, and
+  // photographed sideways (the boxes found upright must land on the sideways pixels).
+  files.govscan = {
+    bytes: await scannedPdf(GOVERNMENT_ID_CARD),
+    type: "application/pdf",
+    documentType: "government_id",
+  };
+  files.govtext = {
+    bytes: await textPdf(GOVERNMENT_ID_CARD),
+    type: "application/pdf",
+    documentType: "government_id",
+  };
+  files.govaskew = {
+    bytes: await renderTextImage(GOVERNMENT_ID_CARD, { rotate: 4, format: "jpeg" }),
+    type: "image/jpeg",
+    documentType: "government_id",
+  };
+  files.govside = {
+    bytes: await renderTextImage(GOVERNMENT_ID_CARD, { rotate: 90 }),
     type: "image/png",
     documentType: "government_id",
   };
@@ -233,4 +259,41 @@ describe("certificate OCR (runner)", () => {
       assert.ok(!log.includes(secret), `${secret} is in the runner's log`);
     }
   });
+
+  for (const name of ["gov", "govscan", "govtext", "govaskew", "govside"]) {
+    test(`${name}: the stored file (the preview) shows only the last 4 characters of each number`, async () => {
+      const d = await detail(name);
+      assert.equal(d.ocr_status, "extracted");
+      assert.deepEqual(d.ocr_extract?.government_ids, [
+        { kind: "aadhaar", masked: "XXXX XXXX 0123" },
+        { kind: "pan", masked: "XXXXXX234F" },
+      ]);
+      assert.equal(d.ocr_extract?.file_redaction?.status, "redacted");
+      assert.ok(
+        (d.ocr_extract?.file_redaction?.characters ?? 0) >= 14,
+        "8 Aadhaar digits and 6 PAN characters",
+      );
+      assert.ok(d.preview_url, "the owner gets a preview");
+      const res = await fetch(d.preview_url);
+      assert.equal(res.status, 200);
+      const stored = Buffer.from(await res.arrayBuffer());
+      const uploaded = files[name];
+      assert.ok(uploaded);
+      // The same reading the runner does: a PDF by its text layer first (a layer that still held
+      // the numbers would show here), else by OCR of its pages.
+      const { text } = await readDocument(stored, uploaded.type, { timeoutMs: 120_000 });
+      // Read again, the card still reads (the redaction is local) and keeps the visible part.
+      assert.match(text, /Priya Sharma/);
+      const compact = text.replace(/[\s-]/g, "");
+      assert.match(compact, /0123/, `the Aadhaar's last 4 digits stay visible (${JSON.stringify(text)})`);
+      assert.match(compact, /234F/, `the PAN's last 4 characters stay visible (${JSON.stringify(text)})`);
+      for (const hidden of ["2345", "6789", "23456789", "ABCDE", "ABCDE1"]) {
+        assert.ok(
+          !compact.includes(hidden),
+          `${hidden} is readable in the stored ${name} (${JSON.stringify(text)})`,
+        );
+      }
+      assert.ok(!stored.equals(uploaded.bytes), "the stored file was replaced");
+    });
+  }
 });

@@ -9,6 +9,11 @@
  *     3. read it (engine.ts): images by OCR, PDFs by their text layer or OCR of their pages
  *     4. mask government ID numbers (Aadhaar, PAN) in the text at once — nothing unmasked is
  *        kept, logged or sent anywhere after this line
+ *     4b. a government ID (or any file where such a number was read): the file itself is
+ *        redacted (redact.ts: the hidden digits blacked out, PDFs become page images) and
+ *        replaces the stored object at the same path, before anything is recorded — a failed
+ *        replacement throws and is retried, so the extract is never recorded beside a file
+ *        that still shows the number
  *     5. guess the fields, compare the holder name with the profile name (fields.ts)
  *     6. commit `private.certificate_record_ocr(id, extracted | unreadable, extract)` with the
  *        receipt and the archive (the database masks again). The review status stays `pending`:
@@ -29,6 +34,7 @@ import {
   maskGovernmentIds,
   nameMatch,
 } from "./fields.js";
+import { redactDocument } from "./redact.js";
 
 /** Queue name. */
 export const CERTIFICATE_OCR_QUEUE = "certificate_ocr";
@@ -98,6 +104,29 @@ export function buildExtract(
   };
 }
 
+/**
+ * Replaces the stored file with its redacted version (same path and content type, so the row and
+ * the preview stay as they are). Null when no number was located in the file's pixels.
+ */
+async function redactStored(
+  deps: ConsumerDeps,
+  begun: Begun,
+  bytes: Buffer,
+  rotated: number,
+  signal: AbortSignal | undefined,
+): Promise<{ covered: number; pages: number } | null> {
+  const r = await redactDocument(bytes, begun.content_type, rotated, {
+    timeoutMs: READ_TIMEOUT_MS,
+    signal,
+  });
+  if (!r) return null;
+  const { error } = await deps.supabase.storage
+    .from(CERTIFICATE_BUCKET)
+    .update(begun.storage_path, r.bytes, { contentType: begun.content_type, upsert: true });
+  if (error) throw new Error(`storage replacement of ${begun.storage_path} failed: ${error.message}`);
+  return { covered: r.covered, pages: r.pages };
+}
+
 /** The certificate_ocr consumer. */
 export function certificateOcrConsumer(deps: ConsumerDeps) {
   return defineConsumer({
@@ -152,6 +181,15 @@ export function certificateOcrConsumer(deps: ConsumerDeps) {
         throw err;
       }
       const { status, extract } = buildExtract(read, begun.profile_name);
+      let redacted: { covered: number; pages: number } | null = null;
+      if (begun.document_type === "government_id" || findGovernmentIds(read.text).length > 0) {
+        redacted = await redactStored(deps, begun, bytes, read.rotated ?? 0, ctx.signal);
+        // What the reviewer should know about the file: redacted, or no number found in its pixels
+        // (then the file is as uploaded; a number the text showed may still be visible in it).
+        extract.file_redaction = redacted
+          ? { status: "redacted", characters: redacted.covered, pages: redacted.pages }
+          : { status: "no_number_located" };
+      }
       // Logged: sizes, timings and scores only — never the text (it may hold personal data).
       return {
         status: "done",
@@ -165,6 +203,7 @@ export function certificateOcrConsumer(deps: ConsumerDeps) {
           read_ms: Date.now() - t0,
           bytes: bytes.length,
           name_match: (extract.name_match as { verdict?: string } | undefined)?.verdict ?? null,
+          redacted_boxes: redacted?.covered ?? 0,
         },
       };
     },

@@ -18,6 +18,7 @@ import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
 import { text } from "../_shared/text.ts";
 import { canonicalCity, normaliseJob, type RawJob } from "./normalise.ts";
+import { experienceYears } from "./experience.ts";
 import { type MatchProfile, scoreJob } from "./score.ts";
 
 export const ingest = createRouter();
@@ -89,7 +90,14 @@ const IngestResult = z
   })
   .openapi("JobIngestResult");
 
-/** The user's profile the score reads, in one query. */
+/**
+ * The user's profile the score reads, in one query. Skills come from every source the user
+ * stands behind: repository languages and topics (not forks), the career record's confirmed
+ * skills (name and keywords), and verified certificates other than government IDs (title and
+ * issuer, as typed at upload or read by the OCR). Experience is the confirmed work entries'
+ * time, overlapping jobs counted once (null without a dated work entry: the score then judges by
+ * the target roles' seniority).
+ */
 export async function loadMatchProfile(tx: Tx, userId: string): Promise<MatchProfile | null> {
   const [row] = await tx<
     {
@@ -99,19 +107,43 @@ export async function loadMatchProfile(tx: Tx, userId: string): Promise<MatchPro
       min_lpa: string | null;
       company_types: string[] | null;
       skills: string[];
+      work: { start: string | null; end: string | null }[];
     }[]
   >`
     select exists (select 1 from auth.users u where u.id = ${userId}) as exists,
            s.roles, s.locations, s.min_lpa::text, s.company_types,
-           -- Skills: repository languages and topics. Career-record skills and verified
-           -- certificates join this union when their tables exist.
            array(
-             select distinct lower(k) from public.repositories r, jsonb_object_keys(r.languages) k
-              where r.user_id = ${userId} and not r.fork
-             union
-             select distinct lower(replace(t, '-', ' ')) from public.repositories r, unnest(r.topics) t
-              where r.user_id = ${userId} and not r.fork
-           ) as skills
+             select distinct k from (
+               select lower(k) as k from public.repositories r, jsonb_object_keys(r.languages) k
+                where r.user_id = ${userId} and not r.fork
+               union
+               select lower(replace(t, '-', ' ')) from public.repositories r, unnest(r.topics) t
+                where r.user_id = ${userId} and not r.fork
+               union
+               -- The career record: confirmed skills and their keywords ("Python": Django, Flask).
+               select lower(btrim(v)) from public.career_entries ce,
+                      lateral (select ce.data ->> 'name' as v
+                               union all
+                               select jsonb_array_elements_text(
+                                        case jsonb_typeof(ce.data -> 'keywords')
+                                          when 'array' then ce.data -> 'keywords' else '[]'::jsonb end)) x
+                where ce.user_id = ${userId} and ce.kind = 'skill' and ce.status = 'confirmed'
+               union
+               -- Verified certificates (never a government ID): what they certify and who issued it.
+               select lower(btrim(regexp_replace(v, '[.,]+$', ''))) from public.certificates c,
+                      lateral (select coalesce(c.title, c.ocr_extract_json -> 'fields' ->> 'title') as v
+                               union all
+                               select coalesce(c.issuer, c.ocr_extract_json -> 'fields' ->> 'issuer')) x
+                where c.user_id = ${userId} and c.status = 'verified' and c.document_type <> 'government_id'
+             ) all_skills
+             where k is not null and char_length(k) between 1 and 80
+           ) as skills,
+           -- Confirmed work entries' dates (experience.ts merges overlaps).
+           array(
+             select jsonb_build_object('start', ce.data ->> 'start_date', 'end', ce.data ->> 'end_date')
+               from public.career_entries ce
+              where ce.user_id = ${userId} and ce.kind = 'work' and ce.status = 'confirmed'
+           ) as work
       from (select 1) one
       left join public.job_settings s on s.user_id = ${userId}`;
   if (!row?.exists) return null;
@@ -121,7 +153,7 @@ export async function loadMatchProfile(tx: Tx, userId: string): Promise<MatchPro
     min_lpa: row.min_lpa === null ? null : Number(row.min_lpa),
     company_types: row.company_types ?? [],
     skills: row.skills,
-    experience_years: null,
+    experience_years: experienceYears(row.work, new Date()),
   };
 }
 

@@ -22,9 +22,9 @@ export interface MatchProfile {
   min_lpa: number | null;
   /** job_settings.company_types (empty = any) */
   company_types: string[];
-  /** Skills, lower case: repository languages and topics today; career-record skills and verified certificates join here. */
+  /** Skills, lower case: repository languages and topics, confirmed career-record skills, verified certificates (not IDs). */
   skills: string[];
-  /** Years of experience when known (career record); null = judged from the target roles' seniority. */
+  /** Years of experience from confirmed work entries (overlaps once); null = judged from the target roles' seniority. */
   experience_years: number | null;
 }
 
@@ -199,7 +199,7 @@ export function scoreJob(
     points: round1(skillPoints),
     max: 25,
     detail: userSkills.length === 0
-      ? "Add skills (connect GitHub) to match them."
+      ? "Add skills (your career record, GitHub, a verified certificate) to match them."
       : matched.length
       ? `You have ${matched.slice(0, 6).join(", ")}${
         matched.length > 6 ? ` and ${matched.length - 6} more` : ""
