@@ -39,12 +39,16 @@ export async function arrangeRepository(user: TestUser, name: string): Promise<s
   );
 }
 
-/** A transcoded intro video of `repoId` (its mp4 and poster stored in bucket project-videos). */
-export async function arrangeTranscodedVideo(user: TestUser, repoId: string): Promise<ArrangedVideo> {
+/** A transcoded intro video of `repoId` (its mp4 and poster stored in bucket project-videos; random bytes unless given). */
+export async function arrangeTranscodedVideo(
+  user: TestUser,
+  repoId: string,
+  media: { mp4?: Buffer; jpg?: Buffer } = {},
+): Promise<ArrangedVideo> {
   const videoId = randomUUID();
   const base = `${user.userId}/${repoId}/${videoId}`;
-  const mp4 = randomBytes(512);
-  const jpg = randomBytes(256);
+  const mp4 = media.mp4 ?? randomBytes(512);
+  const jpg = media.jpg ?? randomBytes(256);
   await withSql(
     (sql) => sql`
       insert into public.project_videos (id, user_id, repo_id, storage_path, content_type, size_bytes, status)
