@@ -11,14 +11,14 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { extractPdfText } from "../../scraper-runner/src/documents/extract.js";
 import { renderResumePdf } from "../../scraper-runner/src/documents/render.js";
 import { FAKE_GEMINI_FABRICATE_KEY, fakeGeminiValidKey } from "../fakes/gemini.js";
 import { FABRICATED_FACTS, IMPORT_INVENTED } from "../fakes/gemini-resume.js";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { callFunction, newUser, type TestUser, withSql } from "../support/env.js";
-import { arrangeRepository, arrangeTranscodedVideo } from "../support/videos.js";
 import { assertNoStackRunner, killRunner, type RunnerProcess, startRunner } from "../support/runner.js";
+import { arrangeRepository, arrangeTranscodedVideo } from "../support/videos.js";
 
 const R = "resumes/v1/resumes";
 const REC = "resumes/v1/career-record";
@@ -158,7 +158,10 @@ async function linkUris(pdf: Uint8Array): Promise<string[]> {
 
 describe("runner: intro video links in resume PDFs", () => {
   test("a project with a transcoded video links its public share page ('Watch intro'), never a signed URL; a revoked link is left out", async () => {
-    const { user, resumeId } = await readyUser("pdf-video", fakeGeminiValidKey(randomBytes(6).toString("hex")));
+    const { user, resumeId } = await readyUser(
+      "pdf-video",
+      fakeGeminiValidKey(randomBytes(6).toString("hex")),
+    );
     const video = await arrangeTranscodedVideo(user, await arrangeRepository(user, "ledgerline"));
     assert.equal((await post(user, `${R}/${resumeId}/build`, { mode: "ai" })).status, 201);
     const first = await download(user, resumeId);
@@ -192,7 +195,10 @@ describe("runner: intro video links in resume PDFs", () => {
     const pdf2 = new Uint8Array(await (await fetch(second.file_url)).arrayBuffer());
     assert.ok(pdftotext(pdf2).includes("ledgerline"));
     assert.ok(!pdftotext(pdf2).includes("Watch intro"), "a revoked video gets no link");
-    assert.deepEqual((await linkUris(pdf2)).filter((u) => u.includes("/v/")), []);
+    assert.deepEqual(
+      (await linkUris(pdf2)).filter((u) => u.includes("/v/")),
+      [],
+    );
   });
 });
 

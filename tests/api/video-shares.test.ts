@@ -143,7 +143,10 @@ describe("video share links", () => {
     assert.equal((await share(owner, video.videoId)).status, 404);
     assert.equal((await open(slug)).status, 200);
     // Without a token: 401; a malformed id: 422.
-    assert.equal((await callFunction(`${PROJECTS}/${video.repoId}/video/share`, { method: "POST" })).status, 401);
+    assert.equal(
+      (await callFunction(`${PROJECTS}/${video.repoId}/video/share`, { method: "POST" })).status,
+      401,
+    );
     assert.equal((await share(owner, "not-a-uuid")).status, 422);
     // Share rows are the owner's alone under RLS as well.
     const seen = await withSql((sql) =>

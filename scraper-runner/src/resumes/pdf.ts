@@ -65,7 +65,7 @@ export function resumePdfConsumer(deps: ConsumerDeps) {
       if (!parsed.success)
         throw new PermanentError(`version ${versionId} holds no valid ResumeDocument`, "22023");
       const doc = await asService(ctx.db, (tx) =>
-        withVideoLinks(tx, begun.user_id, parsed.data, deps.config.siteUrl)
+        withVideoLinks(tx, begun.user_id, parsed.data, deps.config.siteUrl),
       );
 
       const started = performance.now();

@@ -66,8 +66,9 @@ shares.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    const [row] = await asUser(c, (tx) =>
-      tx<{ slug: string }[]>`select private.share_project_video(${id}::uuid) as slug`
+    const [row] = await asUser(
+      c,
+      (tx) => tx<{ slug: string }[]>`select private.share_project_video(${id}::uuid) as slug`,
     );
     return c.json({ slug: row!.slug, url: sharePageUrl(row!.slug) }, 200);
   },
@@ -96,8 +97,9 @@ shares.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid("param");
-    const [row] = await asUser(c, (tx) =>
-      tx<{ n: number }[]>`select private.revoke_project_video_shares(${id}::uuid) as n`
+    const [row] = await asUser(
+      c,
+      (tx) => tx<{ n: number }[]>`select private.revoke_project_video_shares(${id}::uuid) as n`,
     );
     return c.json({ revoked: row!.n }, 200);
   },
@@ -156,9 +158,14 @@ shares.openapi(
     );
     const [playback, poster] = data ?? [];
     if (error || !playback?.signedUrl || !poster?.signedUrl) {
-      throw new AppError("upstream_unavailable", "Storage could not sign the video URLs; try again.", undefined, {
-        cause: error,
-      });
+      throw new AppError(
+        "upstream_unavailable",
+        "Storage could not sign the video URLs; try again.",
+        undefined,
+        {
+          cause: error,
+        },
+      );
     }
     c.header("cache-control", "no-store");
     c.header("x-robots-tag", "noindex");

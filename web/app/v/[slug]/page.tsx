@@ -21,11 +21,12 @@ const SLUG = /^[A-Za-z0-9_-]{22}$/;
 export default async function SharedVideoPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   if (!SLUG.test(slug)) notFound();
-  let video;
+  let video: Awaited<ReturnType<ReturnType<typeof createApiClient>["projects"]["sharedVideo"]>>;
   try {
-    video = await createApiClient({ getAccessToken: async () => null, allowSignedOut: true }).projects.sharedVideo(
-      slug,
-    );
+    video = await createApiClient({
+      getAccessToken: async () => null,
+      allowSignedOut: true,
+    }).projects.sharedVideo(slug);
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) notFound();
     throw err;
@@ -37,7 +38,10 @@ export default async function SharedVideoPage({ params }: { params: Promise<{ sl
         <article className="grid w-full max-w-[880px] gap-4" data-test="shared-video">
           <header className="space-y-1">
             <p className="text-sm font-medium text-primary">Project intro</p>
-            <h1 className="text-2xl font-semibold tracking-tight break-words" data-test="shared-video-project">
+            <h1
+              className="text-2xl font-semibold tracking-tight break-words"
+              data-test="shared-video-project"
+            >
               {video.project_name}
             </h1>
             <p className="text-muted-foreground" data-test="shared-video-owner">
