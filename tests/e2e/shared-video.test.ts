@@ -1,7 +1,7 @@
 /**
- * A shared project intro video as a recruiter opens it from a resume PDF: no sign-in, the clip
- * plays (a real H.264 mp4 and poster made with ffmpeg), only the project and the owner's display
- * name are shown, the page is not indexed; once the owner revokes the link, it is a 404.
+ * A shared project intro video: the owner makes its public link on /projects; a recruiter opens it
+ * (as from a resume PDF's "Watch intro") without signing in, and the clip plays (a real H.264 mp4 and poster made with ffmpeg), only the project and the owner's display
+ * name are shown, the page is not indexed; once the owner turns the link off on /projects, it is a 404.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -10,10 +10,12 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { clipDir, makeClip } from "../fakes/clips.ts";
-import { callFunction, newUser, withSql } from "../support/env.ts";
+import { callFunction, withSql } from "../support/env.ts";
 import { arrangeRepository, arrangeTranscodedVideo } from "../support/videos.ts";
 import { expectAccessible } from "./a11y.ts";
 import { launchBrowser, MOBILE, newContext, screenshot } from "./browser.ts";
+import { signedInUser } from "./onboarding.po.ts";
+import { ProjectsPage } from "./projects.po.ts";
 import { SharedVideoPage } from "./shared-video.po.ts";
 
 describe("shared intro video page", () => {
@@ -29,7 +31,10 @@ describe("shared intro video page", () => {
     const clip = await makeClip({ seconds: 3, container: "mp4", faststart: true });
     const posterFile = path.join(clipDir(), "shared-video-poster.jpg");
     execFileSync("ffmpeg", ["-y", "-loglevel", "error", "-i", clip, "-frames:v", "1", posterFile]);
-    const owner = await newUser("e2e-share");
+    // The owner, signed in on /projects, makes the public link of a project's transcoded video.
+    const ownerContext = await newContext(browser);
+    const ownerPage = await ownerContext.newPage();
+    const owner = await signedInUser(ownerPage, "e2e-share");
     await withSql(
       (sql) => sql`update public.profiles set display_name = 'Asha Rao' where id = ${owner.userId}`,
     );
@@ -37,12 +42,17 @@ describe("shared intro video page", () => {
       mp4: readFileSync(clip),
       jpg: readFileSync(posterFile),
     });
-    const shared = await callFunction(`projects/v1/projects/${video.repoId}/video/share`, {
-      method: "POST",
-      token: owner.accessToken,
-    });
-    assert.equal(shared.status, 200, JSON.stringify(shared.body));
-    const { slug } = shared.body as { slug: string };
+    const projects = new ProjectsPage(ownerPage);
+    await projects.goto();
+    const card = projects.card("ledgerline");
+    await projects.in(card, "repo-video-share-create").click();
+    const shareUrl = projects.in(card, "repo-video-share-url");
+    await shareUrl.waitFor();
+    const url = await shareUrl.inputValue();
+    assert.match(url, /\/v\/[A-Za-z0-9_-]{22}$/);
+    const slug = url.split("/v/")[1] ?? "";
+    await projects.in(card, "repo-video-share").scrollIntoViewIfNeeded();
+    await screenshot(ownerPage, "projects-video-share-link", { fullPage: false });
 
     for (const [viewport, name] of [
       [undefined, "shared-video-desktop"],
@@ -65,11 +75,21 @@ describe("shared intro video page", () => {
       await context.close();
     }
 
-    const revoked = await callFunction(`projects/v1/projects/${video.repoId}/video/share`, {
-      method: "DELETE",
-      token: owner.accessToken,
-    });
-    assert.equal(revoked.status, 200);
+    // The owner turns the link off on /projects.
+    await projects.in(card, "repo-video-share-revoke").click();
+    await ownerPage.getByText("Link turned off").waitFor();
+    await shareUrl.waitFor({ state: "detached" });
+    assert.deepEqual(
+      (
+        await callFunction(`projects/v1/projects/${video.repoId}/video/share`, {
+          method: "DELETE",
+          token: owner.accessToken,
+        })
+      ).body,
+      { revoked: 0 },
+      "nothing left to revoke",
+    );
+    await ownerContext.close();
     const context = await newContext(browser);
     const page = await context.newPage();
     const view = new SharedVideoPage(page);
