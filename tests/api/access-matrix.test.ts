@@ -262,6 +262,21 @@ const MATRIX: Record<string, Row> = {
     expect: { anon: 401, user: 200, other: 404, admin: 404 },
     params: async ({ user }) => ({ id: await userRepository(user) }),
   },
+  "POST /projects/v1/projects/:id/video/share": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userRepository(user) }),
+    note: "the owner's repository has no transcoded video yet (409); a stranger's or an admin's attempt is 404",
+  },
+  "DELETE /projects/v1/projects/:id/video/share": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userRepository(user) }),
+    note: "revokes only the owner's links (none here: revoked 0)",
+  },
+  "GET /projects/v1/video-shares/:slug": {
+    expect: { anon: 404, user: 404, other: 404, admin: 404 },
+    params: () => ({ slug: "AAAAAAAAAAAAAAAAAAAAAA" }),
+    note: "public by design (the unguessable link authorises); an unknown slug is 404 for everyone; the flow and its attacks are in video-shares.test.ts",
+  },
   "GET /projects/v1/projects/sync-runs/:id": {
     expect: { anon: 401, user: 200, other: 404, admin: 404 },
     params: async ({ user }) => ({ id: await userSyncRun(user) }),

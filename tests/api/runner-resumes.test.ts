@@ -11,12 +11,14 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { randomBytes, randomInt } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFString } from "pdf-lib";
 import { extractPdfText } from "../../scraper-runner/src/documents/extract.js";
 import { renderResumePdf } from "../../scraper-runner/src/documents/render.js";
 import { FAKE_GEMINI_FABRICATE_KEY, fakeGeminiValidKey } from "../fakes/gemini.js";
 import { FABRICATED_FACTS, IMPORT_INVENTED } from "../fakes/gemini-resume.js";
 import { callFunction, newUser, type TestUser, withSql } from "../support/env.js";
 import { assertNoStackRunner, killRunner, type RunnerProcess, startRunner } from "../support/runner.js";
+import { arrangeRepository, arrangeTranscodedVideo } from "../support/videos.js";
 
 const R = "resumes/v1/resumes";
 const REC = "resumes/v1/career-record";
@@ -137,6 +139,66 @@ describe("runner: resume PDFs", () => {
     const text = pdftotext(pdf) + (await extractPdfText(pdf)).pages.join("\n");
     for (const fact of FABRICATED_FACTS) assert.ok(!text.includes(fact), `'${fact}' is in the PDF`);
     assert.ok(text.includes("Acme Payments"));
+  });
+});
+
+/** The URIs of the PDF's link annotations. */
+async function linkUris(pdf: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(pdf);
+  const out: string[] = [];
+  for (const page of doc.getPages()) {
+    for (const ref of page.node.Annots()?.asArray() ?? []) {
+      const a = doc.context.lookup(ref, PDFDict);
+      if (a.get(PDFName.of("Subtype")) !== PDFName.of("Link")) continue;
+      out.push(a.lookup(PDFName.of("A"), PDFDict).lookup(PDFName.of("URI"), PDFString).decodeText());
+    }
+  }
+  return out;
+}
+
+describe("runner: intro video links in resume PDFs", () => {
+  test("a project with a transcoded video links its public share page ('Watch intro'), never a signed URL; a revoked link is left out", async () => {
+    const { user, resumeId } = await readyUser(
+      "pdf-video",
+      fakeGeminiValidKey(randomBytes(6).toString("hex")),
+    );
+    const video = await arrangeTranscodedVideo(user, await arrangeRepository(user, "ledgerline"));
+    assert.equal((await post(user, `${R}/${resumeId}/build`, { mode: "ai" })).status, 201);
+    const first = await download(user, resumeId);
+    const pdf = new Uint8Array(await (await fetch(first.file_url)).arrayBuffer());
+    assert.ok(pdftotext(pdf).includes("ledgerline"), "the project is in the PDF");
+    assert.ok(pdftotext(pdf).includes("Watch intro"), "the link's words are in the PDF");
+    const shareLinks = (await linkUris(pdf)).filter((u) => /\/v\/[A-Za-z0-9_-]{22}$/.test(u));
+    assert.equal(shareLinks.length, 1, JSON.stringify(await linkUris(pdf)));
+    assert.ok(!(await linkUris(pdf)).some((u) => u.includes("token=")), "no signed URL in the PDF");
+    const slug = shareLinks[0]!.split("/v/")[1]!;
+    // The PDF's link is the owner's live share link, and it plays without signing in.
+    const live = await callFunction(`projects/v1/projects/${video.repoId}/video/share`, {
+      method: "POST",
+      token: user.accessToken,
+    });
+    assert.equal((live.body as { slug: string }).slug, slug);
+    const opened = await callFunction(`projects/v1/video-shares/${slug}`);
+    assert.equal(opened.status, 200, JSON.stringify(opened.body));
+    assert.equal((opened.body as { project_name: string }).project_name, "ledgerline");
+
+    // Revoked: the old PDF's page answers 404, and the next PDF carries no link until shared again.
+    const revoked = await callFunction(`projects/v1/projects/${video.repoId}/video/share`, {
+      method: "DELETE",
+      token: user.accessToken,
+    });
+    assert.deepEqual(revoked.body, { revoked: 1 });
+    assert.equal((await callFunction(`projects/v1/video-shares/${slug}`)).status, 404);
+    assert.equal((await post(user, `${R}/${resumeId}/build`, { mode: "ai" })).status, 201);
+    const second = await download(user, resumeId);
+    assert.notEqual(second.version_id, first.version_id);
+    const pdf2 = new Uint8Array(await (await fetch(second.file_url)).arrayBuffer());
+    assert.ok(pdftotext(pdf2).includes("ledgerline"));
+    assert.ok(!pdftotext(pdf2).includes("Watch intro"), "a revoked video gets no link");
+    assert.deepEqual(
+      (await linkUris(pdf2)).filter((u) => u.includes("/v/")),
+      [],
+    );
   });
 });
 

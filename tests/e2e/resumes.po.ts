@@ -40,4 +40,27 @@ export class ResumesPage extends AppShell {
     await this.el("build-progress").waitFor({ state: "detached", timeout: timeoutMs });
     await this.el("version-view").waitFor();
   }
+
+  /** Shows the version as text (the HTML preview), whether or not its PDF is drawn yet. */
+  async showText(): Promise<void> {
+    const toggle = this.el("pdf-preview-text");
+    if ((await toggle.getAttribute("aria-pressed")) !== "true") await toggle.click();
+    await this.el("version-preview").waitFor();
+  }
+
+  /** Waits until the PDF preview has drawn every page; returns, per canvas, how many pixels are ink. */
+  async pdfPages(timeoutMs = 90_000): Promise<{ width: number; height: number; inked: number }[]> {
+    await this.page.locator('[data-test="pdf-preview"][data-state="ready"]').waitFor({ timeout: timeoutMs });
+    return this.page.locator('[data-test="pdf-page"]').evaluateAll((canvases) =>
+      (canvases as HTMLCanvasElement[]).map((c) => {
+        const data =
+          c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+        let inked = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if ((data[i] ?? 255) < 200 || (data[i + 1] ?? 255) < 200 || (data[i + 2] ?? 255) < 200) inked++;
+        }
+        return { width: c.width, height: c.height, inked };
+      }),
+    );
+  }
 }

@@ -89,6 +89,19 @@ describe("resumes page", () => {
   test("building shows progress, then the version with its preview and the PDF read back", async () => {
     await resumes.build();
     await resumes.el("build-summary").filter({ hasText: "backed by your record" }).waitFor();
+    // The real PDF, drawn page by page by pdf.js: every canvas a page with ink on it.
+    const pages = await resumes.pdfPages();
+    assert.ok(pages.length >= 1, "at least one page");
+    for (const p of pages) {
+      assert.ok(p.height > p.width, `a portrait page (${p.width}×${p.height})`);
+      assert.ok(p.inked > p.width * p.height * 0.005, `the page is not blank (${p.inked} inked pixels)`);
+    }
+    await resumes.el("pdf-preview").screenshot({ path: "tests/artifacts/screenshots/resumes-pdf-pages.png" });
+    assert.match(
+      (await resumes.el("pdf-preview-download").getAttribute("href")) ?? "",
+      /\/object\/sign\/resumes\//,
+    );
+    await resumes.showText();
     const preview = page.frameLocator('[data-test="version-preview"]');
     await preview.getByText("Acme Payments").first().waitFor();
     await resumes
@@ -120,6 +133,7 @@ describe("resumes page", () => {
     const listed = await resumes.el("rejected-claims").textContent();
     assert.match(listed ?? "", /Gemini suggested .*Quantexa Dynamics/);
     assert.match(listed ?? "", /not in your record/);
+    await resumes.showText();
     const preview = page.frameLocator('[data-test="version-preview"]');
     await preview.getByText("Acme Payments").first().waitFor();
     const body = await preview.locator("body").textContent();

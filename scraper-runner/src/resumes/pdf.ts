@@ -4,7 +4,9 @@
  *   resume.version.created {user_id, resume_id, version_id, generated_from, template}
  *     1. `private.resume_version_pdf_started(version_id)` (own transaction: the page shows
  *        "rendering"); a version already ready, or gone (a discarded draft), is skipped;
- *     2. `renderResumePdf` (documents/render.ts: pdf-lib, embedded Noto fonts, ₹ and Devanagari);
+ *     2. `renderResumePdf` (documents/render.ts: pdf-lib, embedded Noto fonts, ₹ and Devanagari),
+ *        with a "Watch intro" link per project whose repository has a transcoded intro video: its
+ *        public share page (video-links.ts), never a signed URL the PDF would outlive;
  *     3. upload to the private bucket `resumes` at `<user_id>/<resume_id>/<version_id>.pdf`
  *        (upsert: a refreshed auto-update draft replaces its PDF; a redelivery rewrites the same bytes);
  *     4. `checkResumePdf` (documents/parse-back.ts): the PDF's extracted text against the content —
@@ -17,6 +19,7 @@ import { type ConsumerDeps, defineConsumer, type Outcome, PermanentError } from 
 import { asService, sqlState } from "../db.js";
 import { checkResumePdf } from "../documents/parse-back.js";
 import { renderResumePdf } from "../documents/render.js";
+import { withVideoLinks } from "./video-links.js";
 
 /** Queue name. */
 export const RESUME_PDF_QUEUE = "resume_pdf";
@@ -61,7 +64,9 @@ export function resumePdfConsumer(deps: ConsumerDeps) {
       const parsed = ResumeDocument.safeParse(begun.content_json);
       if (!parsed.success)
         throw new PermanentError(`version ${versionId} holds no valid ResumeDocument`, "22023");
-      const doc = parsed.data;
+      const doc = await asService(ctx.db, (tx) =>
+        withVideoLinks(tx, begun.user_id, parsed.data, deps.config.siteUrl),
+      );
 
       const started = performance.now();
       const pdf = await renderResumePdf(doc, { template: begun.template });

@@ -213,6 +213,14 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
         unwrap(projects.POST("/projects/v1/projects/{id}/video/signed-url", { ...repo(id), body })),
       /** The intro video's status and, when ready, signed playback and poster URLs. */
       video: (id: string) => unwrap(projects.GET("/projects/v1/projects/{id}/video", repo(id))),
+      /** Shares the repository's intro video: its stable public page (the same link until revoked). */
+      shareVideo: (id: string) => unwrap(projects.POST("/projects/v1/projects/{id}/video/share", repo(id))),
+      /** Revokes the repository's video share links (their pages answer 404 from then on). */
+      revokeVideoShare: (id: string) =>
+        unwrap(projects.DELETE("/projects/v1/projects/{id}/video/share", repo(id))),
+      /** A shared intro video by its link's slug (no sign-in needed: the unguessable link authorises). */
+      sharedVideo: (slug: string) =>
+        unwrap(projects.GET("/projects/v1/video-shares/{slug}", { params: { path: { slug } } })),
     },
     jobs: {
       /** One page of the caller's fetched jobs (each job once; filters and sort as the query says). */

@@ -303,6 +303,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/projects/v1/projects/{id}/video/share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share the repository's intro video: a stable public page (the same link until revoked)
+         * @description 409 `conflict` while the repository has no transcoded video.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The live link */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectVideoShare"];
+                    };
+                };
+                /** @description Missing, malformed, expired or forged token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Revoke the repository's video share links (their pages answer 404 from now on) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectVideoShareRevoked"];
+                    };
+                };
+                /** @description Missing, malformed, expired or forged token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projects/v1/projects/{id}/video/signed-url": {
         parameters: {
             query?: never;
@@ -515,6 +641,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/projects/v1/video-shares/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shared intro video (no sign-in: the unguessable link authorises); 404 once revoked */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The video */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SharedProjectVideo"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An upstream service failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -654,6 +845,18 @@ export interface components {
             /** Format: uuid */
             video_id?: string;
         };
+        ProjectVideoShare: {
+            /** @example q3V0e1bXyJ8nK2m4PzA7Lw */
+            slug: string;
+            /**
+             * Format: uri
+             * @description The public page that plays the video (no sign-in).
+             */
+            url: string;
+        };
+        ProjectVideoShareRevoked: {
+            revoked: number;
+        };
         /** @description The current intro video, if any. */
         ProjectVideoSummary: {
             duration_sec: number | null;
@@ -664,6 +867,24 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "uploaded" | "processing" | "transcoded" | "failed";
         } | null;
+        SharedProjectVideo: {
+            duration_sec: number;
+            /** @description Seconds the signed URLs stay valid. */
+            expires_in: number;
+            /** @description The owner's display name, nothing else about them. */
+            owner_name: string;
+            /**
+             * Format: uri
+             * @description Signed URL of the mp4.
+             */
+            playback_url: string;
+            /**
+             * Format: uri
+             * @description Signed URL of the poster jpg.
+             */
+            poster_url: string;
+            project_name: string;
+        };
         VideoUploadRequest: {
             /**
              * @description video/webm (the browser recorder) or video/mp4.

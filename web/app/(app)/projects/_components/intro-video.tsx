@@ -8,6 +8,7 @@ import type { ProjectVideoSummary } from "@/lib/api";
 import { formatSeconds } from "../_lib/video";
 import { IN_FLIGHT, useIntroVideo } from "./use-intro-video";
 import { VideoPlayer } from "./video-player";
+import { VideoShare } from "./video-share";
 
 // The recorder and uploader (a Radix dialog, MediaRecorder, the file picker) load when a user opens
 // them, not with the projects page.
@@ -123,6 +124,7 @@ export function IntroVideo({
       {video.status === "transcoded" && video.durationSec ? (
         <p className="text-xs text-muted-foreground">{formatSeconds(Math.round(video.durationSec))}</p>
       ) : null}
+      {video.status === "transcoded" ? <VideoShare repoId={repoId} /> : null}
 
       {video.stale ? (
         <p className="text-xs text-muted-foreground" role="status" data-test="repo-video-stale">

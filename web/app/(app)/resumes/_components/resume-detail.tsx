@@ -21,6 +21,7 @@ import {
 } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
+import { PdfPreview } from "./pdf-preview";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -176,13 +177,7 @@ function VersionView({
           )
         ) : null}
       </section>
-      <iframe
-        title={`Preview of version ${version.number}`}
-        srcDoc={version.preview_html}
-        sandbox="allow-same-origin"
-        className="h-[32rem] w-full rounded-lg border bg-white"
-        data-test="version-preview"
-      />
+      <PdfPreview resumeId={resumeId} version={version} />
     </div>
   );
 }
