@@ -7,8 +7,9 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { browserAuth } from "@/lib/supabase/client";
 import { authErrorMessage } from "../_lib/auth-errors";
-import { type ForgotPasswordInput, ForgotPasswordSchema, resetRedirectTo } from "../_lib/password-reset";
-import { type FieldErrors, fieldErrors } from "../_lib/schemas";
+import { resetRedirectTo } from "../_lib/password-reset";
+import type { ForgotPasswordInput } from "../_lib/password-reset-schemas";
+import type { FieldErrors } from "../_lib/schemas";
 import { FormField } from "./form-field";
 
 /**
@@ -25,6 +26,11 @@ export function ForgotPasswordForm({ initialError }: { initialError?: string }) 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setServerError(null);
+    // The schemas (and zod) load on submit, not with the page.
+    const [{ ForgotPasswordSchema }, { fieldErrors }] = await Promise.all([
+      import("../_lib/password-reset-schemas"),
+      import("../_lib/schemas"),
+    ]);
     const parsed = ForgotPasswordSchema.safeParse(values);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));

@@ -6,8 +6,8 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { browserAuth } from "@/lib/supabase/client";
 import { authErrorMessage } from "../_lib/auth-errors";
-import { type NewPasswordInput, NewPasswordSchema } from "../_lib/password-reset";
-import { type FieldErrors, fieldErrors } from "../_lib/schemas";
+import type { NewPasswordInput } from "../_lib/password-reset-schemas";
+import type { FieldErrors } from "../_lib/schemas";
 import { FormField } from "./form-field";
 
 /** Sets the new password for the session the reset link opened, then continues into the app. */
@@ -25,6 +25,11 @@ export function ResetPasswordForm({ email }: { email: string }) {
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setServerError(null);
+    // The schemas (and zod) load on submit, not with the page.
+    const [{ NewPasswordSchema }, { fieldErrors }] = await Promise.all([
+      import("../_lib/password-reset-schemas"),
+      import("../_lib/schemas"),
+    ]);
     const parsed = NewPasswordSchema.safeParse(values);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
