@@ -209,7 +209,8 @@ describe("certificates and the admin console", () => {
     const console = new AdminConsole(page);
     await console.open("certificates");
     await console.t("review-detail").waitFor();
-    await console.t("ocr-extract").waitFor();
+    // The first pending document may still be being read (the page refreshes until it is).
+    await console.t("ocr-extract").waitFor({ timeout: OCR_TIMEOUT_MS });
     await shot(page, "admin-certificates-queue");
 
     await console.open("api-management");
