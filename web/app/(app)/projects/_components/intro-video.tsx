@@ -1,8 +1,8 @@
 "use client";
 
-import { CircleAlert, LoaderCircle, RotateCcw, Video } from "lucide-react";
+import { CircleAlert, LoaderCircle, RotateCcw, Trash2, Video } from "lucide-react";
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ProjectVideoSummary } from "@/lib/api";
 import { formatSeconds } from "../_lib/video";
@@ -12,6 +12,10 @@ import { VideoPlayer } from "./video-player";
 // The recorder and uploader (a Radix dialog, MediaRecorder, the file picker) load when a user opens
 // them, not with the projects page.
 const IntroVideoDialog = dynamic(() => import("./intro-video-dialog").then((m) => m.IntroVideoDialog), {
+  ssr: false,
+});
+
+const DeleteVideoDialog = dynamic(() => import("./delete-video-dialog").then((m) => m.DeleteVideoDialog), {
   ssr: false,
 });
 
@@ -25,12 +29,15 @@ export function IntroVideo({
   repoName: string;
   initial: ProjectVideoSummary | null;
 }) {
-  const { video, track } = useIntroVideo(repoId, initial);
+  const { video, track, clear } = useIntroVideo(repoId, initial);
   const [open, setOpen] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const section = useRef<HTMLElement>(null);
   const inFlight = IN_FLIGHT.includes(video.status);
 
   return (
     <section
+      ref={section}
       className="grid gap-2"
       aria-label="Intro video"
       data-test="repo-video"
@@ -41,18 +48,33 @@ export function IntroVideo({
           <Video className="size-3.5 text-primary" />
           Intro video
         </h3>
-        {video.status === "transcoded" ? (
-          <Button
-            type="button"
-            size="sm"
-            variant="ghost"
-            onClick={() => setOpen(true)}
-            data-test="repo-video-replace"
-          >
-            <RotateCcw />
-            Replace
-          </Button>
-        ) : null}
+        <div className="flex items-center gap-1">
+          {video.status === "transcoded" ? (
+            <Button
+              type="button"
+              size="sm"
+              variant="ghost"
+              onClick={() => setOpen(true)}
+              data-test="repo-video-replace"
+            >
+              <RotateCcw />
+              Replace
+            </Button>
+          ) : null}
+          {video.status === "transcoded" || video.status === "failed" ? (
+            <Button
+              type="button"
+              size="sm"
+              variant="ghost"
+              className="text-destructive hover:text-destructive"
+              onClick={() => setDeleting(true)}
+              data-test="repo-video-delete"
+            >
+              <Trash2 />
+              Delete
+            </Button>
+          ) : null}
+        </div>
       </div>
 
       {video.status === "transcoded" ? (
@@ -130,6 +152,20 @@ export function IntroVideo({
         </p>
       ) : null}
 
+      {deleting ? (
+        <DeleteVideoDialog
+          open={deleting}
+          onOpenChange={setDeleting}
+          repoId={repoId}
+          repoName={repoName}
+          onDeleted={clear}
+          returnFocusTo={() =>
+            section.current?.querySelector<HTMLElement>(
+              '[data-test="repo-video-delete"], [data-test="repo-video-add"]',
+            ) ?? null
+          }
+        />
+      ) : null}
       {open ? (
         <IntroVideoDialog
           open={open}
