@@ -127,6 +127,21 @@ export function TokenField({
           </>
         ) : null}
       </p>
+      {meta.howTo ? (
+        <details className="text-xs text-muted-foreground" data-test={t("howto")}>
+          <summary className="w-fit cursor-pointer rounded-sm font-medium text-primary focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+            How to get it
+          </summary>
+          <div className="mt-2 grid gap-1.5">
+            <p data-test={t("expects")}>{meta.howTo.expects}</p>
+            <ol className="list-decimal space-y-1 pl-5">
+              {meta.howTo.steps.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+          </div>
+        </details>
+      ) : null}
       {saved && !editing ? (
         <div className="flex flex-wrap items-center gap-2">
           <code className="rounded bg-muted px-2 py-1 font-mono text-sm" data-test={t("masked")}>
