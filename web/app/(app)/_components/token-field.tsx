@@ -86,8 +86,9 @@ export function TokenField({
     try {
       await browserApi().integrations.revoke(provider);
       toast.success(`${meta.label} removed`);
-      setConfirmOpen(false);
+      // Refresh first: when the dialog closes, the Revoke button is gone and the input is back.
       await onChanged();
+      setConfirmOpen(false);
     } catch (err) {
       toast.error(errorMessage(err));
     } finally {
@@ -238,7 +239,17 @@ export function TokenField({
         </p>
       ) : null}
       <Dialog open={confirmOpen} onOpenChange={setConfirmOpen}>
-        <DialogContent data-test={t("revoke-dialog")}>
+        <DialogContent
+          data-test={t("revoke-dialog")}
+          onCloseAutoFocus={(e) => {
+            // Revoked: the Revoke button that opened the dialog is gone; the input replaces it.
+            const input = document.getElementById(id);
+            if (saved === null && input) {
+              e.preventDefault();
+              input.focus();
+            }
+          }}
+        >
           <DialogHeader>
             <DialogTitle>Revoke your {meta.label}?</DialogTitle>
             <DialogDescription>

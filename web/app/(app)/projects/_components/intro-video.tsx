@@ -38,7 +38,10 @@ export function IntroVideo({
   return (
     <section
       ref={section}
-      className="grid gap-2"
+      // Where focus lands when a dialog's action removed the button that opened it.
+      data-focus-return
+      tabIndex={-1}
+      className="grid gap-2 outline-none"
       aria-label="Intro video"
       data-test="repo-video"
       data-status={video.status}
@@ -98,7 +101,7 @@ export function IntroVideo({
       ) : video.status === "failed" ? (
         <div
           role="alert"
-          className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive"
+          className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-red-700 dark:text-red-300"
           data-test="repo-video-failure"
         >
           <CircleAlert className="mt-0.5 size-4 shrink-0" />
