@@ -7,7 +7,7 @@ import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { browserAuth } from "@/lib/supabase/client";
 import { authErrorMessage } from "../_lib/auth-errors";
-import { type ForgotPasswordInput, ForgotPasswordSchema, resetRedirectTo } from "../_lib/password-reset";
+import type { ForgotPasswordInput } from "../_lib/password-reset";
 import { type FieldErrors, fieldErrors } from "../_lib/schemas";
 import { FormField } from "./form-field";
 
@@ -25,6 +25,8 @@ export function ForgotPasswordForm({ initialError }: { initialError?: string }) 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setServerError(null);
+    // The schema (and zod) load when the form is sent, not with the page (bundle budget).
+    const { ForgotPasswordSchema, resetRedirectTo } = await import("../_lib/password-reset");
     const parsed = ForgotPasswordSchema.safeParse(values);
     if (!parsed.success) {
       setErrors(fieldErrors(parsed.error));
