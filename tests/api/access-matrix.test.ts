@@ -94,6 +94,17 @@ async function userRepository(user: TestUser): Promise<string> {
   return row.id;
 }
 
+/** A repository of `user` whose intro video is being processed (the runner's state; arranged in SQL). */
+async function userRepositoryWithProcessingVideo(user: TestUser): Promise<string> {
+  const id = await userRepository(user);
+  await withSql(
+    (sql) => sql`
+      insert into public.project_videos (user_id, repo_id, storage_path, content_type, size_bytes, status)
+      values (${user.userId}, ${id}, ${`${user.userId}/${id}/${crypto.randomUUID()}.webm`}, 'video/webm', 1024, 'processing')`,
+  );
+  return id;
+}
+
 /** A finished sync run of `user` (only the runner finishes them; arranged in SQL). */
 async function userSyncRun(user: TestUser): Promise<string> {
   const [row] = await withSql(
@@ -276,6 +287,16 @@ const MATRIX: Record<string, Row> = {
     expect: { anon: 404, user: 404, other: 404, admin: 404 },
     params: () => ({ slug: "AAAAAAAAAAAAAAAAAAAAAA" }),
     note: "public by design (the unguessable link authorises); an unknown slug is 404 for everyone; the flow and its attacks are in video-shares.test.ts",
+  },
+  "PUT /projects/v1/projects/:id/description": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userRepository(user) }),
+    body: { description: "The user's own words about the matrix repository." },
+  },
+  "DELETE /projects/v1/projects/:id/video": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userRepositoryWithProcessingVideo(user) }),
+    note: "a clip being processed cannot be deleted: 409 proves the gate without deleting anything",
   },
   "GET /projects/v1/projects/sync-runs/:id": {
     expect: { anon: 401, user: 200, other: 404, admin: 404 },

@@ -4,7 +4,13 @@
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { env } from "../support/env.ts";
 import { checkEveryNavigation } from "./a11y.ts";
 
@@ -64,12 +70,14 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
 export async function newContext(
   browser: Browser,
   viewport: { width: number; height: number } = DESKTOP,
+  extra: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL: webUrl(),
     viewport,
     locale: "en-IN",
     reducedMotion: "reduce",
+    ...extra,
   });
   context.setDefaultTimeout(TIMEOUT_MS);
   context.setDefaultNavigationTimeout(TIMEOUT_MS * 2);

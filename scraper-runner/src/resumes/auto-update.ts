@@ -38,6 +38,8 @@ interface RepoRow {
   html_url: string;
   description: string | null;
   description_ai: string | null;
+  /** The user's own edit of the description, which replaces the AI text. */
+  description_user: string | null;
   languages: string[];
   topics: string[];
 }
@@ -78,7 +80,7 @@ export function withProjects(
           r.full_name,
           r.html_url,
           r.description ?? "",
-          r.description_ai ?? "",
+          r.description_user ?? r.description_ai ?? "",
           ...r.languages,
           ...r.topics,
         ].join("\n"),
@@ -112,7 +114,11 @@ export function withProjects(
     if (!name) continue;
     const entry: NonNullable<ResumeDocument["projects"]>[number] = { name, url: r.html_url };
     provenance[`${at}/url`] = src;
-    const description = take(`${at}/description`, r.description_ai ?? r.description, false);
+    const description = take(
+      `${at}/description`,
+      r.description_user ?? r.description_ai ?? r.description,
+      false,
+    );
     if (description) entry.description = description;
     const keywords = r.languages
       .slice(0, 4)
@@ -162,7 +168,7 @@ export function resumeAutoUpdateConsumer(_deps: ConsumerDeps) {
           }[] = [];
           for (const r of resumes) {
             const repos = await tx<RepoRow[]>`
-              select x.id, x.name, x.full_name, x.html_url, x.description, x.description_ai,
+              select x.id, x.name, x.full_name, x.html_url, x.description, x.description_ai, x.description_user,
                      array(select l.key from jsonb_each(x.languages) l
                            order by (case when jsonb_typeof(l.value) = 'number' then (l.value)::numeric else 0 end) desc, l.key)
                        as languages, x.topics

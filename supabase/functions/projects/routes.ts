@@ -61,6 +61,11 @@ const Project = z
     description: z.string().nullable().openapi({ description: "GitHub's description." }),
     description_ai: z.string().nullable().openapi({ description: "The grounded Gemini description." }),
     description_ai_at: z.iso.datetime().nullable(),
+    description_user: z.string().nullable().openapi({
+      description:
+        "The user's own description (an edit of the AI text): their declaration, shown and cited instead of description_ai.",
+    }),
+    description_user_at: z.iso.datetime().nullable(),
     languages: z.array(z.string()).openapi({ description: "Largest first.", example: ["TypeScript", "CSS"] }),
     topics: z.array(z.string()),
     stars: z.number().int(),
@@ -114,6 +119,8 @@ interface ProjectRow {
   description: string | null;
   description_ai: string | null;
   description_ai_at: Date | null;
+  description_user: string | null;
+  description_user_at: Date | null;
   languages: string[];
   topics: string[];
   stars: number;
@@ -142,6 +149,8 @@ function toProject(r: ProjectRow): ProjectItem {
     description: r.description,
     description_ai: r.description_ai,
     description_ai_at: iso(r.description_ai_at),
+    description_user: r.description_user,
+    description_user_at: iso(r.description_user_at),
     languages: r.languages,
     topics: r.topics,
     stars: r.stars,
@@ -167,7 +176,7 @@ function toProject(r: ProjectRow): ProjectItem {
 function selectProjects(tx: Tx) {
   return tx`
     select r.id, r.provider_repo_id::text, r.name, r.full_name, r.html_url, r.description, r.description_ai,
-           r.description_ai_at,
+           r.description_ai_at, r.description_user, r.description_user_at,
            array(select l.key from jsonb_each(r.languages) l
                  order by (case when jsonb_typeof(l.value) = 'number' then (l.value)::numeric else 0 end) desc, l.key)
              as languages,
@@ -346,7 +355,7 @@ projects.openapi(listRoute, async (c) => {
       // Name, descriptions (GitHub's and AI), languages and topics.
       search: (pattern) =>
         tx`r.name ilike ${pattern} or r.full_name ilike ${pattern} or r.description ilike ${pattern}
-           or r.description_ai ilike ${pattern}
+           or r.description_ai ilike ${pattern} or r.description_user ilike ${pattern}
            or exists (select 1 from jsonb_object_keys(r.languages) k where k ilike ${pattern})
            or exists (select 1 from unnest(r.topics) t where t ilike ${pattern})`,
     });
@@ -505,6 +514,90 @@ projects.openapi(describeRoute, async (c) => {
     },
     200,
   );
+});
+
+// ---------------------------------------------------------------- PUT /v1/projects/{id}/description
+
+const UserDescriptionBody = z
+  .strictObject({
+    description: z
+      .string()
+      .trim()
+      .min(1, "Write a description, or send null to go back to the AI description.")
+      .max(2000, "A description can be at most 2000 characters.")
+      .nullable()
+      .openapi({ description: "The user's own text (trimmed, 1 … 2000 characters); null removes the edit." }),
+  })
+  .openapi("UserDescriptionRequest");
+
+const userDescriptionRoute = createRoute({
+  method: "put",
+  path: "/v1/projects/{id}/description",
+  tags: ["projects"],
+  summary: "Save the user's own description of the repository (an edit of the AI one), or remove it",
+  description:
+    "Kept apart from `description_ai` (which stays what Gemini wrote): the edited text is the user's own " +
+    "declaration and is shown, and cited by resumes, instead of the AI text. `null` removes the edit.",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: {
+    params: IdParam,
+    body: { required: true, content: { "application/json": { schema: UserDescriptionBody } } },
+  },
+  responses: {
+    200: { description: "The project", content: { "application/json": { schema: Project } } },
+    ...errorResponses(401, 404, 422),
+  },
+});
+
+projects.openapi(userDescriptionRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  const { description } = c.req.valid("json");
+  const row = await asUser(c, async (tx) => {
+    await tx`select private.set_repository_user_description(${id}::uuid, ${description})`;
+    return await findProject(tx, id);
+  });
+  return c.json(toProject(row), 200);
+});
+
+// ---------------------------------------------------------------- DELETE /v1/projects/{id}/video
+
+const deleteVideoRoute = createRoute({
+  method: "delete",
+  path: "/v1/projects/{id}/video",
+  tags: ["projects"],
+  summary: "Delete the repository's intro video (its rows and its files in Storage)",
+  description:
+    "Removes the current clip and any earlier failed or never-uploaded ones, with their original, mp4 " +
+    "and poster objects. 404 when the repository is not the caller's or has no video; 409 `conflict` " +
+    "while a clip is being processed.",
+  security: bearerSecurity,
+  middleware: [requireUser] as const,
+  request: { params: IdParam },
+  responses: { 204: { description: "Deleted" }, ...errorResponses(401, 404, 409, 422, 502) },
+});
+
+projects.openapi(deleteVideoRoute, async (c) => {
+  const { id } = c.req.valid("param");
+  // One transaction: the rows go only if Storage removed the files (else both stay, and a retry works).
+  await asUser(c, async (tx) => {
+    const paths = (await tx<{ path: string }[]>`
+      select p as path from private.delete_project_videos(${id}::uuid) as p`).map((r) => r.path);
+    if (paths.length === 0) return;
+    // Service path: exactly the objects of the caller's own video rows, listed by the SQL above.
+    const { error } = await serviceClient().storage.from(BUCKET).remove(paths);
+    if (error) {
+      throw new AppError(
+        "upstream_unavailable",
+        "Storage could not delete the video; try again.",
+        undefined,
+        {
+          cause: error,
+        },
+      );
+    }
+  });
+  return c.body(null, 204);
 });
 
 // ---------------------------------------------------------------- POST /v1/projects/{id}/video/signed-url

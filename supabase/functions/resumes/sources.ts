@@ -124,6 +124,8 @@ interface RepoRow {
   html_url: string;
   description: string | null;
   description_ai: string | null;
+  /** The user's own edit of the description: their declaration, cited instead of the AI text. */
+  description_user: string | null;
   languages: string[];
   topics: string[];
   pushed_at: Date | null;
@@ -172,7 +174,7 @@ export async function loadSources(tx: Tx, today = new Date()): Promise<ResumeSou
   }
 
   const repos = await tx<RepoRow[]>`
-    select r.id, r.name, r.full_name, r.html_url, r.description, r.description_ai,
+    select r.id, r.name, r.full_name, r.html_url, r.description, r.description_ai, r.description_user,
            array(select l.key from jsonb_each(r.languages) l
                  order by (case when jsonb_typeof(l.value) = 'number' then (l.value)::numeric else 0 end) desc, l.key)
              as languages,
@@ -194,7 +196,9 @@ export function repositorySource(r: RepoRow): ResumeSource {
     full_name: r.full_name,
     url: r.html_url,
     description: r.description ?? undefined,
-    description_ai: r.description_ai ?? undefined,
+    // An edited description replaces the AI text it corrects: what the user removed is not citable.
+    description_ai: r.description_user ? undefined : r.description_ai ?? undefined,
+    description_user: r.description_user ?? undefined,
     languages: r.languages,
     topics: r.topics,
     last_push: r.pushed_at ? r.pushed_at.toISOString().slice(0, 10) : undefined,

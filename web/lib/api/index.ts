@@ -221,6 +221,13 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
       /** A shared intro video by its link's slug (no sign-in needed: the unguessable link authorises). */
       sharedVideo: (slug: string) =>
         unwrap(projects.GET("/projects/v1/video-shares/{slug}", { params: { path: { slug } } })),
+      /** Saves the user's own description (null removes the edit, showing the AI text again). */
+      setDescription: (id: string, description: string | null) =>
+        unwrap(
+          projects.PUT("/projects/v1/projects/{id}/description", { ...repo(id), body: { description } }),
+        ),
+      /** Deletes the intro video and its files. */
+      deleteVideo: (id: string) => unwrap(projects.DELETE("/projects/v1/projects/{id}/video", repo(id))),
     },
     jobs: {
       /** One page of the caller's fetched jobs (each job once; filters and sort as the query says). */

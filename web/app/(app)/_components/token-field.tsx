@@ -86,8 +86,9 @@ export function TokenField({
     try {
       await browserApi().integrations.revoke(provider);
       toast.success(`${meta.label} removed`);
-      setConfirmOpen(false);
+      // Refresh first: when the dialog closes, the Revoke button is gone and the input is back.
       await onChanged();
+      setConfirmOpen(false);
     } catch (err) {
       toast.error(errorMessage(err));
     } finally {
@@ -127,6 +128,21 @@ export function TokenField({
           </>
         ) : null}
       </p>
+      {meta.howTo ? (
+        <details className="text-xs text-muted-foreground" data-test={t("howto")}>
+          <summary className="w-fit cursor-pointer rounded-sm font-medium text-primary focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+            How to get it
+          </summary>
+          <div className="mt-2 grid gap-1.5">
+            <p data-test={t("expects")}>{meta.howTo.expects}</p>
+            <ol className="list-decimal space-y-1 pl-5">
+              {meta.howTo.steps.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+          </div>
+        </details>
+      ) : null}
       {saved && !editing ? (
         <div className="flex flex-wrap items-center gap-2">
           <code className="rounded bg-muted px-2 py-1 font-mono text-sm" data-test={t("masked")}>
@@ -223,7 +239,17 @@ export function TokenField({
         </p>
       ) : null}
       <Dialog open={confirmOpen} onOpenChange={setConfirmOpen}>
-        <DialogContent data-test={t("revoke-dialog")}>
+        <DialogContent
+          data-test={t("revoke-dialog")}
+          onCloseAutoFocus={(e) => {
+            // Revoked: the Revoke button that opened the dialog is gone; the input replaces it.
+            const input = document.getElementById(id);
+            if (saved === null && input) {
+              e.preventDefault();
+              input.focus();
+            }
+          }}
+        >
           <DialogHeader>
             <DialogTitle>Revoke your {meta.label}?</DialogTitle>
             <DialogDescription>

@@ -27,6 +27,7 @@ import { autoApplyState } from "../_lib/auto-apply";
 import { PORTAL_LABELS } from "../_lib/forms";
 import { findIntegration } from "../_lib/providers";
 import { CertificatesCard } from "./_components/certificates-card";
+import { JobSearchSchedule } from "./_components/job-search-schedule";
 import {
   type JobSearchStatus,
   JobSearchStatusCard,
@@ -153,6 +154,7 @@ export default async function DashboardPage() {
                 <p className="text-sm text-muted-foreground" data-test="job-search-explainer">
                   {searchExplainer(job)}
                 </p>
+                <JobSearchSchedule job={job} schedule={jobStatus?.schedule ?? null} />
                 <p className="text-sm text-muted-foreground" data-test="job-search-auto-apply">
                   {autoApplyState(job, integrations).summary}
                 </p>

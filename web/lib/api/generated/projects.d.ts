@@ -229,6 +229,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/projects/v1/projects/{id}/description": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Save the user's own description of the repository (an edit of the AI one), or remove it
+         * @description Kept apart from `description_ai` (which stays what Gemini wrote): the edited text is the user's own declaration and is shown, and cited by resumes, instead of the AI text. `null` removes the edit.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UserDescriptionRequest"];
+                };
+            };
+            responses: {
+                /** @description The project */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Project"];
+                    };
+                };
+                /** @description Missing, malformed, expired or forged token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projects/v1/projects/{id}/video": {
         parameters: {
             query?: never;
@@ -297,7 +369,75 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the repository's intro video (its rows and its files in Storage)
+         * @description Removes the current clip and any earlier failed or never-uploaded ones, with their original, mp4 and poster objects. 404 when the repository is not the caller's or has no video; 409 `conflict` while a clip is being processed.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Missing, malformed, expired or forged token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description An upstream service failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -740,6 +880,10 @@ export interface components {
             description_ai: string | null;
             /** Format: date-time */
             description_ai_at: string | null;
+            /** @description The user's own description (an edit of the AI text): their declaration, shown and cited instead of description_ai. */
+            description_user: string | null;
+            /** Format: date-time */
+            description_user_at: string | null;
             fork: boolean;
             /** @example octocat/Hello-World */
             full_name: string;
@@ -884,6 +1028,10 @@ export interface components {
              */
             poster_url: string;
             project_name: string;
+        };
+        UserDescriptionRequest: {
+            /** @description The user's own text (trimmed, 1 … 2000 characters); null removes the edit. */
+            description: string | null;
         };
         VideoUploadRequest: {
             /**

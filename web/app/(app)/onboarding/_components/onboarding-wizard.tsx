@@ -85,6 +85,8 @@ export function OnboardingWizard({
     github_username: onboarding.github_username ?? "",
   });
   const [career, setCareer] = useState(() => careerInputOf(onboarding));
+  // What the server has: a skipped career step shows (and keeps) these, not half-typed values.
+  const [savedCareer, setSavedCareer] = useState(() => careerInputOf(onboarding));
   const [integrations, setIntegrations] = useState(initialIntegrations);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const index = WIZARD_STEPS.indexOf(step);
@@ -167,6 +169,7 @@ export function OnboardingWizard({
           current_step: "integrations",
         });
         setCareer(careerInputOf(res));
+        setSavedCareer(careerInputOf(res));
       },
       { roles_targeted: "roles", min_target_lpa: "min_lpa", preferred_locations: "locations" },
     );
@@ -178,6 +181,23 @@ export function OnboardingWizard({
       await browserApi().onboarding.update({ current_step: "review" });
     });
     if (ok) go("review");
+  }
+
+  /**
+   * "Skip for now" on the optional steps (career preferences, integrations): nothing typed on the
+   * step is checked or saved, what was saved before stays, and the wizard moves on. Only the step
+   * the user resumes at is stored. (The profile step has no skip: résumés need a name.)
+   */
+  async function skip() {
+    const next = WIZARD_STEPS[index + 1];
+    if (!next) return;
+    const ok = await attempt(async () => {
+      await browserApi().onboarding.update({ current_step: next });
+    });
+    if (ok) {
+      if (step === "career") setCareer(savedCareer);
+      go(next);
+    }
   }
 
   async function finish() {
@@ -352,7 +372,11 @@ export function OnboardingWizard({
                 />
                 <ReviewRow
                   label="Roles"
-                  value={career.roles.length ? career.roles.join(", ") : "None yet"}
+                  value={
+                    career.roles.length
+                      ? career.roles.join(", ")
+                      : "None yet: add them in Job Control to start the job search"
+                  }
                   dataTest="review-roles"
                   onEdit={() => go("career")}
                 />
@@ -402,8 +426,14 @@ export function OnboardingWizard({
               Back
             </Button>
             <div className="flex w-full flex-col-reverse gap-2 sm:w-auto sm:flex-row">
-              {step === "integrations" ? (
-                <Button type="submit" variant="outline" disabled={pending} data-test="wizard-skip">
+              {step === "career" || step === "integrations" ? (
+                <Button
+                  type="button"
+                  variant="outline"
+                  onClick={() => void skip()}
+                  disabled={pending}
+                  data-test="wizard-skip"
+                >
                   Skip for now
                 </Button>
               ) : null}

@@ -1,8 +1,8 @@
 "use client";
 
-import { CircleAlert, LoaderCircle, RotateCw, Sparkles } from "lucide-react";
+import { CircleAlert, LoaderCircle, Pencil, RotateCw, Sparkles, Undo2 } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ApiError, errorMessage, retryAfterSeconds } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
@@ -49,28 +49,75 @@ function describeError(err: unknown): DescribeError {
   return { message: errorMessage(err) };
 }
 
-/** The repository's AI description with Generate / Regenerate, its progress and its errors. */
+const MAX_DESCRIPTION = 2000;
+
+/**
+ * The repository's description: Gemini's (Generate / Regenerate, its progress and errors) or the
+ * user's own edit of it, which is stored apart and shown (and cited by resumes) instead; "Use AI
+ * text" removes the edit.
+ */
 export function AiDescription({
   repoId,
   initial,
   initialAt,
+  initialUser = null,
+  initialUserAt = null,
   canDescribe,
 }: {
   repoId: string;
   initial: string | null;
   initialAt: string | null;
+  initialUser?: string | null;
+  initialUserAt?: string | null;
   canDescribe: boolean;
 }) {
   const [text, setText] = useState(initial);
   const [at, setAt] = useState(initialAt);
+  const [userText, setUserText] = useState(initialUser);
+  const [userAt, setUserAt] = useState(initialUserAt);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<DescribeError | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  const editButton = useRef<HTMLButtonElement>(null);
+  const editor = useRef<HTMLTextAreaElement>(null);
+  const editorId = useId();
 
   useEffect(() => {
     setText(initial);
     setAt(initialAt);
-  }, [initial, initialAt]);
+    setUserText(initialUser);
+    setUserAt(initialUserAt);
+  }, [initial, initialAt, initialUser, initialUserAt]);
+
+  const editing = draft !== null;
+  useEffect(() => {
+    if (editing) editor.current?.focus();
+  }, [editing]);
+
+  function closeEditor() {
+    setDraft(null);
+    // Back to where the user started (the Edit button is rendered again on the next frame).
+    requestAnimationFrame(() => editButton.current?.focus());
+  }
+
+  async function saveOwn(description: string | null) {
+    setSaving(true);
+    setError(null);
+    try {
+      const p = await browserApi().projects.setDescription(repoId, description);
+      setUserText(p.description_user);
+      setUserAt(p.description_user_at);
+      closeEditor();
+    } catch (err) {
+      setError({ message: errorMessage(err) });
+    } finally {
+      setSaving(false);
+    }
+  }
+  const shown = userText ?? text;
+  const draftTrimmed = draft?.trim() ?? "";
 
   const retryAt = error?.retryAt;
   useEffect(() => {
@@ -96,40 +143,144 @@ export function AiDescription({
   }
 
   return (
-    <section className="grid gap-2" aria-label="AI description" data-test="repo-ai">
+    <section className="grid gap-2" aria-label="Description" data-test="repo-ai">
       <div className="flex items-center justify-between gap-2">
         <h3 className="flex items-center gap-1.5 text-xs font-medium tracking-wide text-muted-foreground uppercase">
-          <Sparkles className="size-3.5 text-primary" />
-          AI description
+          {userText ? (
+            <Pencil className="size-3.5 text-primary" />
+          ) : (
+            <Sparkles className="size-3.5 text-primary" />
+          )}
+          {userText ? "Your description" : "AI description"}
         </h3>
-        <Button
-          type="button"
-          size="sm"
-          variant={text ? "ghost" : "outline"}
-          onClick={() => void generate()}
-          disabled={pending || waiting || !canDescribe}
-          title={canDescribe ? undefined : "Reconnect GitHub to generate descriptions"}
-          data-test="repo-describe"
-        >
-          {pending ? <LoaderCircle className="animate-spin" /> : text ? <RotateCw /> : <Sparkles />}
-          {pending
-            ? text
-              ? "Regenerating…"
-              : "Generating…"
-            : waiting && retryAt
-              ? `Wait ${Math.ceil((retryAt - now) / 1000)} s`
-              : text
-                ? "Regenerate"
-                : "Generate"}
-        </Button>
+        <div className="flex items-center gap-1">
+          {draft === null && !pending ? (
+            <Button
+              ref={editButton}
+              type="button"
+              size="sm"
+              variant="ghost"
+              onClick={() => setDraft(shown ?? "")}
+              data-test="repo-description-edit"
+            >
+              <Pencil />
+              {shown ? "Edit" : "Write your own"}
+            </Button>
+          ) : null}
+          {userText ? (
+            <Button
+              type="button"
+              size="sm"
+              variant="ghost"
+              onClick={() => void saveOwn(null)}
+              disabled={saving || draft !== null}
+              title={text ? undefined : "No AI description yet: this removes your text"}
+              data-test="repo-description-use-ai"
+            >
+              <Undo2 />
+              {text ? "Use AI text" : "Remove"}
+            </Button>
+          ) : (
+            <Button
+              type="button"
+              size="sm"
+              variant={text ? "ghost" : "outline"}
+              onClick={() => void generate()}
+              disabled={pending || waiting || !canDescribe || draft !== null}
+              title={canDescribe ? undefined : "Reconnect GitHub to generate descriptions"}
+              data-test="repo-describe"
+            >
+              {pending ? <LoaderCircle className="animate-spin" /> : text ? <RotateCw /> : <Sparkles />}
+              {pending
+                ? text
+                  ? "Regenerating…"
+                  : "Generating…"
+                : waiting && retryAt
+                  ? `Wait ${Math.ceil((retryAt - now) / 1000)} s`
+                  : text
+                    ? "Regenerate"
+                    : "Generate"}
+            </Button>
+          )}
+        </div>
       </div>
-      {pending ? (
+      {draft !== null ? (
+        <form
+          className="grid gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (draftTrimmed) void saveOwn(draftTrimmed);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              e.stopPropagation();
+              closeEditor();
+            }
+          }}
+          data-test="repo-description-editor"
+        >
+          <label htmlFor={editorId} className="sr-only">
+            Your description
+          </label>
+          <textarea
+            id={editorId}
+            ref={editor}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            maxLength={MAX_DESCRIPTION}
+            rows={4}
+            className="w-full rounded-md border border-input bg-transparent px-3 py-2 text-sm leading-relaxed shadow-xs outline-none focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 dark:bg-input/30"
+            data-test="repo-description-input"
+          />
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <p className="text-xs text-muted-foreground">
+              Your own words: resumes cite them instead of the AI text. {draft.length}/{MAX_DESCRIPTION}
+            </p>
+            <div className="flex gap-2">
+              <Button
+                type="button"
+                size="sm"
+                variant="ghost"
+                onClick={closeEditor}
+                data-test="repo-description-cancel"
+              >
+                Cancel
+              </Button>
+              <Button
+                type="submit"
+                size="sm"
+                disabled={saving || !draftTrimmed}
+                data-test="repo-description-save"
+              >
+                {saving ? <LoaderCircle className="animate-spin" /> : null}
+                Save
+              </Button>
+            </div>
+          </div>
+        </form>
+      ) : pending ? (
         <div className="grid gap-2" data-test="repo-describe-pending">
           <p className="text-sm text-muted-foreground">
             Reading the README, languages, topics and recent commits…
           </p>
           <div className="h-3 w-full animate-pulse rounded bg-muted" />
           <div className="h-3 w-4/5 animate-pulse rounded bg-muted" />
+        </div>
+      ) : userText ? (
+        <div className="grid gap-1">
+          <p className="text-sm leading-relaxed whitespace-pre-line" data-test="repo-user-description">
+            {userText}
+          </p>
+          <p className="text-xs text-muted-foreground" data-test="repo-description-edited">
+            Edited by you
+            {userAt ? (
+              <>
+                {" "}
+                <RelativeTime iso={userAt} />
+              </>
+            ) : null}
+            . Resumes use your words.
+          </p>
         </div>
       ) : text ? (
         <div className="grid gap-1">
@@ -150,7 +301,7 @@ export function AiDescription({
       {error ? (
         <div
           role="alert"
-          className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive"
+          className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-red-700 dark:text-red-300"
           data-test="repo-describe-error"
         >
           <CircleAlert className="mt-0.5 size-4 shrink-0" />

@@ -167,7 +167,7 @@ export function IntroVideoDialog({
               <>
                 <p
                   role="alert"
-                  className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive"
+                  className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-red-700 dark:text-red-300"
                   data-test="video-send-error"
                 >
                   <CircleAlert className="mt-0.5 size-4 shrink-0" />
@@ -211,7 +211,7 @@ export function IntroVideoDialog({
               <>
                 <div
                   role="alert"
-                  className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive"
+                  className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-red-700 dark:text-red-300"
                   data-test="video-track-failure"
                 >
                   <CircleAlert className="mt-0.5 size-4 shrink-0" />

@@ -1,8 +1,8 @@
 "use client";
 
-import { CircleAlert, LoaderCircle, RotateCcw, Video } from "lucide-react";
+import { CircleAlert, LoaderCircle, RotateCcw, Trash2, Video } from "lucide-react";
 import dynamic from "next/dynamic";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { ProjectVideoSummary } from "@/lib/api";
 import { formatSeconds } from "../_lib/video";
@@ -16,6 +16,10 @@ const IntroVideoDialog = dynamic(() => import("./intro-video-dialog").then((m) =
   ssr: false,
 });
 
+const DeleteVideoDialog = dynamic(() => import("./delete-video-dialog").then((m) => m.DeleteVideoDialog), {
+  ssr: false,
+});
+
 /** The card's intro video: add one, its processing status, the player, or why it was not accepted. */
 export function IntroVideo({
   repoId,
@@ -26,13 +30,19 @@ export function IntroVideo({
   repoName: string;
   initial: ProjectVideoSummary | null;
 }) {
-  const { video, track } = useIntroVideo(repoId, initial);
+  const { video, track, clear } = useIntroVideo(repoId, initial);
   const [open, setOpen] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const section = useRef<HTMLElement>(null);
   const inFlight = IN_FLIGHT.includes(video.status);
 
   return (
     <section
-      className="grid gap-2"
+      ref={section}
+      // Where focus lands when a dialog's action removed the button that opened it.
+      data-focus-return
+      tabIndex={-1}
+      className="grid gap-2 outline-none"
       aria-label="Intro video"
       data-test="repo-video"
       data-status={video.status}
@@ -42,18 +52,33 @@ export function IntroVideo({
           <Video className="size-3.5 text-primary" />
           Intro video
         </h3>
-        {video.status === "transcoded" ? (
-          <Button
-            type="button"
-            size="sm"
-            variant="ghost"
-            onClick={() => setOpen(true)}
-            data-test="repo-video-replace"
-          >
-            <RotateCcw />
-            Replace
-          </Button>
-        ) : null}
+        <div className="flex items-center gap-1">
+          {video.status === "transcoded" ? (
+            <Button
+              type="button"
+              size="sm"
+              variant="ghost"
+              onClick={() => setOpen(true)}
+              data-test="repo-video-replace"
+            >
+              <RotateCcw />
+              Replace
+            </Button>
+          ) : null}
+          {video.status === "transcoded" || video.status === "failed" ? (
+            <Button
+              type="button"
+              size="sm"
+              variant="ghost"
+              className="text-destructive hover:text-destructive"
+              onClick={() => setDeleting(true)}
+              data-test="repo-video-delete"
+            >
+              <Trash2 />
+              Delete
+            </Button>
+          ) : null}
+        </div>
       </div>
 
       {video.status === "transcoded" ? (
@@ -77,7 +102,7 @@ export function IntroVideo({
       ) : video.status === "failed" ? (
         <div
           role="alert"
-          className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive"
+          className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-red-700 dark:text-red-300"
           data-test="repo-video-failure"
         >
           <CircleAlert className="mt-0.5 size-4 shrink-0" />
@@ -132,6 +157,20 @@ export function IntroVideo({
         </p>
       ) : null}
 
+      {deleting ? (
+        <DeleteVideoDialog
+          open={deleting}
+          onOpenChange={setDeleting}
+          repoId={repoId}
+          repoName={repoName}
+          onDeleted={clear}
+          returnFocusTo={() =>
+            section.current?.querySelector<HTMLElement>(
+              '[data-test="repo-video-delete"], [data-test="repo-video-add"]',
+            ) ?? null
+          }
+        />
+      ) : null}
       {open ? (
         <IntroVideoDialog
           open={open}

@@ -130,6 +130,8 @@ export function RepoCard({
           repoId={p.id}
           initial={p.description_ai}
           initialAt={p.description_ai_at ?? null}
+          initialUser={p.description_user ?? null}
+          initialUserAt={p.description_user_at ?? null}
           canDescribe={canDescribe}
         />
         <Separator />

@@ -86,6 +86,12 @@ export function useIntroVideo(repoId: string, initial: ProjectVideoSummary | nul
     [poll, stop],
   );
 
+  /** The video was deleted: nothing to show or watch. */
+  const clear = useCallback(() => {
+    stop();
+    setState(fromSummary(null));
+  }, [stop]);
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: only on mount, from the server's summary
   useEffect(() => {
     alive.current = true;
@@ -97,5 +103,5 @@ export function useIntroVideo(repoId: string, initial: ProjectVideoSummary | nul
     };
   }, []);
 
-  return { video: state, track, refresh: poll };
+  return { video: state, track, refresh: poll, clear };
 }

@@ -105,7 +105,7 @@ export function VideoFilePicker({ onUse }: { onUse: (blob: Blob, contentType: Vi
           {picked.problem ? (
             <p
               role="alert"
-              className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-destructive"
+              className="flex gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm text-red-700 dark:text-red-300"
               data-test="video-file-error"
             >
               <CircleAlert className="mt-0.5 size-4 shrink-0" />

@@ -93,7 +93,7 @@ export function DeleteAccountDialog({ email }: { email: string | null }) {
           {error ? (
             <p
               role="alert"
-              className="flex items-start gap-2 rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm text-destructive"
+              className="flex items-start gap-2 rounded-md border border-destructive/30 bg-destructive/5 px-3 py-2 text-sm text-red-700 dark:text-red-300"
               data-test="delete-error"
             >
               <CircleAlert className="mt-0.5 size-4 shrink-0" />
