@@ -414,12 +414,17 @@ describe("resumes: building through the no-fabrication guard", () => {
     await certificate("Pending Cloud Practitioner", "course", "pending");
     await certificate("Rejected Scrum Master", "course", "rejected");
     await certificate("Aadhaar card", "government_id", "verified");
-    const r = await createResume(user);
-    const built = (await build(user, r.id)).body as Built;
-    const content = JSON.stringify(built.content);
-    assert.match(content, /Certified Kubernetes Administrator/);
-    for (const absent of ["Pending Cloud Practitioner", "Rejected Scrum Master", "Aadhaar card"]) {
-      assert.ok(!content.includes(absent), `${absent} is not a source`);
+    try {
+      const r = await createResume(user);
+      const built = (await build(user, r.id)).body as Built;
+      const content = JSON.stringify(built.content);
+      assert.match(content, /Certified Kubernetes Administrator/);
+      for (const absent of ["Pending Cloud Practitioner", "Rejected Scrum Master", "Aadhaar card"]) {
+        assert.ok(!content.includes(absent), `${absent} is not a source`);
+      }
+    } finally {
+      // These rows have no file behind them: keep them out of the admins' review queue other suites read.
+      await withSql((sql) => sql`delete from public.certificates where user_id = ${user.userId}`);
     }
   });
 

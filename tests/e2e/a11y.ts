@@ -37,6 +37,15 @@ export async function expectAccessible(page: Page, label?: string): Promise<void
   await page.waitForLoadState("domcontentloaded");
   // Fonts change text metrics and so contrast sampling; let them settle.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // A dialog's fade/zoom-in blends its colours with the page until it ends: sample the final state.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished.catch(() => undefined)),
+    ).then(() => undefined),
+  );
   const loaded = await page.evaluate(() => "axe" in window);
   if (!loaded) await page.addScriptTag({ path: AXE_SOURCE });
   const results = await page.evaluate(() =>
