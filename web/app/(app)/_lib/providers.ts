@@ -53,7 +53,7 @@ export const PROVIDER_META: Record<
   indeed: {
     label: "Indeed token",
     hint: "Optional. The job search does not need it; applying for you on Indeed will.",
-    placeholder: "Paste your Indeed cookie header",
+    placeholder: "Indeed cookie header",
     howTo: {
       expects: "The cookies of a signed-in Indeed page: the whole value of its cookie request header.",
       steps: [

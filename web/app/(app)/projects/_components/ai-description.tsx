@@ -144,7 +144,7 @@ export function AiDescription({
 
   return (
     <section className="grid gap-2" aria-label="Description" data-test="repo-ai">
-      <div className="flex items-center justify-between gap-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 className="flex items-center gap-1.5 text-xs font-medium tracking-wide text-muted-foreground uppercase">
           {userText ? (
             <Pencil className="size-3.5 text-primary" />
@@ -153,7 +153,7 @@ export function AiDescription({
           )}
           {userText ? "Your description" : "AI description"}
         </h3>
-        <div className="flex items-center gap-1">
+        <div className="flex flex-wrap items-center gap-1">
           {draft === null && !pending ? (
             <Button
               ref={editButton}

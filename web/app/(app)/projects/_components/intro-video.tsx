@@ -47,7 +47,7 @@ export function IntroVideo({
       data-test="repo-video"
       data-status={video.status}
     >
-      <div className="flex items-center justify-between gap-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 className="flex items-center gap-1.5 text-xs font-medium tracking-wide text-muted-foreground uppercase">
           <Video className="size-3.5 text-primary" />
           Intro video
