@@ -77,7 +77,7 @@ export async function waitForStreamedContent(page: Page): Promise<void> {
 }
 
 /**
- * Wraps `page.goto` and `page.reload` of every page in `context`: each waits for the streamed
+ * Wraps `page.goto`, `page.reload` and `page.waitForURL` of every page in `context`: each waits for the streamed
  * content ({@link waitForStreamedContent}), and each landing page is checked by axe once.
  */
 export function checkEveryNavigation(context: BrowserContext): void {
@@ -96,6 +96,13 @@ export function checkEveryNavigation(context: BrowserContext): void {
       const response = await reload(options);
       await waitForStreamedContent(page).catch(() => {});
       return response;
+    };
+    // A navigation the page starts itself (a redirect back from OAuth, a form's router.push) streams
+    // the same way: a test that waits for its URL also waits for the streamed content.
+    const waitForURL = page.waitForURL.bind(page);
+    page.waitForURL = async (url, options) => {
+      await waitForURL(url, options);
+      if ((options?.waitUntil ?? "load") !== "commit") await waitForStreamedContent(page).catch(() => {});
     };
   };
   for (const page of context.pages()) wrap(page);
