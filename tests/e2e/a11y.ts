@@ -37,15 +37,14 @@ export async function expectAccessible(page: Page, label?: string): Promise<void
   await page.waitForLoadState("domcontentloaded");
   // Fonts change text metrics and so contrast sampling; let them settle.
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  // A dialog's fade/zoom-in blends its colours with the page until it ends: sample the final state.
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY)
-        .map((a) => a.finished.catch(() => undefined)),
-    ).then(() => undefined),
-  );
+  // Sample the final state: a dialog's fade-in or a button's opacity transition blends colours
+  // until it ends, so transitions and animations are switched off while axe runs.
+  await page.evaluate(() => {
+    const style = document.createElement("style");
+    style.id = "axe-no-motion";
+    style.textContent = "*,*::before,*::after{transition:none!important;animation:none!important}";
+    document.head.append(style);
+  });
   const loaded = await page.evaluate(() => "axe" in window);
   if (!loaded) await page.addScriptTag({ path: AXE_SOURCE });
   const results = await page.evaluate(() =>
@@ -54,6 +53,7 @@ export async function expectAccessible(page: Page, label?: string): Promise<void
       { resultTypes: ["violations"] },
     ),
   );
+  await page.evaluate(() => document.getElementById("axe-no-motion")?.remove()).catch(() => {});
   const failing = results.violations.filter((v) => FAILING.has(v.impact ?? ""));
   if (failing.length > 0) {
     const where = label ?? new URL(page.url()).pathname;

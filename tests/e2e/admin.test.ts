@@ -6,7 +6,7 @@
  * the plain not-found page. Screenshots of each page go to tests/artifacts/screenshots/admin-*.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -207,6 +207,19 @@ describe("certificates and the admin console", () => {
   test("every console page renders: queue, API management (rotate), broadcast (preview, confirm), audit log", async () => {
     const page = adminCtx.pages()[0]!;
     const console = new AdminConsole(page);
+    // The queue shows what is pending now (the earlier tests decided theirs): put one document in it.
+    const file = readFileSync(certificateFile);
+    const issued = await callFunction("verification/v1/certificates", {
+      method: "POST",
+      token: user.accessToken,
+      body: { document_type: "course", content_type: "image/png", size: file.byteLength },
+    });
+    assert.equal(issued.status, 201, JSON.stringify(issued.body));
+    const target = issued.body as { storage_path: string; token: string };
+    const uploaded = await user.client.storage
+      .from("certificates")
+      .uploadToSignedUrl(target.storage_path, target.token, file, { contentType: "image/png" });
+    assert.equal(uploaded.error, null);
     await console.open("certificates");
     await console.t("review-detail").waitFor();
     // The first pending document may still be being read (the page refreshes until it is).

@@ -72,6 +72,12 @@ describe("projects: edit a description, delete an intro video", () => {
     await page.keyboard.press("Escape");
     await projects.in(card, "repo-ai-description").waitFor();
     assert.equal(await projects.in(card, "repo-description-input").count(), 0);
+    // Focus goes back once the editor has unmounted (an effect after the render).
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute("data-test") === "repo-description-edit",
+      undefined,
+      { timeout: 5_000 },
+    );
     assert.equal(await focusedTest(page), "repo-description-edit");
   });
 
