@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { before, describe, test } from "node:test";
 import sharp from "sharp";
-import { callFunction, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
+import { callFunction, newAdmin, newUser, serviceClient, type TestUser, withSql } from "../support/env.js";
 
 let owner: TestUser;
 let stranger: TestUser;
@@ -266,6 +266,24 @@ describe("certificates: the admin review", () => {
     assert.equal((await decide(pending, "approve", admin.accessToken)).status, 404);
     const bad = await decide("not-a-uuid", "approve", admin.accessToken);
     assert.equal(bad.status, 422);
+  });
+
+  test("a file deleted out of band leaves the row reviewable, without a preview", async () => {
+    const id = await upload(owner, "course", "Vanished File");
+    const [row] = await withSql(
+      (sql) => sql<{ storage_path: string }[]>`select storage_path from public.certificates where id = ${id}`,
+    );
+    const removed = await serviceClient().storage.from("certificates").remove([row!.storage_path]);
+    assert.equal(removed.error, null);
+    const res = await callFunction(`verification/v1/admin/certificates/${id}`, { token: admin.accessToken });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(
+      {
+        preview_url: (res.body as { preview_url: unknown }).preview_url,
+        title: (res.body as { title: string }).title,
+      },
+      { preview_url: null, title: "Vanished File" },
+    );
   });
 
   test("a certificate whose file never arrived cannot be decided (409)", async () => {

@@ -212,7 +212,12 @@ describe("certificates and the admin console", () => {
     const issued = await callFunction("verification/v1/certificates", {
       method: "POST",
       token: user.accessToken,
-      body: { document_type: "course", content_type: "image/png", size: file.byteLength },
+      body: {
+        document_type: "course",
+        title: "Queue walkthrough certificate",
+        content_type: "image/png",
+        size: file.byteLength,
+      },
     });
     assert.equal(issued.status, 201, JSON.stringify(issued.body));
     const target = issued.body as { storage_path: string; token: string };
@@ -221,13 +226,11 @@ describe("certificates and the admin console", () => {
       .uploadToSignedUrl(target.storage_path, target.token, file, { contentType: "image/png" });
     assert.equal(uploaded.error, null);
     await console.open("certificates");
-    await console.t("review-detail").waitFor();
-    // The queue opens on its oldest pending document: once the runner has read it, the detail shows
-    // the extract, or for a file that is not readable (another suite's bytes), the reason.
-    await page
-      .locator('[data-test="ocr-extract"], [data-test="ocr-reason"]')
-      .first()
-      .waitFor({ timeout: OCR_TIMEOUT_MS });
+    // The queue holds whatever other suites left pending (oldest first): open this test's document.
+    await console.reviewItem("Queue walkthrough certificate").click();
+    await console.t("review-detail").filter({ hasText: "Queue walkthrough certificate" }).waitFor();
+    // The detail polls while the runner reads the file, then shows the extracted fields.
+    await console.t("ocr-title").waitFor({ timeout: OCR_TIMEOUT_MS });
     await shot(page, "admin-certificates-queue");
 
     await console.open("api-management");

@@ -175,6 +175,9 @@ async function previewUrl(
     r.storage_path,
     PREVIEW_URL_TTL_S,
   );
+  // A file that is gone (deleted out of band) must not make the whole row unreadable: the review
+  // shows it without a preview instead of failing.
+  if (error && /not.?found/i.test(error.message)) return { preview_url: null, expires_in: null };
   if (error || !data?.signedUrl) {
     throw new AppError(
       "upstream_unavailable",
