@@ -10,9 +10,24 @@
 /** Government ID number kinds recognised (India: Aadhaar, PAN). */
 export type GovernmentIdKind = "aadhaar" | "pan";
 
-// Aadhaar: 12 digits, first 2–9, often grouped 4-4-4. PAN: 5 letters, 4 digits, 1 letter.
-const AADHAAR = /(?<![0-9])([2-9][0-9]{3})[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])/g;
-const PAN = /(?<![A-Za-z0-9])([A-Za-z]{5})([0-9])([0-9]{3}[A-Za-z])(?![A-Za-z0-9])/g;
+// Aadhaar: 12 digits, first 2–9, printed 4-4-4 but read by OCR with spaces anywhere
+// ("23 45 6789 0123"). PAN: 5 letters, 4 digits, 1 letter, also split by OCR ("ABCDE1 234F",
+// "ABCDE 1234 F"); split forms count only in capitals (as printed), so prose like "March 2024 a"
+// stays. Between two characters: at most two spaces or hyphens. The last four characters are
+// captured one by one, so the masked form never carries a separator. The same patterns mask in
+// the database (`private.mask_government_ids`, migration 20261130006000).
+const SEP = "[ -]{0,2}";
+const AADHAAR = new RegExp(
+  `(?<![0-9])[2-9](?:${SEP}[0-9]){7}${SEP}([0-9])${SEP}([0-9])${SEP}([0-9])${SEP}([0-9])(?![0-9])`,
+  "g",
+);
+const PAN = /(?<![A-Za-z0-9])[A-Za-z]{5}[0-9]([0-9])([0-9])([0-9])([A-Za-z])(?![A-Za-z0-9])/g;
+const PAN_SPLIT = new RegExp(
+  `(?<![A-Za-z0-9])[A-Z](?:${SEP}[A-Z]){4}${SEP}[0-9]${SEP}([0-9])${SEP}([0-9])${SEP}([0-9])${SEP}([A-Z])(?![A-Za-z0-9])`,
+  "g",
+);
+
+const last4 = (m: RegExpMatchArray | string[]) => `${m[1]}${m[2]}${m[3]}${m[4]}`.toUpperCase();
 
 /**
  * Masks every Aadhaar number (`XXXX XXXX 1234`) and PAN (`XXXXXX234F`: only the last 4 visible)
@@ -21,19 +36,20 @@ const PAN = /(?<![A-Za-z0-9])([A-Za-z]{5})([0-9])([0-9]{3}[A-Za-z])(?![A-Za-z0-9
  */
 export function maskGovernmentIds(text: string): string {
   return text
-    .replace(AADHAAR, (_m, _a, _b, last: string) => `XXXX XXXX ${last}`)
-    .replace(PAN, (_m, _p, _d, last: string) => `XXXXXX${last.toUpperCase()}`);
+    .replace(AADHAAR, (...m: string[]) => `XXXX XXXX ${last4(m)}`)
+    .replace(PAN, (...m: string[]) => `XXXXXX${last4(m)}`)
+    .replace(PAN_SPLIT, (...m: string[]) => `XXXXXX${last4(m)}`);
 }
 
 /** The government ID numbers in a text, masked, de-duplicated. */
 export function findGovernmentIds(text: string): { kind: GovernmentIdKind; masked: string }[] {
   const out = new Map<string, { kind: GovernmentIdKind; masked: string }>();
   for (const m of text.matchAll(AADHAAR)) {
-    const masked = `XXXX XXXX ${m[3]}`;
+    const masked = `XXXX XXXX ${last4(m)}`;
     out.set(`aadhaar:${masked}`, { kind: "aadhaar", masked });
   }
-  for (const m of text.matchAll(PAN)) {
-    const masked = `XXXXXX${(m[3] ?? "").toUpperCase()}`;
+  for (const m of [...text.matchAll(PAN), ...text.matchAll(PAN_SPLIT)]) {
+    const masked = `XXXXXX${last4(m)}`;
     out.set(`pan:${masked}`, { kind: "pan", masked });
   }
   return [...out.values()];
