@@ -1,6 +1,6 @@
 -- Government ID numbers as OCR reads them: split by spaces where the print has none.
 --
--- OCR puts spaces inside numbers ("ABCDE1 234F", "ABCDE 1234 F", "23 45 6789 0123"); the first
+-- OCR puts spaces inside numbers ("PQRST9 876Z", "PQRST 9876 Z", "98 76 5432 1098"); the first
 -- patterns masked only the printed forms (PAN unbroken, Aadhaar grouped 4-4-4), so a split number
 -- was stored in full. Now, between any two characters of a number, up to two spaces or hyphens are
 -- allowed. Split PANs count only in capitals (as printed), so prose such as "March 2024 a" stays.

@@ -14,6 +14,8 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
+import type { ConsumerDeps } from "../../scraper-runner/src/consumer.js";
+import { certificateOcrConsumer } from "../../scraper-runner/src/ocr/certificate-ocr.js";
 import { readDocument } from "../../scraper-runner/src/ocr/engine.js";
 import {
   AADHAAR_NUMBER,
@@ -26,7 +28,7 @@ import {
   scannedPdf,
   textPdf,
 } from "../fakes/certificates.js";
-import { callFunction, env, newUser, type TestUser } from "../support/env.js";
+import { callFunction, env, newUser, type TestUser, withSql } from "../support/env.js";
 import { assertNoStackRunner, killRunner, type RunnerProcess, startRunner } from "../support/runner.js";
 
 const QUEUE = "certificate_ocr";
@@ -152,6 +154,12 @@ before(async () => {
     type: "image/png",
     documentType: "government_id",
   };
+  // Numbers in the text layer that no pixel shows: the redaction cannot find where to cover them.
+  files.govhidden = {
+    bytes: await textPdf(GOVERNMENT_ID_CARD, { invisible: /[0-9]{4}/ }),
+    type: "application/pdf",
+    documentType: "government_id",
+  };
   files.list = { bytes: await renderTextImage(NOT_A_CERTIFICATE), type: "image/png" };
   files.blank = { bytes: await noTextImage(), type: "image/png" };
   files.garbage = {
@@ -159,6 +167,24 @@ before(async () => {
     type: "image/png",
   };
   for (const name of Object.keys(files)) await upload(name);
+  // Two readings the runner gives up on (its retries exhausted): begun as the runner begins them,
+  // then its giveUp, before any runner runs; the runner later skips them (no longer open).
+  files.gaveupgov = files.govaskew!;
+  files.gaveuppng = files.png!;
+  for (const name of ["gaveupgov", "gaveuppng"]) {
+    await upload(name);
+    await withSql((sql) =>
+      sql.begin(async (tx) => {
+        await tx`set local role service_role`;
+        await tx`select private.certificate_begin_ocr(${ids[name]!}::uuid)`;
+        await certificateOcrConsumer({} as ConsumerDeps).giveUp?.(
+          tx as never,
+          { payload: { certificate_id: ids[name]! } } as never,
+          "retries exhausted",
+        );
+      }),
+    );
+  }
   const t0 = Date.now();
   runner = await startRunner({ queues: [QUEUE] });
   await waitAllRead();
@@ -296,4 +322,50 @@ describe("certificate OCR (runner)", () => {
       assert.ok(!stored.equals(uploaded.bytes), "the stored file was replaced");
     });
   }
+
+  test("a number the text shows but the pixels do not locate: the file is deleted, the masked text stays", async () => {
+    const d = await detail("govhidden");
+    assert.equal(d.ocr_status, "extracted");
+    assert.equal(d.ocr_extract?.file_redaction?.status, "deleted");
+    assert.match(d.ocr_extract?.reason ?? "", /could not be located/);
+    assert.match(d.ocr_extract?.text ?? "", /XXXX XXXX 0123/);
+    assert.equal(d.preview_url, null, "no preview of a file that is gone");
+    const [row] = await withSql(
+      (sql) => sql<{ n: number }[]>`select count(*)::int as n from storage.objects o
+                                     join public.certificates c on c.storage_path = o.name
+                                    where c.id = ${ids.govhidden!}::uuid`,
+    );
+    assert.equal(row?.n, 0, "the stored object is gone");
+  });
+
+  const storagePath = async (name: string) =>
+    (
+      await withSql(
+        (sql) =>
+          sql<
+            { p: string }[]
+          >`select storage_path as p from public.certificates where id = ${ids[name]!}::uuid`,
+      )
+    )[0]?.p;
+
+  test("giving up on a government ID deletes its file (it was never redacted); other documents keep theirs", async () => {
+    const events = await withSql(
+      (sql) => sql<{ path: string }[]>`select payload ->> 'path' as path from public.event_log
+                                        where event_type = 'storage.object.rejected' and payload ->> 'user_id' = ${user.userId}`,
+    );
+    const [gov, png] = await Promise.all([detail("gaveupgov"), detail("gaveuppng")]);
+    assert.deepEqual(
+      {
+        gov: { status: gov.ocr_status, redaction: gov.ocr_extract?.file_redaction?.status },
+        png: { status: png.ocr_status, redaction: png.ocr_extract?.file_redaction },
+        deleted: events.map((e) => e.path),
+      },
+      {
+        gov: { status: "unreadable", redaction: "deleted" },
+        png: { status: "unreadable", redaction: undefined },
+        deleted: [await storagePath("gaveupgov")],
+      },
+    );
+    assert.match(gov.ocr_extract?.reason ?? "", /file was deleted/);
+  });
 });

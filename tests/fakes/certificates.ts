@@ -47,7 +47,7 @@ export async function renderTextImage(lines: string[], opts: RenderOptions = {})
 }
 
 /** A one-page PDF whose text is a real text layer (Helvetica). */
-export async function textPdf(lines: string[]): Promise<Buffer> {
+export async function textPdf(lines: string[], opts: { invisible?: RegExp } = {}): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([842, 595]);
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -56,7 +56,9 @@ export async function textPdf(lines: string[]): Promise<Buffer> {
     const heading = line.startsWith("# ");
     const text = heading ? line.slice(2) : line;
     const size = heading ? 28 : 16;
-    page.drawText(text, { x: (842 - font.widthOfTextAtSize(text, size)) / 2, y, size, font });
+    // `invisible` lines are in the text layer but not in the pixels (opacity 0).
+    const opacity = opts.invisible?.test(line) ? 0 : 1;
+    page.drawText(text, { x: (842 - font.widthOfTextAtSize(text, size)) / 2, y, size, font, opacity });
     y -= size + 18;
   }
   return Buffer.from(await doc.save());

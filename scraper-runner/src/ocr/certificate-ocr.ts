@@ -49,6 +49,10 @@ export const UNREADABLE_REASON =
   "No readable text was found in this file. An admin will review the file itself.";
 export const GIVE_UP_REASON =
   "The file could not be read automatically. An admin will review the file itself.";
+export const UNREDACTED_GIVE_UP_REASON =
+  "The ID document could not be read, so its number could not be blacked out: the file was deleted. Upload a clearer scan.";
+export const UNREDACTED_FILE_REASON =
+  "An ID number was read but could not be located in the image to black it out, so the file was deleted; the masked text remains.";
 
 interface Begun {
   certificate_id: string;
@@ -127,6 +131,12 @@ async function redactStored(
   return { covered: r.covered, pages: r.pages };
 }
 
+/** Deletes the stored file (a full ID number in it could not be covered). */
+async function deleteStored(deps: ConsumerDeps, begun: Begun): Promise<void> {
+  const { error } = await deps.supabase.storage.from(CERTIFICATE_BUCKET).remove([begun.storage_path]);
+  if (error) throw new Error(`storage deletion of ${begun.storage_path} failed: ${error.message}`);
+}
+
 /** The certificate_ocr consumer. */
 export function certificateOcrConsumer(deps: ConsumerDeps) {
   return defineConsumer({
@@ -184,11 +194,22 @@ export function certificateOcrConsumer(deps: ConsumerDeps) {
       let redacted: { covered: number; pages: number } | null = null;
       if (begun.document_type === "government_id" || findGovernmentIds(read.text).length > 0) {
         redacted = await redactStored(deps, begun, bytes, read.rotated ?? 0, ctx.signal);
-        // What the reviewer should know about the file: redacted, or no number found in its pixels
-        // (then the file is as uploaded; a number the text showed may still be visible in it).
-        extract.file_redaction = redacted
-          ? { status: "redacted", characters: redacted.covered, pages: redacted.pages }
-          : { status: "no_number_located" };
+        if (redacted) {
+          extract.file_redaction = {
+            status: "redacted",
+            characters: redacted.covered,
+            pages: redacted.pages,
+          };
+        } else if (findGovernmentIds(read.text).length > 0) {
+          // The text shows a number the pixels did not give away where it is: the file would show
+          // it in full, so it is deleted; the masked extract stays for the review.
+          await deleteStored(deps, begun);
+          extract.file_redaction = { status: "deleted" };
+          extract.reason ??= UNREDACTED_FILE_REASON;
+        } else {
+          // A government ID document without a number in its text or pixels: kept as uploaded.
+          extract.file_redaction = { status: "no_number_located" };
+        }
       }
       // Logged: sizes, timings and scores only — never the text (it may hold personal data).
       return {
@@ -209,7 +230,26 @@ export function certificateOcrConsumer(deps: ConsumerDeps) {
     },
 
     async giveUp(tx, d) {
-      await record(tx, d.payload.certificate_id, "unreadable", { reason: GIVE_UP_REASON });
+      // A government ID that could not be read could not be redacted either: its file goes (the
+      // storage cleanup consumer deletes it), so no full number stays behind in it. Only while
+      // its reading is open: a recorded (perhaps redacted) file is never touched.
+      const [gov] = await tx<{ user_id: string; storage_path: string }[]>`
+        select user_id, storage_path from public.certificates
+         where id = ${d.payload.certificate_id}::uuid and document_type = 'government_id'
+           and ocr_status = 'processing'
+           for update`;
+      if (gov) {
+        await tx`select private.emit('storage.object.rejected', ${tx.json({
+          user_id: gov.user_id,
+          bucket: CERTIFICATE_BUCKET,
+          path: gov.storage_path,
+          reason: "government ID not redacted",
+        })})`;
+      }
+      await record(tx, d.payload.certificate_id, "unreadable", {
+        reason: gov ? UNREDACTED_GIVE_UP_REASON : GIVE_UP_REASON,
+        ...(gov ? { file_redaction: { status: "deleted" } } : {}),
+      });
     },
   });
 }

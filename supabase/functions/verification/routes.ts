@@ -75,7 +75,7 @@ const OcrExtract = z
     description:
       "{text, fields: {holder_name, issuer, title, issue_date, credential_id, credential_url}, confidence, " +
       "name_match: {profile_name, score, verdict}, method, pages, government_ids: [{kind, masked}], reason?, " +
-      "file_redaction?: {status: redacted | no_number_located, characters?, pages?}}. " +
+      "file_redaction?: {status: redacted | no_number_located | deleted, characters?, pages?}}. " +
       "Government ID numbers are masked, in the text and in the stored file (file_redaction).",
   });
 

@@ -741,7 +741,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AdminCertificate: components["schemas"]["Certificate"] & {
-            /** @description {text, fields: {holder_name, issuer, title, issue_date, credential_id, credential_url}, confidence, name_match: {profile_name, score, verdict}, method, pages, government_ids: [{kind, masked}], reason?, file_redaction?: {status: redacted | no_number_located, characters?, pages?}}. Government ID numbers are masked, in the text and in the stored file (file_redaction). */
+            /** @description {text, fields: {holder_name, issuer, title, issue_date, credential_id, credential_url}, confidence, name_match: {profile_name, score, verdict}, method, pages, government_ids: [{kind, masked}], reason?, file_redaction?: {status: redacted | no_number_located | deleted, characters?, pages?}}. Government ID numbers are masked, in the text and in the stored file (file_redaction). */
             ocr_extract: {
                 [key: string]: unknown;
             } | null;
@@ -787,7 +787,7 @@ export interface components {
         CertificateDetail: components["schemas"]["Certificate"] & {
             /** @description Seconds the preview URL stays valid. */
             expires_in: number | null;
-            /** @description {text, fields: {holder_name, issuer, title, issue_date, credential_id, credential_url}, confidence, name_match: {profile_name, score, verdict}, method, pages, government_ids: [{kind, masked}], reason?, file_redaction?: {status: redacted | no_number_located, characters?, pages?}}. Government ID numbers are masked, in the text and in the stored file (file_redaction). */
+            /** @description {text, fields: {holder_name, issuer, title, issue_date, credential_id, credential_url}, confidence, name_match: {profile_name, score, verdict}, method, pages, government_ids: [{kind, masked}], reason?, file_redaction?: {status: redacted | no_number_located | deleted, characters?, pages?}}. Government ID numbers are masked, in the text and in the stored file (file_redaction). */
             ocr_extract: {
                 [key: string]: unknown;
             } | null;
