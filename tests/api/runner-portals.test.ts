@@ -59,7 +59,13 @@ interface Run {
   blocked_until: string | null;
 }
 
-async function searcher(prefix: string): Promise<TestUser> {
+async function searcher(
+  prefix: string,
+  search: { roles: string[]; locations: string[] } = {
+    roles: ["Software Engineer"],
+    locations: ["Bengaluru"],
+  },
+): Promise<TestUser> {
   const user = await newUser(prefix);
   const res = await callFunction("onboarding/v1/settings/job", {
     method: "PUT",
@@ -68,8 +74,7 @@ async function searcher(prefix: string): Promise<TestUser> {
       search_active: true,
       auto_apply: false,
       portals: ["naukri", "linkedin", "indeed"],
-      roles: ["Software Engineer"],
-      locations: ["Bengaluru"],
+      ...search,
       min_lpa: 10,
       company_types: [],
     },
@@ -240,5 +245,38 @@ describe("job_fetch: the portal clients against the portal fakes", () => {
       (notes.body as { items: { type: string }[] }).items.filter((n) => n.type === "jobs.fetched").length,
       0,
     );
+  });
+
+  test("every role is searched in every place (Remote too), each search paged on its own", async () => {
+    fake.setScenario("naukri", { total: 25 });
+    const user = await searcher("portals-multi", {
+      roles: ["Software Engineer", "Backend Developer"],
+      locations: ["Bengaluru", "Pune", "Remote"],
+    });
+    const runs = await fetchNow(user);
+    assert.equal(runs.naukri.status, "completed", JSON.stringify(runs.naukri.errors));
+    const searched = fake.requests
+      .filter((r) => r.portal === "naukri")
+      .map(
+        (r) =>
+          `${r.query.keyword} | ${r.query.location}${r.query.remote ? " (remote)" : ""} | p${r.query.pageNo}`,
+      );
+    // Ordered so every role and place comes early, at most 6 searches, 2 pages of 20 each.
+    assert.deepEqual(searched, [
+      "Software Engineer | Bengaluru | p1",
+      "Software Engineer | Bengaluru | p2",
+      "Software Engineer | Pune | p1",
+      "Software Engineer | Pune | p2",
+      "Backend Developer | Bengaluru | p1",
+      "Backend Developer | Bengaluru | p2",
+      "Software Engineer | India (remote) | p1",
+      "Software Engineer | India (remote) | p2",
+      "Backend Developer | Pune | p1",
+      "Backend Developer | Pune | p2",
+      "Backend Developer | India (remote) | p1",
+      "Backend Developer | India (remote) | p2",
+    ]);
+    // The same 25 jobs came back for every search: added once each, then only updated.
+    assert.deepEqual([runs.naukri.jobs_found, runs.naukri.new_jobs_added], [150, 25]);
   });
 });

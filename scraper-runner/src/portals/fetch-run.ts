@@ -3,8 +3,9 @@
  * "Fetch now" or the schedule).
  *
  *   1. the run must still be running (a redelivery after its outcome → skipped); the user's
- *      search (job_settings: first role, first city or India, Remote) is read as the service role
- *   2. pages, one after another, at most `pageCap`, paced (LinkedIn 3–7 s between pages by
+ *      searches (job_settings: each role × each city, Remote, or India; at most 6) are read as the
+ *      service role
+ *   2. per search, pages one after another, at most `pageCap`, paced (LinkedIn 3–7 s between pages by
  *      default; 0 in tests); each page's jobs are POSTed to the ingest route with the service key
  *      (the one door: it normalises, dedups, scores and counts them on the run)
  *   3. a refusal (429, captcha, sign-in wall, 403) stops the run at once: it fails with the
@@ -56,16 +57,37 @@ function pause([min, max]: [number, number], signal: AbortSignal): Promise<void>
   });
 }
 
-/** The user's search, from job_settings. */
-async function searchOf(tx: Tx, userId: string): Promise<SearchQuery | null> {
+/** At most this many searches (role × place) per run: each pages up to the page cap. */
+export const MAX_SEARCHES = 6;
+
+const REMOTE = /remote|work from home|anywhere/i;
+
+/**
+ * The user's searches, from job_settings: every role with every city (and Remote when chosen; "India"
+ * when no city is), ordered so that each role and each place comes early (by the sum of their
+ * positions), at most {@link MAX_SEARCHES}. Empty when no role is set.
+ */
+export function searchesOf(roles: string[], locations: string[]): SearchQuery[] {
+  const cities = locations.filter((l) => !REMOTE.test(l));
+  const places: { location: string; remote: boolean }[] = cities.map((c) => ({ location: c, remote: false }));
+  if (locations.some((l) => REMOTE.test(l)) || places.length === 0) {
+    places.push({ location: "India", remote: locations.some((l) => REMOTE.test(l)) });
+  }
+  const pairs: { i: number; j: number }[] = [];
+  for (let i = 0; i < roles.length; i++) for (let j = 0; j < places.length; j++) pairs.push({ i, j });
+  pairs.sort((a, b) => a.i + a.j - (b.i + b.j) || a.i - b.i);
+  return pairs
+    .slice(0, MAX_SEARCHES)
+    .map(({ i, j }) => ({ keywords: roles[i]!, location: places[j]!.location, remote: places[j]!.remote }));
+}
+
+async function searchesFor(tx: Tx, userId: string): Promise<SearchQuery[]> {
   const [s] = await tx<{ roles: string[]; locations: string[] }[]>`
     select roles, locations from public.job_settings where user_id = ${userId}`;
-  const role = s?.roles[0];
-  if (!s || !role) return null;
-  const remote = s.locations.some((l) => /remote|work from home|anywhere/i.test(l));
-  const city = s.locations.find((l) => !/remote|work from home|anywhere/i.test(l));
-  return { keywords: role, location: city ?? "India", remote: remote && !city };
+  return s ? searchesOf(s.roles, s.locations) : [];
 }
+
+const describeSearch = (q: SearchQuery) => `${q.keywords} in ${q.remote ? "Remote" : q.location}`;
 
 export function jobFetchConsumer(deps: ConsumerDeps) {
   const fetchImpl = deps.fetch ?? fetch;
@@ -78,11 +100,11 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
     async handle(d, ctx): Promise<Outcome> {
       const { user_id: userId, run_id: runId } = d.payload;
       const portal = d.payload.portal as Portal;
-      const { run, query } = await asService(ctx.db, async (tx) => {
+      const { run, searches } = await asService(ctx.db, async (tx) => {
         const [row] = await tx<
           { status: string }[]
         >`select status from public.job_fetch_runs where id = ${runId}`;
-        return { run: row, query: await searchOf(tx, userId) };
+        return { run: row, searches: await searchesFor(tx, userId) };
       });
       if (run?.status !== "running") return { status: "skipped", reason: "the run already finished" };
       const errors: RunError[] = [];
@@ -91,20 +113,26 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
       let pages = 0;
       let received = 0;
 
-      if (!query) {
+      if (searches.length === 0) {
         errors.push({
           code: "malformed",
           message: "No target role is set in Job Control, so there is nothing to search for.",
           at: at(),
         });
-      } else {
-        const client = portalClient(portal, config, fetchImpl);
-        const pacing = config.portals.pacingMs[portal];
+      }
+      const client = portalClient(portal, config, fetchImpl);
+      const pacing = config.portals.pacingMs[portal];
+      // One search after another; a refusal (blocked) ends the whole run, any other error only
+      // that search.
+      for (const query of searches) {
+        if (blockedUntil) break;
+        const label = searches.length > 1 ? ` (${describeSearch(query)})` : "";
         let cursor: string | null = null;
-        while (pages < config.portals.pageCap) {
+        let searchPages = 0;
+        while (searchPages < config.portals.pageCap) {
           if (pages > 0) await pause(pacing, ctx.signal);
           if (ctx.signal.aborted) throw new Error("the runner is stopping");
-          const page = pages + 1;
+          const page = searchPages + 1;
           let result: PageResult;
           try {
             result = await client.fetchPage(
@@ -115,7 +143,7 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
           } catch (err) {
             errors.push({
               code: "network",
-              message: `${portal} could not be reached: ${(err as Error).message}`,
+              message: `${portal} could not be reached${label}: ${(err as Error).message}`,
               page,
               at: at(),
             });
@@ -127,7 +155,7 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
             errors.push({
               code: result.reason,
               // The page states the pause itself (blocked_until, in the reader's time zone).
-              message: `${result.message} The fetch stopped at page ${page}.`,
+              message: `${result.message} The fetch stopped at page ${page}${label}.`,
               page,
               at: at(),
             });
@@ -140,14 +168,15 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
             break;
           }
           if (result.kind === "error") {
-            errors.push({ code: result.code, message: result.message, page, at: at() });
+            errors.push({ code: result.code, message: `${result.message}${label}`, page, at: at() });
             break;
           }
           pages += 1;
+          searchPages += 1;
           if (result.skipped > 0) {
             errors.push({
               code: "malformed",
-              message: `${result.skipped} malformed entries on page ${page} were left out.`,
+              message: `${result.skipped} malformed entries on page ${page}${label} were left out.`,
               page,
               at: at(),
             });
@@ -167,7 +196,7 @@ export function jobFetchConsumer(deps: ConsumerDeps) {
               if (res.status >= 500) throw new Error(`ingest answered ${res.status}`);
               errors.push({
                 code: "ingest_failed",
-                message: `The jobs of page ${page} were refused (${res.status}).`,
+                message: `The jobs of page ${page}${label} were refused (${res.status}).`,
                 page,
                 at: at(),
               });
