@@ -486,6 +486,12 @@ const MATRIX: Record<string, Row> = {
     body: { user_id: "00000000-0000-4000-8000-000000000000", portal: "naukri", jobs: [] },
     note: "the service key only: it passes the gate and gets 404 for a user that does not exist (ingests are in job-fetcher.test.ts)",
   },
+  "POST /job-fetcher/v1/internal/jobs/rescore": {
+    expect: { anon: 401, user: 403, other: 403, admin: 403 },
+    service: 404,
+    body: { user_id: "00000000-0000-4000-8000-000000000000" },
+    note: "the service key only: it passes the gate and gets 404 for a user that does not exist (rescores are in job-fetcher.test.ts)",
+  },
   "POST /job-fetcher/v1/job-fetcher/sync": {
     expect: { anon: 401, user: 409, other: 409, admin: 409 },
     body: {},

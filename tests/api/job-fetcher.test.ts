@@ -663,3 +663,74 @@ describe("match profile: every source the user stands behind", () => {
     assert.doesNotMatch(after.gov.skills.detail, /snowflake/);
   });
 });
+
+describe("a changed search scores the stored jobs again", () => {
+  test("job_settings.changed on a new search, not on a repeat; the rescore route (service key only) rescores what changed", async () => {
+    const user = await newUser("jobs-rescore");
+    await settings(user, {
+      portals: ["naukri"],
+      roles: ["Software Engineer"],
+      locations: ["Bengaluru"],
+      min_lpa: 10,
+    });
+    assert.equal(
+      (await ingest({ user_id: user.userId, portal: "naukri", jobs: [naukriJob("rescore-1")] })).status,
+      200,
+    );
+    const before = found((await jobs(user)).items[0], "the job");
+    const changedEvents = () =>
+      withSql(
+        (sql) => sql<{ n: number }[]>`select count(*)::int as n from public.event_log
+                                        where event_type = 'job_settings.changed' and payload ->> 'user_id' = ${user.userId}`,
+      ).then((r) => r[0]?.n);
+    const settingsEvents = await changedEvents();
+
+    await settings(user, {
+      portals: ["naukri"],
+      roles: ["Software Engineer"],
+      locations: ["Bengaluru"],
+      min_lpa: 25,
+    });
+    assert.equal(await changedEvents(), (settingsEvents ?? 0) + 1, "a new minimum is a changed search");
+    await settings(user, {
+      portals: ["naukri"],
+      roles: ["Software Engineer"],
+      locations: ["Bengaluru"],
+      min_lpa: 25,
+      search_active: true,
+    });
+    assert.equal(
+      await changedEvents(),
+      (settingsEvents ?? 0) + 1,
+      "switching the search on changes no score",
+    );
+
+    const rescore = (token: string) =>
+      callFunction("job-fetcher/v1/internal/jobs/rescore", {
+        method: "POST",
+        token,
+        body: { user_id: user.userId },
+      });
+    assert.equal((await rescore(user.accessToken)).status, 403);
+    assert.equal(
+      (await jobs(user)).items[0]?.match_score,
+      before.match_score,
+      "a user token changed nothing",
+    );
+    const first = await rescore(env.serviceRoleKey);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.deepEqual(first.body, { rescored: 1, checked: 1 });
+    const after = found((await jobs(user)).items[0], "the job");
+    assert.ok(after.match_score < before.match_score, `${after.match_score} < ${before.match_score}`);
+    const salary = found(
+      after.match_breakdown.find((b) => b.factor === "salary"),
+      "the salary line",
+    );
+    assert.match(salary.detail, /25/, "the breakdown names the new minimum");
+    assert.deepEqual(
+      (await rescore(env.serviceRoleKey)).body,
+      { rescored: 0, checked: 1 },
+      "nothing left to change",
+    );
+  });
+});

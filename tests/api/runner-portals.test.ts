@@ -24,11 +24,11 @@ before(async () => {
   await assertNoStackRunner();
   // Fetch requests other test files left in the queue (they ran without a runner) would be
   // fetched from these fakes too and muddle the request log: drop them first.
-  await withSql((sql) => sql`select pgmq.purge_queue('job_fetch')`);
+  await withSql((sql) => sql`select pgmq.purge_queue('job_fetch'), pgmq.purge_queue('job_rescore')`);
   fakes = await startPortalFakes();
   fake = fakes.fake;
   runner = await startRunner({
-    queues: ["job_fetch"],
+    queues: ["job_fetch", "job_rescore"],
     name: "portals-test",
     env: {
       NAUKRI_BASE_URL: fakes.url,
@@ -278,5 +278,44 @@ describe("job_fetch: the portal clients against the portal fakes", () => {
     ]);
     // The same 25 jobs came back for every search: added once each, then only updated.
     assert.deepEqual([runs.naukri.jobs_found, runs.naukri.new_jobs_added], [150, 25]);
+  });
+
+  test("a raised minimum LPA scores the fetched jobs again through the runner", async () => {
+    fake.setScenario("naukri", { total: 5 });
+    const user = await searcher("portals-rescore");
+    await fetchNow(user);
+    const scores = async () => {
+      const res = await callFunction("job-fetcher/v1/jobs?portal=naukri&page_size=100", {
+        token: user.accessToken,
+      });
+      // Jobs that state a salary (all pay below 90 LPA); "Not disclosed" scores the same either way.
+      return (
+        res.body as { items: { id: string; match_score: number; lpa_max: number | null }[] }
+      ).items.filter((j) => j.lpa_max !== null);
+    };
+    const before = await scores();
+    assert.ok(before.length >= 3, JSON.stringify(before));
+    const raised = await callFunction("onboarding/v1/settings/job", {
+      method: "PUT",
+      token: user.accessToken,
+      body: {
+        search_active: true,
+        auto_apply: false,
+        portals: ["naukri", "linkedin", "indeed"],
+        roles: ["Software Engineer"],
+        locations: ["Bengaluru"],
+        min_lpa: 90,
+        company_types: [],
+      },
+    });
+    assert.equal(raised.status, 200);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const now = await scores();
+      const lower = now.filter((j) => j.match_score < (before.find((b) => b.id === j.id)?.match_score ?? 0));
+      if (lower.length === now.length) break;
+      if (Date.now() > deadline) assert.fail(`scores not lowered: ${JSON.stringify({ before, now })}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
   });
 });

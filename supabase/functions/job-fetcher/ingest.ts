@@ -212,3 +212,92 @@ ingest.openapi(ingestRoute, async (c) => {
   });
   return c.json(result, 200);
 });
+
+// ---------------------------------------------------------------- POST /v1/internal/jobs/rescore
+
+/** At most this many of a user's jobs are rescored (the newest first; older ones keep theirs). */
+export const MAX_RESCORE = 10_000;
+
+const RescoreBody = z.object({ user_id: z.uuid() }).openapi("JobRescoreRequest");
+const RescoreResult = z
+  .object({
+    rescored: z.number().int().openapi({ description: "Jobs whose score or breakdown changed." }),
+    checked: z.number().int().openapi({ description: "Jobs scored again." }),
+  })
+  .openapi("JobRescoreResult");
+
+interface StoredJob {
+  id: string;
+  title: string;
+  norm_title: string;
+  description: string | null;
+  requirements_snippet: string | null;
+  skills: string[];
+  lpa_min: string | null;
+  lpa_max: string | null;
+  exp_min: string | null;
+  exp_max: string | null;
+  locations: string[];
+  work_mode: string | null;
+  company_type: string | null;
+}
+
+const num = (v: string | null) => (v === null ? null : Number(v));
+
+const rescoreRoute = createRoute({
+  method: "post",
+  path: "/v1/internal/jobs/rescore",
+  tags: ["job-fetcher"],
+  summary: "Score a user's stored jobs again after their search or skills changed (service key only)",
+  description: "The runner's job_rescore consumer calls it on `job_settings.changed`. The same score as " +
+    `the ingest route, for the user's ${MAX_RESCORE} newest jobs, in one transaction. Bearer: the ` +
+    "service role key; user tokens and the anon key get 403.",
+  security: bearerSecurity,
+  middleware: [requireServiceKey] as const,
+  request: { body: { content: { "application/json": { schema: RescoreBody } }, required: true } },
+  responses: {
+    200: { description: "Scored", content: { "application/json": { schema: RescoreResult } } },
+    ...errorResponses(401, 403, 404, 422),
+  },
+});
+
+ingest.openapi(rescoreRoute, async (c) => {
+  const { user_id: userId } = c.req.valid("json");
+  const result = await asService(async (tx) => {
+    await tx`set local role service_role`;
+    const profile = await loadMatchProfile(tx, userId);
+    if (!profile) throw new AppError("not_found", "No such user.");
+    const jobs = await tx<StoredJob[]>`
+      select id, title, norm_title, description, requirements_snippet, skills, lpa_min, lpa_max,
+             exp_min, exp_max, locations, work_mode, company_type
+        from public.fetched_jobs
+       where user_id = ${userId}
+       order by fetched_at desc, id
+       limit ${MAX_RESCORE}`;
+    const scored = jobs.map((j) => {
+      const { score, breakdown } = scoreJob(
+        {
+          ...j,
+          lpa_min: num(j.lpa_min),
+          lpa_max: num(j.lpa_max),
+          exp_min: num(j.exp_min),
+          exp_max: num(j.exp_max),
+        },
+        profile,
+        canonicalCity,
+      );
+      return { id: j.id, match_score: score, match_breakdown: breakdown };
+    });
+    // Only rows whose score or breakdown differ are written (jsonb compares by value).
+    const changed = scored.length === 0 ? [] : await tx<{ id: string }[]>`
+      update public.fetched_jobs f
+         set match_score = r.match_score, match_breakdown = r.match_breakdown, updated_at = now()
+        from json_to_recordset(${scored as unknown as string}::json)
+             as r(id uuid, match_score smallint, match_breakdown jsonb)
+       where f.id = r.id and f.user_id = ${userId}
+         and (f.match_score, f.match_breakdown) is distinct from (r.match_score, r.match_breakdown)
+      returning f.id`;
+    return { rescored: changed.length, checked: jobs.length };
+  });
+  return c.json(result, 200);
+});

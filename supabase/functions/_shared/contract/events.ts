@@ -161,6 +161,10 @@ export const EVENT_PAYLOADS = {
   "jobs.fetch.requested": {
     required: { user_id: "uuid", run_id: "uuid", portal: "string", trigger: "string" },
   },
+  /** The user's search changed (roles, locations, min_lpa or company_types): the runner's job_rescore consumer has their stored jobs scored again. */
+  "job_settings.changed": {
+    required: { user_id: "uuid" },
+  },
   /** A fetch run finished: `count` jobs listed, `new_count` stored for the first time (`status` completed|failed). */
   "jobs.fetched": {
     required: { user_id: "uuid", run_id: "uuid", portal: "string", count: "integer", new_count: "integer" },

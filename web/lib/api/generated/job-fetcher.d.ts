@@ -83,6 +83,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/job-fetcher/v1/internal/jobs/rescore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Score a user's stored jobs again after their search or skills changed (service key only)
+         * @description The runner's job_rescore consumer calls it on `job_settings.changed`. The same score as the ingest route, for the user's 10000 newest jobs, in one transaction. Bearer: the service role key; user tokens and the anon key get 403.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JobRescoreRequest"];
+                };
+            };
+            responses: {
+                /** @description Scored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobRescoreResult"];
+                    };
+                };
+                /** @description Missing, malformed, expired or forged token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Validation failed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/job-fetcher/v1/job-fetcher/runs": {
         parameters: {
             query?: never;
@@ -698,6 +777,16 @@ export interface components {
             label: string;
             max: number;
             points: number;
+        };
+        JobRescoreRequest: {
+            /** Format: uuid */
+            user_id: string;
+        };
+        JobRescoreResult: {
+            /** @description Jobs scored again. */
+            checked: number;
+            /** @description Jobs whose score or breakdown changed. */
+            rescored: number;
         };
     };
     responses: never;
