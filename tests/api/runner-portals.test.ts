@@ -59,14 +59,8 @@ interface Run {
   blocked_until: string | null;
 }
 
-async function searcher(
-  prefix: string,
-  search: { roles: string[]; locations: string[] } = {
-    roles: ["Software Engineer"],
-    locations: ["Bengaluru"],
-  },
-): Promise<TestUser> {
-  const user = await newUser(prefix);
+/** Saves the user's job settings: all three portals, searching, 10 LPA unless `search` says otherwise. */
+async function saveSearch(user: TestUser, search: Record<string, unknown> = {}): Promise<void> {
   const res = await callFunction("onboarding/v1/settings/job", {
     method: "PUT",
     token: user.accessToken,
@@ -74,12 +68,19 @@ async function searcher(
       search_active: true,
       auto_apply: false,
       portals: ["naukri", "linkedin", "indeed"],
-      ...search,
+      roles: ["Software Engineer"],
+      locations: ["Bengaluru"],
       min_lpa: 10,
       company_types: [],
+      ...search,
     },
   });
   assert.equal(res.status, 200, JSON.stringify(res.body));
+}
+
+async function searcher(prefix: string, search: Record<string, unknown> = {}): Promise<TestUser> {
+  const user = await newUser(prefix);
+  await saveSearch(user, search);
   return user;
 }
 
@@ -295,20 +296,7 @@ describe("job_fetch: the portal clients against the portal fakes", () => {
     };
     const before = await scores();
     assert.ok(before.length >= 3, JSON.stringify(before));
-    const raised = await callFunction("onboarding/v1/settings/job", {
-      method: "PUT",
-      token: user.accessToken,
-      body: {
-        search_active: true,
-        auto_apply: false,
-        portals: ["naukri", "linkedin", "indeed"],
-        roles: ["Software Engineer"],
-        locations: ["Bengaluru"],
-        min_lpa: 90,
-        company_types: [],
-      },
-    });
-    assert.equal(raised.status, 200);
+    await saveSearch(user, { min_lpa: 90 });
     const deadline = Date.now() + 30_000;
     for (;;) {
       const now = await scores();

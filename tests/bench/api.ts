@@ -17,6 +17,7 @@ import http from "node:http";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { startFloor } from "./floor.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const argv = process.argv.slice(2);
@@ -159,24 +160,12 @@ async function main() {
   const { newUser } = await import("../support/env.js");
   const user = await newUser("bench");
 
-  const floor = spawn(
-    join(root, "node_modules/.bin/deno"),
-    ["run", "-A", "--config", "supabase/functions/deno.json", "tests/bench/deno/floor.ts"],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(floorPort),
-        FLOOR_DB_URL: status.db_url ?? "",
-        FLOOR_SUB: user.userId,
-        FLOOR_POOL_MAX: String(floorPool),
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  await new Promise<void>((resolve) =>
-    floor.stdout.on("data", (d: Buffer) => d.includes("listening") && resolve()),
-  );
+  const floor = await startFloor({
+    port: floorPort,
+    dbUrl: status.db_url ?? "",
+    sub: user.userId,
+    pool: floorPool,
+  });
 
   try {
     const targets: { name: string; url: string; headers: Record<string, string> }[] = [
@@ -270,7 +259,7 @@ async function main() {
       }
     }
   } finally {
-    floor.kill("SIGTERM");
+    floor.stop();
   }
 }
 

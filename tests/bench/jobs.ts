@@ -6,8 +6,7 @@
  *      match) at 16 keep-alive connections for one of those users: req/s, p50/p95 — beside the
  *      FLOOR: bare Hono on the same Deno running the same statements (the list page and its count,
  *      in one transaction as the user, RLS on) through postgres.js with a pool of 16, as JSON
- *      (tests/bench/deno/floor.ts, GET /jobs); and, as a diagnostic, the statements from Node with
- *      no HTTP at all
+ *      (tests/bench/deno/floor.ts, GET /jobs)
  *   3. ingest of 10k raw jobs (normalise, upsert, cross-portal dedup, score) through
  *      `POST /v1/internal/jobs/ingest` in one batch, for a user who already has 200 jobs on other
  *      portals: wall time as inserts, then again as updates
@@ -19,6 +18,7 @@ import http from "node:http";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import { startFloor } from "./floor.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const argv = process.argv.slice(2);
@@ -201,52 +201,15 @@ async function main() {
         })
         .on("error", () => resolve(false));
     });
-  const claims = JSON.stringify({ sub: user.userId, role: "authenticated" });
-  // The statements the route runs for this query (routes.ts), in one transaction as the user.
-  const viaDriver = async () => {
-    await sql.begin(async (tx) => {
-      await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${claims}, true)`;
-      const where = tx`j.user_id = (select auth.uid()) and j.duplicate_of is null and j.status = any(${["new"]}::text[])
-        and (${"Bengaluru"} = any(j.locations) or j.location ilike ${"%Bengaluru%"})
-        and coalesce(j.lpa_max, j.lpa_min) >= ${10}`;
-      await Promise.all([
-        tx`select j.id, j.portal, j.external_job_id, j.title, j.company, j.location, j.locations, j.work_mode,
-                  j.salary_text, j.lpa_min::text, j.lpa_max::text, j.experience_text, j.exp_min::text, j.exp_max::text,
-                  j.job_url, j.description_snippet, j.skills, j.company_type, j.posted_text, j.posted_at, j.fetched_at,
-                  j.match_score, j.match_breakdown, j.status,
-                  coalesce((select jsonb_agg(jsonb_build_object('id', d.id, 'portal', d.portal, 'job_url', d.job_url)
-                                             order by d.portal)
-                              from public.fetched_jobs d where d.duplicate_of = j.id and d.user_id = j.user_id),
-                           '[]'::jsonb) as also_on
-             from public.fetched_jobs j where ${where}
-            order by j.match_score desc nulls last, j.id limit 20 offset 0`,
-        tx`select count(*)::int as n from public.fetched_jobs j where ${where}`,
-      ]);
-    });
-    return true;
-  };
   // The FLOOR the kit is held to: bare Hono on the same Deno, the same statements in one
   // transaction as the user through the same driver (postgres.js, pool 16), the rows as JSON.
-  const floorPort = 54998;
-  const floorProc = spawn(
-    join(root, "node_modules/.bin/deno"),
-    ["run", "-A", "--config", "supabase/functions/deno.json", "tests/bench/deno/floor.ts"],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(floorPort),
-        FLOOR_DB_URL: status.db_url ?? "",
-        FLOOR_SUB: user.userId,
-        FLOOR_POOL_MAX: String(connections),
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  await new Promise<void>((resolve) =>
-    floorProc.stdout.on("data", (d: Buffer) => d.includes("listening") && resolve()),
-  );
-  const floorUrl = `http://127.0.0.1:${floorPort}/jobs`;
+  const floor = await startFloor({
+    port: 54998,
+    dbUrl: status.db_url ?? "",
+    sub: user.userId,
+    pool: connections,
+  });
+  const floorUrl = `${floor.url}/jobs`;
   const viaFloor = () =>
     new Promise<boolean>((resolve) => {
       http
@@ -256,20 +219,17 @@ async function main() {
         })
         .on("error", () => resolve(false));
     });
-  // Warm all three, then interleave: api, floor, driver, api, floor, driver.
+  // Warm both, then interleave: api, floor, api, floor.
   await closedLoop(viaApi, 1000);
   await closedLoop(viaFloor, 1000);
-  await closedLoop(viaDriver, 1000);
   const api = [];
-  const floor = [];
-  const driver = [];
+  const floorRounds = [];
   for (let r = 0; r < 2; r++) {
     api.push(await closedLoop(viaApi, (seconds * 1000) / 2));
-    floor.push(await closedLoop(viaFloor, (seconds * 1000) / 2));
-    driver.push(await closedLoop(viaDriver, (seconds * 1000) / 2));
+    floorRounds.push(await closedLoop(viaFloor, (seconds * 1000) / 2));
   }
   agent.destroy();
-  floorProc.kill();
+  floor.stop();
   const avg = (xs: { rps: number; p50: number; p95: number; errors: number }[]) => ({
     rps: xs.reduce((a, x) => a + x.rps, 0) / xs.length,
     p50: xs.reduce((a, x) => a + x.p50, 0) / xs.length,
@@ -277,8 +237,7 @@ async function main() {
     errors: xs.reduce((a, x) => a + x.errors, 0),
   });
   const a = avg(api);
-  const f = avg(floor);
-  const d = avg(driver);
+  const f = avg(floorRounds);
   console.log(`GET /v1/jobs?${QUERY}  (${connections} connections, ${seconds} s each, 2 interleaved rounds)`);
   console.log(`| target | req/s | p50 ms | p95 ms | errors |`);
   console.log(`|---|---:|---:|---:|---:|`);
@@ -288,11 +247,8 @@ async function main() {
   console.log(
     `| FLOOR (bare Hono on the same Deno + the same SQL in one user tx, postgres.js pool ${connections}, JSON) | ${f.rps.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p95.toFixed(1)} | ${f.errors} |`,
   );
-  console.log(
-    `| diagnostic: the same SQL from Node, no HTTP (postgres.js pool ${connections}) | ${d.rps.toFixed(0)} | ${d.p50.toFixed(1)} | ${d.p95.toFixed(1)} | ${d.errors} |`,
-  );
   console.log(`API ÷ floor throughput: ${(a.rps / f.rps).toFixed(2)}× (target ≥ 0.5×); p95 target ≤ 30 ms`);
-  console.log(`API ÷ driver-only (diagnostic): ${(a.rps / d.rps).toFixed(2)}×\n`);
+  console.log();
 
   // -------------------------------------------------------------- ingest 10k
   const jobs = rawJobs(10_000);
