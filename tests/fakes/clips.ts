@@ -35,7 +35,9 @@ function ffmpeg(args: string[]): Promise<void> {
     execFile(
       "ffmpeg",
       ["-hide_banner", "-nostdin", "-v", "error", "-y", ...args],
-      { timeout: 120_000 },
+      // Making a fixture is no measurement: on a machine shared with other work a 25 s clip has
+      // taken over 2 minutes to encode.
+      { timeout: 300_000 },
       (err, _o, e) => (err ? reject(new Error(`ffmpeg ${args.join(" ")}: ${e || err.message}`)) : resolve()),
     );
   });
