@@ -548,10 +548,13 @@ comment on function private.report_email_end(uuid, text, text) is
 -- Functions: exports
 -- ---------------------------------------------------------------------------------------------
 
--- private.create_report_export(scope, type, format, filters) → public.report_exports (caller:
--- auth.uid()). scope admin re-checks the role (42501) and appends report.export to the admin
--- audit log in this transaction. At most 30 exports per user per hour (PT429).
-create function private.create_report_export(scope text, type text, format text, filters jsonb default '{}')
+-- private.create_report_export(scope, type, format, filters, by_runner) → public.report_exports
+-- (caller: auth.uid()). scope admin re-checks the role (42501) and appends report.export to the
+-- admin audit log in this transaction. by_runner: the runner makes the file (a PDF, a large CSV):
+-- report.export.requested is emitted with the row. At most 30 exports per user per hour (PT429).
+create function private.create_report_export(
+  scope text, type text, format text, filters jsonb default '{}', by_runner boolean default false
+)
 returns public.report_exports
 language plpgsql
 security definer
@@ -576,11 +579,15 @@ begin
     perform private.admin_audit('report.export', 'report_export', row.id::text,
       jsonb_build_object('type', type, 'format', format, 'filters', coalesce(filters, '{}'::jsonb)));
   end if;
+  if by_runner then
+    perform private.emit('report.export.requested',
+      jsonb_build_object('user_id', uid, 'export_id', row.id, 'type', type, 'format', format));
+  end if;
   return row;
 end;
 $$;
-comment on function private.create_report_export(text, text, text, jsonb) is
-  'Records an export the caller asked for (the export audit), pending; admin scope re-checks the role (42501) and writes admin_audit_log (report.export). PT429 past 30 exports per user per hour.';
+comment on function private.create_report_export(text, text, text, jsonb, boolean) is
+  'Records an export the caller asked for (the export audit), pending; admin scope re-checks the role (42501) and writes admin_audit_log (report.export); by_runner emits report.export.requested. PT429 past 30 exports per user per hour.';
 
 -- private.finish_report_export(id, state, storage_path, row_count, size_bytes, error): the maker's
 -- step (the function for a small CSV, the runner otherwise): ready with the file, or failed.
@@ -633,7 +640,7 @@ revoke all on function
   private.schedule_report_emails(text, timestamptz),
   private.report_email_begin(uuid),
   private.report_email_end(uuid, text, text),
-  private.create_report_export(text, text, text, jsonb),
+  private.create_report_export(text, text, text, jsonb, boolean),
   private.finish_report_export(uuid, text, text, integer, integer, text)
   from public, anon, authenticated, service_role;
 grant execute on function
@@ -642,7 +649,7 @@ grant execute on function
   private.report_email_wanted(uuid, text),
   private.set_report_email_schedule(text),
   private.report_period(text, timestamptz),
-  private.create_report_export(text, text, text, jsonb)
+  private.create_report_export(text, text, text, jsonb, boolean)
   to authenticated;
 grant execute on function
   private.user_skill_keys(uuid),
