@@ -628,14 +628,16 @@ set search_path = ''
 as $$
 begin
   perform private.require_admin();
-  if role is null and locations is null and min_lpa_from is null and min_lpa_to is null then
+  if admin_filtered_users.role is null and admin_filtered_users.locations is null
+     and min_lpa_from is null and min_lpa_to is null then
     return user_ids;
   end if;
   return array(
     select s.user_id from public.job_settings s
      where (user_ids is null or s.user_id = any (user_ids))
-       and (role is null or exists (select 1 from unnest(s.roles) r where r ilike '%' || role || '%'))
-       and (locations is null or s.locations && locations)
+       and (admin_filtered_users.role is null
+            or exists (select 1 from unnest(s.roles) r where r ilike '%' || admin_filtered_users.role || '%'))
+       and (admin_filtered_users.locations is null or s.locations && admin_filtered_users.locations)
        and (min_lpa_from is null or s.min_lpa >= min_lpa_from)
        and (min_lpa_to is null or s.min_lpa <= min_lpa_to));
 end;
