@@ -11,6 +11,7 @@ import { emailConsumers } from "./email/index.js";
 import { ocrConsumers } from "./ocr/index.js";
 import { portalsConsumers } from "./portals/index.js";
 import { projectsConsumers } from "./projects/index.js";
+import { reportsConsumers } from "./reports/index.js";
 import { resumesConsumers } from "./resumes/index.js";
 import { storageConsumers } from "./storage/index.js";
 import { videosConsumers } from "./videos/index.js";
@@ -27,5 +28,6 @@ export function allConsumers(deps: ConsumerDeps): Consumer[] {
     ...ocrConsumers(deps),
     ...portalsConsumers(deps),
     ...resumesConsumers(deps),
+    ...reportsConsumers(deps),
   ];
 }
