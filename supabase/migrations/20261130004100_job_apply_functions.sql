@@ -1184,7 +1184,9 @@ comment on function private.pause_apply_portal(uuid, text, text, text) is
 --   blocked → held (portal_paused): the user's portal is paused with a notification;
 --   closed → failed job_closed, the job expired;
 --   failed → retried with back-off (not_before; status stays submitting when the click may have
---            happened, so the retry asks the portal first) until 3 attempts, then failed.
+--            happened, so the retry asks the portal first) until 3 attempts, then failed;
+--            `permanent` (nothing a retry changes: no portal session, no resume PDF) fails at once
+--            with the outcome's `code`.
 -- The lease is released; the run may finish.
 create function private.finish_job_application_attempt(p_id uuid, p_claim uuid, p_outcome jsonb)
 returns text
@@ -1261,7 +1263,14 @@ begin
      where j.user_id = app.user_id and (j.id = app.duplicate_group_id or j.duplicate_of = app.duplicate_group_id);
     new_status := 'failed';
   else
-    if app.attempts >= 3 then
+    if coalesce((p_outcome ->> 'permanent')::boolean, false) and app.status <> 'submitting' then
+      update public.job_applications a
+         set status = 'failed', claim_token = null, claimed_until = null,
+             error_json = jsonb_build_object('code', coalesce(p_outcome ->> 'code', 'flow_failed'), 'message',
+               left(coalesce(p_outcome ->> 'error', 'unknown error'), 300), 'at', now())
+       where a.id = app.id;
+      new_status := 'failed';
+    elsif app.attempts >= 3 then
       update public.job_applications a
          set status = 'failed', claim_token = null, claimed_until = null,
              error_json = jsonb_build_object('code', 'attempts_exhausted', 'message',
