@@ -299,7 +299,7 @@ const CSS: Record<ApplyPortal, string> = {
 .ssrc__radio-btn{position:relative}.ssrc__radio-btn input{position:absolute;inset:0;margin:0;opacity:0;width:100%;height:100%}
 .chipsContainer label{border:1px solid #275df5;border-radius:50px;padding:4px 12px;color:#275df5;font-weight:400;margin:0}.ssrc__radio-btn input:checked+label{background:#275df5;color:#fff}
 .ssrc__radio-btn input:focus-visible+label{outline:2px solid #121224}.skipMsg{background:none;border:0;color:#275df5;margin-left:12px}.apply-message{color:#1a8f4e;font-weight:600;margin-top:16px}.styles_error{color:#d0342c;margin-top:12px}`,
-  indeed: `body{background:#fff;color:#2d2d2d}.gnav{border-bottom:1px solid #e4e2e0;padding:12px 24px;font-weight:700;color:#2557a7;font-size:20px}
+  indeed: `body{background:#fff;color:#2d2d2d}.gnav{border-bottom:1px solid #e4e2e0;padding:12px 24px;font-weight:700;color:#2557a7;font-size:20px;display:flex;justify-content:space-between}.gnav a,.gnav nav{font-size:14px;color:#2557a7}
 .jobsearch-ViewJobLayout{max-width:760px;margin:24px auto;padding:0 16px}.jobsearch-JobInfoHeader-title{font-size:24px;margin:0}
 #indeedApplyButton{background:#2557a7;color:#fff;border:0;border-radius:8px;padding:10px 20px;font-weight:700;margin-top:16px;display:inline-block;text-decoration:none}
 .ia-BasePage{max-width:560px;margin:24px auto;padding:0 16px}.ia-BasePage h1{font-size:22px}.ia-continueButton{background:#2557a7;color:#fff;border:0;border-radius:8px;padding:10px 20px;font-weight:700;margin-top:20px;width:100%}
@@ -639,7 +639,10 @@ ${!closed && session && !applied ? naukriDrawer(jobId, this.questions("naukri"))
       : applied
         ? `<div class="css-applied" id="applied-status" role="status">Applied · You applied to this job</div>`
         : `<a id="indeedApplyButton" class="jobsearch-IndeedApplyButton" href="/indeedapply/form/contact-info?jk=${jk}" aria-label="Apply now (opens in a new tab)">Apply now</a>`;
-    const body = `<header class="gnav">indeed</header><main class="jobsearch-ViewJobLayout">
+    const account = session
+      ? `<nav aria-label="Account"><a href="/myjobs">My jobs</a></nav>`
+      : `<a class="gnav-signin" href="/account/login?hl=en_IN&amp;co=IN">Sign in</a>`;
+    const body = `<header class="gnav"><span>indeed</span> ${account}</header><main class="jobsearch-ViewJobLayout">
 <h1 class="jobsearch-JobInfoHeader-title">${esc(JOB.title)}</h1>
 <div data-testid="inlineHeader-companyName">${esc(JOB.company)}</div><div data-testid="inlineHeader-companyLocation">Pune, Maharashtra</div>
 <div id="salaryInfoAndJobType">₹18,00,000 - ₹25,00,000 a year · Full-time</div>${action}
