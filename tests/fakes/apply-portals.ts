@@ -11,8 +11,8 @@
  *             POST /voyager/api/jobs/easyApply/:id  → {applicationId} → "Your application was sent"
  *             GET  /authwall, /checkpoint/challenge/…, /checkpoint/lg/restricted
  *   Naukri    GET /job-listings-<slug>-<id>       job page; "Apply" opens the recruiter chatbot
- *                                                 drawer asking one question at a time; the last
- *                                                 "Save" POSTs the answers to
+ *                                                 drawer asking one question at a time, then a
+ *                                                 final "Submit" POSTs the answers to
  *             POST /cloudgateway-apply/v2/apply     → "You have successfully applied"
  *                                                 (no session: "Login to apply" instead of Apply)
  *   Indeed    GET /viewjob?jk=<16 hex>            job page; "Apply now" → server-side pages with a
@@ -296,8 +296,10 @@ const CSS: Record<ApplyPortal, string> = {
 .botItem .botMsg{background:#f1f4fc;border-radius:0 12px 12px 12px;padding:8px 12px;margin:8px 40px 8px 0}.userItem .userMsg{background:#275df5;color:#fff;border-radius:12px 0 12px 12px;padding:8px 12px;margin:8px 0 8px 40px;text-align:right}
 .chatbot_InputContainer{border-top:1px solid #e7e7f1;padding:12px}.textArea{border:1px solid #c7c7d1;border-radius:8px;padding:8px;min-height:36px}
 .sendMsg{background:#275df5;color:#fff;border:0;border-radius:50px;padding:8px 20px;margin-top:8px;font-weight:600}.ssrc__radio-btn-container{display:flex;gap:8px;flex-wrap:wrap}
-.chipsContainer label{border:1px solid #275df5;border-radius:50px;padding:4px 12px;color:#275df5;font-weight:400}.apply-message{color:#1a8f4e;font-weight:600;margin-top:16px}.styles_error{color:#d0342c;margin-top:12px}`,
-  indeed: `body{background:#fff;color:#2d2d2d}.gnav{border-bottom:1px solid #e4e2e0;padding:12px 24px;font-weight:700;color:#2557a7;font-size:20px}
+.ssrc__radio-btn{position:relative}.ssrc__radio-btn input{position:absolute;inset:0;margin:0;opacity:0;width:100%;height:100%}
+.chipsContainer label{border:1px solid #275df5;border-radius:50px;padding:4px 12px;color:#275df5;font-weight:400;margin:0}.ssrc__radio-btn input:checked+label{background:#275df5;color:#fff}
+.ssrc__radio-btn input:focus-visible+label{outline:2px solid #121224}.skipMsg{background:none;border:0;color:#275df5;margin-left:12px}.apply-message{color:#1a8f4e;font-weight:600;margin-top:16px}.styles_error{color:#d0342c;margin-top:12px}`,
+  indeed: `body{background:#fff;color:#2d2d2d}.gnav{border-bottom:1px solid #e4e2e0;padding:12px 24px;font-weight:700;color:#2557a7;font-size:20px;display:flex;justify-content:space-between}.gnav a,.gnav nav{font-size:14px;color:#2557a7}
 .jobsearch-ViewJobLayout{max-width:760px;margin:24px auto;padding:0 16px}.jobsearch-JobInfoHeader-title{font-size:24px;margin:0}
 #indeedApplyButton{background:#2557a7;color:#fff;border:0;border-radius:8px;padding:10px 20px;font-weight:700;margin-top:16px;display:inline-block;text-decoration:none}
 .ia-BasePage{max-width:560px;margin:24px auto;padding:0 16px}.ia-BasePage h1{font-size:22px}.ia-continueButton{background:#2557a7;color:#fff;border:0;border-radius:8px;padding:10px 20px;font-weight:700;margin-top:20px;width:100%}
@@ -637,7 +639,10 @@ ${!closed && session && !applied ? naukriDrawer(jobId, this.questions("naukri"))
       : applied
         ? `<div class="css-applied" id="applied-status" role="status">Applied · You applied to this job</div>`
         : `<a id="indeedApplyButton" class="jobsearch-IndeedApplyButton" href="/indeedapply/form/contact-info?jk=${jk}" aria-label="Apply now (opens in a new tab)">Apply now</a>`;
-    const body = `<header class="gnav">indeed</header><main class="jobsearch-ViewJobLayout">
+    const account = session
+      ? `<nav aria-label="Account"><a href="/myjobs">My jobs</a></nav>`
+      : `<a class="gnav-signin" href="/account/login?hl=en_IN&amp;co=IN">Sign in</a>`;
+    const body = `<header class="gnav"><span>indeed</span> ${account}</header><main class="jobsearch-ViewJobLayout">
 <h1 class="jobsearch-JobInfoHeader-title">${esc(JOB.title)}</h1>
 <div data-testid="inlineHeader-companyName">${esc(JOB.company)}</div><div data-testid="inlineHeader-companyLocation">Pune, Maharashtra</div>
 <div id="salaryInfoAndJobType">₹18,00,000 - ₹25,00,000 a year · Full-time</div>${action}
@@ -960,8 +965,15 @@ const NAUKRI_SCRIPT = `(() => {
     status.className = "styles_error";
     status.textContent = body.captcha ? "Please complete the captcha to verify you are human" : body.message || "Something went wrong";
   };
+  const finish = () => {
+    say("bot", "Thank you for your responses. Click Submit to apply for this job.");
+    box.textContent = "";
+    const b = document.createElement("button"); b.type = "button"; b.className = "sendMsg"; b.textContent = "Submit";
+    b.addEventListener("click", () => { b.disabled = true; submit(); });
+    box.append(b);
+  };
   const ask = (i) => {
-    if (i >= questions.length) return submit();
+    if (i >= questions.length) return finish();
     const q = questions[i];
     say("bot", q.label + (q.required ? "" : " (optional)"));
     box.textContent = "";
@@ -985,7 +997,6 @@ const NAUKRI_SCRIPT = `(() => {
     box.append(wrap, save, skip);
   };
   apply.addEventListener("click", () => {
-    if (!questions.length) return submit();
     drawer.hidden = false; list.textContent = ""; for (const k in answers) delete answers[k];
     say("bot", "Hi ${FAKE_PROFILE.firstName}, thank you for showing interest. Kindly answer all the recruiter's questions to successfully apply for the job.");
     ask(0);
