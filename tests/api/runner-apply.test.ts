@@ -404,14 +404,14 @@ describe("job_apply: the orchestration against the portal fakes", () => {
       });
       assert.equal(stop.status, 200);
       const stoppedAt = new Date((stop.body as Json).changed_at as string);
-      // Wait until nothing is in flight.
+      // Wait until the runner went through every message: each application submitted or held.
       for (;;) {
         const [x] = await withSql((sql) => sql<{ n: number }[]>`select count(*)::int as n from public.job_applications
-          where user_id = ${user.userId} and (status = 'submitting' or claimed_until > now())`);
+          where user_id = ${user.userId} and (status in ('pending', 'queued', 'submitting') or claimed_until > now())`);
         if (x!.n === 0) break;
+        assert.ok(Date.now() - stoppedAt.getTime() < 120_000, "the runner holds what is left");
         await new Promise((r) => setTimeout(r, 200));
       }
-      await new Promise((r) => setTimeout(r, 2000));
       const rows = await withSql((sql) => sql<{ status: string; attempt_started_at: Date | null; applied_at: Date | null }[]>`
         select status, attempt_started_at, applied_at from public.job_applications where user_id = ${user.userId}`);
       const late = rows.filter((x) => x.attempt_started_at && x.attempt_started_at > stoppedAt);
