@@ -522,7 +522,7 @@ begin
   select g.user_id, g.resume_id, g.name, g.role_type, g.version_id, g.number, g.n, g.viewed, g.shortlisted,
          g.interview, g.offer, g.rejected, g.responded, round(g.responded::numeric / g.n, 4), w.low, w.high
     from grouped g cross join lateral private.wilson_interval(g.responded, g.n) w
-   order by g.user_id, g.name, g.resume_id, g.version_id nulls first, g.number;
+   order by g.user_id, g.name, g.resume_id, g.version_id is not null, g.number;
 end;
 $$;
 comment on function private.resume_performance(date, date, uuid[], uuid[], text[]) is
