@@ -374,7 +374,10 @@ describe("flows answering from the answer bank (answers.ts)", () => {
           );
         assert.equal(fake.submissions.length, 0);
         // The user answers it once in the bank; the next run goes through.
-        const withCommute: AnswerBank = { ...bank, custom: [{ match: "commuting to this job", answer: "Yes" }] };
+        const withCommute: AnswerBank = {
+          ...bank,
+          custom: [{ match: "commuting to this job", answer: "Yes" }],
+        };
         inp.answer = (q) => answerQuestion(q, withCommute, facts);
         const retry = await applyFlows[portal].apply(await newPage(), inp);
         assert.equal(retry.kind, "submitted", JSON.stringify(retry));
