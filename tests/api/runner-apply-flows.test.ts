@@ -455,3 +455,18 @@ test("applyJobUrl puts the fetched job on the configured base URL", () => {
     "http://127.0.0.1:9/job-listings-301125500123",
   );
 });
+
+test("a session cookie the browser refuses fails the application without quoting the cookie", async () => {
+  const secret = "AQEDAsecretSessionValue-never-in-an-outcome";
+  for (const portal of ["linkedin", "naukri", "indeed"] as const) {
+    const { input: inp } = input(portal, { session: { cookies: [{ name: "li_at", value: `${secret};\n` }] } });
+    const outcome = await applyFlows[portal].apply(await newPage(), inp);
+    assert.equal(outcome.kind, "failed", JSON.stringify(outcome));
+    assert.ok(!JSON.stringify(outcome).includes(secret), JSON.stringify(outcome));
+    await assert.rejects(
+      applyFlows[portal].checkApplied(await newPage(), inp),
+      (err: Error) => !err.message.includes(secret),
+    );
+  }
+  assert.equal(fake.submissions.length, 0);
+});
