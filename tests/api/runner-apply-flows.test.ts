@@ -373,7 +373,7 @@ describe("flows answering from the answer bank (answers.ts)", () => {
     expected_ctc_lpa: 25,
     skill_years: { TypeScript: 4, "React.js": 3, Java: 5 },
     willing_to_relocate: true,
-    work_authorized_countries: ["India"],
+    work_authorisation: "Indian citizen",
   };
   const facts = { career: [], today: "2026-11-30" };
 
@@ -394,7 +394,9 @@ describe("flows answering from the answer bank (answers.ts)", () => {
         // The user answers it once in the bank; the next run goes through.
         const withCommute: AnswerBank = {
           ...bank,
-          custom: [{ match: "commuting to this job", answer: "Yes" }],
+          custom_answers: [
+            { question: "Are you comfortable commuting to this job's location?", answer: "Yes" },
+          ],
         };
         inp.answer = (q) => answerQuestion(q, withCommute, facts);
         const retry = await applyFlows[portal].apply(await newPage(), inp);
@@ -459,7 +461,9 @@ test("applyJobUrl puts the fetched job on the configured base URL", () => {
 test("a session cookie the browser refuses fails the application without quoting the cookie", async () => {
   const secret = "AQEDAsecretSessionValue-never-in-an-outcome";
   for (const portal of ["linkedin", "naukri", "indeed"] as const) {
-    const { input: inp } = input(portal, { session: { cookies: [{ name: "li_at", value: `${secret};\n` }] } });
+    const { input: inp } = input(portal, {
+      session: { cookies: [{ name: "li_at", value: `${secret};\n` }] },
+    });
     const outcome = await applyFlows[portal].apply(await newPage(), inp);
     assert.equal(outcome.kind, "failed", JSON.stringify(outcome));
     assert.ok(!JSON.stringify(outcome).includes(secret), JSON.stringify(outcome));
