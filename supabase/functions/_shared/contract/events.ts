@@ -185,6 +185,35 @@ export const EVENT_PAYLOADS = {
   "resume.draft.created": {
     required: { user_id: "uuid", resume_id: "uuid", version_id: "uuid", resume_name: "string" },
   },
+  /** A user's skill gap became high severity for the first time (once per gap, by private.refresh_skill_gaps). */
+  "skill_gap.detected": {
+    required: {
+      user_id: "uuid",
+      skill_gap_id: "uuid",
+      skill: "string",
+      severity: "string",
+      job_count: "integer",
+      jobs_considered: "integer",
+    },
+  },
+  /**
+   * A scheduled report email is due (its public.report_emails row is pending): the runner's
+   * reports_email consumer sends it. `schedule` daily|weekly; the period's IST days, inclusive
+   * (`YYYY-MM-DD`).
+   */
+  "report.ready": {
+    required: {
+      user_id: "uuid",
+      report_id: "uuid",
+      schedule: "string",
+      period_start: "string",
+      period_end: "string",
+    },
+  },
+  /** An export is to be made by the runner (a PDF, or a large CSV): its public.report_exports row is pending. */
+  "report.export.requested": {
+    required: { user_id: "uuid", export_id: "uuid", type: "string", format: "string" },
+  },
 } as const satisfies Record<string, PayloadSchema>;
 
 /** A registered event type name. */
