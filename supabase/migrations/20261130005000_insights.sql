@@ -192,10 +192,11 @@ declare
 begin
   perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('skill_gaps:' || uid::text, 0));
 
-  create temporary table if not exists pg_temp.matching_jobs (
-    id uuid, title text, company text, match_score smallint, skills text[]
-  ) on commit drop;
-  truncate pg_temp.matching_jobs;
+  if to_regclass('pg_temp.matching_jobs') is null then
+    create temporary table matching_jobs (id uuid, title text, company text, match_score smallint, skills text[]) on commit drop;
+  else
+    truncate pg_temp.matching_jobs;
+  end if;
   insert into pg_temp.matching_jobs
   select j.id, j.title, j.company, j.match_score, j.skills
     from public.fetched_jobs j

@@ -122,7 +122,9 @@ comment on function private.wilson_interval(integer, integer) is
   'Wilson score interval (95 %, z = 1.96) of k successes in n trials, rounded to 4 places; null for n = 0.';
 
 -- private.application_stage(application_id, response_status) → 0..4: the highest stage the
--- application reached (its current response or any response in its timeline).
+-- application reached: its current response, or any response its timeline went from or to (an
+-- application written already shortlisted and then rejected has only the shortlisted → rejected
+-- row).
 create function private.application_stage(app_id uuid, response text)
 returns integer
 language sql
@@ -130,7 +132,8 @@ stable
 set search_path = ''
 as $$
   select greatest(private.response_rank(response),
-                  coalesce((select max(private.response_rank(e.to_status)) from public.job_application_events e
+                  coalesce((select max(greatest(private.response_rank(e.from_status), private.response_rank(e.to_status)))
+                              from public.job_application_events e
                              where e.application_id = app_id and e.kind = 'response'), 0))
 $$;
 comment on function private.application_stage(uuid, text) is
@@ -149,8 +152,11 @@ security definer
 set search_path = ''
 as $$
 begin
-  create temporary table if not exists pg_temp.analytics_pairs (user_id uuid, day date) on commit drop;
-  truncate pg_temp.analytics_pairs;
+  if to_regclass('pg_temp.analytics_pairs') is null then
+    create temporary table analytics_pairs (user_id uuid, day date) on commit drop;
+  else
+    truncate pg_temp.analytics_pairs;
+  end if;
   insert into pg_temp.analytics_pairs
   select distinct u, d from unnest(user_ids, days) as p(u, d) where u is not null and d is not null;
 
@@ -443,7 +449,8 @@ as $$
        and (role_types is null or lower(r.role_type) = any (select lower(x) from unnest(role_types) x))
   ),
   grouped as (
-    select a.user_id, a.resume_id, min(a.name) as name, min(a.role_type) as role_type, a.version_id, min(a.number) as number,
+    select a.user_id, a.resume_id, min(a.name) as name, min(a.role_type) as role_type, a.version_id,
+           case when grouping(a.version_id) = 0 then min(a.number) end as number,
            count(*)::int as n,
            count(*) filter (where a.stage >= 1)::int as viewed, count(*) filter (where a.stage >= 2)::int as shortlisted,
            count(*) filter (where a.stage >= 3)::int as interview, count(*) filter (where a.stage >= 4)::int as offer,
@@ -621,14 +628,16 @@ set search_path = ''
 as $$
 begin
   perform private.require_admin();
-  if role is null and locations is null and min_lpa_from is null and min_lpa_to is null then
+  if admin_filtered_users.role is null and admin_filtered_users.locations is null
+     and min_lpa_from is null and min_lpa_to is null then
     return user_ids;
   end if;
   return array(
     select s.user_id from public.job_settings s
      where (user_ids is null or s.user_id = any (user_ids))
-       and (role is null or exists (select 1 from unnest(s.roles) r where r ilike '%' || role || '%'))
-       and (locations is null or s.locations && locations)
+       and (admin_filtered_users.role is null
+            or exists (select 1 from unnest(s.roles) r where r ilike '%' || admin_filtered_users.role || '%'))
+       and (admin_filtered_users.locations is null or s.locations && admin_filtered_users.locations)
        and (min_lpa_from is null or s.min_lpa >= min_lpa_from)
        and (min_lpa_to is null or s.min_lpa <= min_lpa_to));
 end;

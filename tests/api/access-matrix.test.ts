@@ -39,6 +39,17 @@ interface Row {
 
 const ALL_SIGNED_IN = { anon: 401, user: 200, other: 200, admin: 200 };
 
+/** An export owned by `user`, still being made (arranged in SQL: exports are in insights.test.ts). */
+async function userExport(user: TestUser): Promise<string> {
+  const [row] = await withSql(
+    (sql) => sql<{ id: string }[]>`
+      insert into public.report_exports (user_id, scope, type, format)
+      values (${user.userId}, 'user', 'jobs', 'pdf') returning id`,
+  );
+  if (!row) throw new Error("no export inserted");
+  return row.id;
+}
+
 /** A notification owned by `user` (only the notifications consumer writes them; arranged in SQL). */
 async function userNotification(user: TestUser): Promise<string> {
   const [row] = await withSql(
@@ -360,6 +371,42 @@ const MATRIX: Record<string, Row> = {
     params: () => ({ service: "apify" }),
     body: { key: "short" },
     note: "a too-short key: the admin gets 422 without rotating anything; rotations are in api-management.test.ts",
+  },
+  // ------------------------------------------------------------------ insights
+  "GET /insights/v1/dashboard/summary": { expect: ALL_SIGNED_IN, note: "each caller's own cards" },
+  "GET /insights/v1/reports/applications/series": { expect: ALL_SIGNED_IN, query: "interval=week" },
+  "GET /insights/v1/reports/applications/summary": { expect: ALL_SIGNED_IN },
+  "GET /insights/v1/reports/resume-performance": { expect: ALL_SIGNED_IN },
+  "GET /insights/v1/insights/skill-gaps": { expect: ALL_SIGNED_IN, query: "severity[]=high" },
+  "GET /insights/v1/reports/exports": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    query: "type=everything",
+    note: "an unknown type proves the gate without recording an export; exports are in insights.test.ts",
+  },
+  "GET /insights/v1/reports/exports/:id": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: await userExport(user) }),
+    note: "the user's own export: a stranger and an admin get 404 (admins read exports in the audit, not here)",
+  },
+  "GET /insights/v1/reports/email/subscription": { expect: ALL_SIGNED_IN },
+  "POST /insights/v1/reports/email/subscription": {
+    expect: ALL_SIGNED_IN,
+    body: { schedule: "weekly" },
+    note: "saves only the caller's own schedule",
+  },
+  "GET /insights/v1/admin/dashboard/summary": { expect: ADMIN_ONLY },
+  "GET /insights/v1/admin/reports/applications/series": {
+    expect: ADMIN_ONLY,
+    query: "interval=week&portal[]=naukri",
+  },
+  "GET /insights/v1/admin/reports/applications/list": { expect: ADMIN_ONLY, query: "q=matrix" },
+  "GET /insights/v1/admin/reports/resume-performance": { expect: ADMIN_ONLY },
+  "GET /insights/v1/admin/reports/certificates/stats": { expect: ADMIN_ONLY },
+  "GET /insights/v1/admin/reports/users": { expect: ADMIN_ONLY, query: "q=matrix" },
+  "GET /insights/v1/admin/reports/exports": {
+    expect: { anon: 401, user: 403, other: 403, admin: 422 },
+    query: "type=everything",
+    note: "an unknown type: the admin gets 422 without an export or an audit row",
   },
   // ------------------------------------------------------------------ resumes
   "GET /resumes/v1/career-record": { expect: ALL_SIGNED_IN, note: "each caller reads only their own" },

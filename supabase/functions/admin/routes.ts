@@ -8,6 +8,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { createRouter } from "../_shared/app.ts";
 import { requireAdmin } from "../_shared/auth.ts";
 import { asUser } from "../_shared/db.ts";
+import { PORTALS } from "../_shared/contract/enums.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
 import { bearerSecurity } from "../_shared/openapi.ts";
 import {
@@ -42,6 +43,21 @@ const Dashboard = z
       description: "Platform keys expired or expiring within 14 days.",
     }),
     api_keys_missing: z.number().int(),
+    applications_24h: z.number().int().openapi({
+      description: "Applications submitted in the last 24 hours.",
+    }),
+    top_portals_7d: z.array(z.object({ portal: z.enum(PORTALS), applications: z.number().int() })).openapi({
+      description: "Portals by applications submitted in the last 7 days, most first.",
+    }),
+    errors_24h: z.object({
+      dead_letters: z.number().int(),
+      failed_fetch_runs: z.number().int(),
+      failed_apply_runs: z.number().int(),
+      failed_applications: z.number().int(),
+      total: z.number().int(),
+    }).openapi({
+      description: "Dead letters of the event bus and failed runs and applications in the last 24 hours.",
+    }),
   })
   .openapi("AdminDashboard");
 
@@ -50,7 +66,8 @@ admin.openapi(
     method: "get",
     path: "/v1/admin/dashboard",
     tags: ["admin"],
-    summary: "Admin: the console's dashboard counts (users, pending certificates, platform keys expiring)",
+    summary:
+      "Admin: the console's dashboard (users, searches, pending certificates, keys expiring, applications in 24 h, top portals, errors)",
     security: bearerSecurity,
     middleware: [requireAdmin] as const,
     responses: {
@@ -59,16 +76,21 @@ admin.openapi(
     },
   }),
   async (c) => {
+    // The spec's platform metrics come from the Insights stack's SQL (private.admin_platform_metrics,
+    // which re-checks the role); the console's extra counts are read here.
     const [row] = await asUser(c, (tx) =>
       tx<z.infer<typeof Dashboard>[]>`
-        select (select count(*)::int from public.profiles) as total_users,
+        select m.*, (select count(*)::int from public.profiles) as total_users,
                (select count(*)::int from public.profiles where role = 'admin') as admins,
                (select count(*)::int from public.profiles where created_at >= now() - interval '7 days') as new_users_7d,
                (select count(*)::int from public.job_settings where search_active) as active_job_searches,
                (select count(*)::int from public.certificates where status = 'pending' and uploaded_at is not null) as pending_certificates,
                (select count(*)::int from public.platform_api_keys
                  where status <> 'missing' and expiry_at is not null and expiry_at <= now() + interval '14 days') as api_key_expiry_alerts,
-               (select count(*)::int from public.platform_api_keys where status = 'missing') as api_keys_missing`);
+               (select count(*)::int from public.platform_api_keys where status = 'missing') as api_keys_missing
+          from (select (x ->> 'applications_24h')::int as applications_24h, x -> 'top_portals_7d' as top_portals_7d,
+                       x -> 'errors_24h' as errors_24h
+                  from private.admin_platform_metrics() x) m`);
     return c.json(row!, 200);
   },
 );

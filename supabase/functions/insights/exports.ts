@@ -18,8 +18,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { stringify } from "csv-stringify/sync";
 import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import { createRouter } from "../_shared/app.ts";
-import { type AppEnv, currentUser, requireAdmin, requireUser, requireUserWriting } from "../_shared/auth.ts";
+import { type AppEnv, currentUser, requireUser, requireUserWriting } from "../_shared/auth.ts";
 import { PORTALS } from "../_shared/contract/enums.ts";
 import { asService, asUser } from "../_shared/db.ts";
 import { AppError, errorResponses } from "../_shared/errors.ts";
@@ -209,6 +210,12 @@ exportRoutes.openapi(
 
 // ---------------------------------------------------------------- admin
 
+/** After {@link requireUserWriting}: 403 unless the caller is an admin (as `requireAdmin`, read-write). */
+const adminOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (currentUser(c).role !== "admin") throw new AppError("forbidden", "This needs an admin account.");
+  await next();
+});
+
 const AdminExportQuery = listParams(
   ReportRangeParams.extend({
     type: z.enum(ADMIN_TYPES),
@@ -227,7 +234,9 @@ exportRoutes.openapi(
     description:
       "Types: applications, users (created in the range), resume_performance, skill_gaps; filters user_id[], portal[]. Recorded in the admin audit log.",
     security: bearerSecurity,
-    middleware: [requireAdmin] as const,
+    // A GET that writes (the export row, the audit row): read-write, the role checked before the
+    // query is even validated (private.create_report_export checks it again).
+    middleware: [requireUserWriting, adminOnly] as const,
     request: { query: AdminExportQuery },
     responses: { ...exportResponses, ...errorResponses(401, 403, 422, 429) },
   }),
