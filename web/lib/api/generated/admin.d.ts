@@ -105,7 +105,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Admin: the console's dashboard counts (users, pending certificates, platform keys expiring) */
+        /** Admin: the console's dashboard (users, searches, pending certificates, keys expiring, applications in 24 h, top portals, errors) */
         get: {
             parameters: {
                 query?: never;
@@ -443,9 +443,25 @@ export interface components {
             /** @description Platform keys expired or expiring within 14 days. */
             api_key_expiry_alerts: number;
             api_keys_missing: number;
+            /** @description Applications submitted in the last 24 hours. */
+            applications_24h: number;
+            /** @description Dead letters of the event bus and failed runs and applications in the last 24 hours. */
+            errors_24h: {
+                dead_letters: number;
+                failed_applications: number;
+                failed_apply_runs: number;
+                failed_fetch_runs: number;
+                total: number;
+            };
             new_users_7d: number;
             /** @description Uploaded, waiting for a decision. */
             pending_certificates: number;
+            /** @description Portals by applications submitted in the last 7 days, most first. */
+            top_portals_7d: {
+                applications: number;
+                /** @enum {string} */
+                portal: "linkedin" | "naukri" | "indeed";
+            }[];
             total_users: number;
         };
         AdminUserDetail: {
