@@ -1,6 +1,6 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { seriesColor } from "./palette";
 import type { RankedBar } from "./types";
 
@@ -29,7 +29,6 @@ export default function BarListChart({
         accessibilityLayer={false}
         margin={{ top: 4, right: 40, bottom: 4, left: 0 }}
       >
-        <CartesianGrid horizontal={false} stroke="var(--border)" />
         <XAxis type="number" allowDecimals={false} hide />
         <YAxis
           type="category"

@@ -45,7 +45,11 @@ export default function SeriesChart({
           }}
           labelStyle={{ color: "var(--popover-foreground)", fontWeight: 600 }}
         />
-        <Legend wrapperStyle={{ fontSize: 12, color: "var(--foreground)" }} iconType="circle" />
+        <Legend
+          wrapperStyle={{ fontSize: 12 }}
+          iconType="circle"
+          formatter={(value) => <span style={{ color: "var(--foreground)" }}>{value}</span>}
+        />
         {keys.map((k, i) => (
           <Bar
             key={k.key}

@@ -51,7 +51,7 @@ export function GettingStartedCard({ steps }: { steps: StartStep[] }) {
       <CardHeader>
         <CardTitle className="text-base">Get started</CardTitle>
         <CardDescription>
-          {done} of {steps.length} done. {next ? `Next: ${next.title.toLowerCase()}.` : ""}
+          {done} of {steps.length} done. {next ? `Next: ${next.title}.` : ""}
         </CardDescription>
       </CardHeader>
       <CardContent>

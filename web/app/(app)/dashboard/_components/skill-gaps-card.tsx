@@ -20,7 +20,7 @@ export function SkillGapsCard({ summary }: { summary: DashboardSummary | null })
           </span>
           {summary && summary.skill_gap_alerts_count > 0 ? (
             <span
-              className="rounded-full bg-destructive/10 px-2 py-0.5 text-xs font-medium text-destructive"
+              className="rounded-full bg-red-50 px-2 py-0.5 text-xs font-medium text-red-800 dark:bg-red-950 dark:text-red-200"
               data-test="dashboard-skill-gap-alerts"
             >
               {summary.skill_gap_alerts_count} high

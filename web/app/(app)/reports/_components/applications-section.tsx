@@ -13,16 +13,27 @@ function NoApplications() {
 }
 
 /** Applications over time, stacked by portal, with the same numbers as a table. */
-export function ApplicationsOverTime({ view }: { view: ApplicationsView }) {
-  const busiest = view.byPortal.slice().sort((a, b) => b.count - a.count)[0];
+export function ApplicationsOverTime({
+  view,
+  title = "Applications over time",
+}: {
+  view: ApplicationsView;
+  title?: string;
+}) {
+  const top = Math.max(0, ...view.byPortal.map((p) => p.count));
+  const busiest = view.byPortal.filter((p) => p.count === top && top > 0).map((p) => p.label);
+  const most =
+    busiest.length === 1
+      ? `, most on ${busiest[0]} (${top})`
+      : busiest.length > 1
+        ? `, most on ${busiest.slice(0, -1).join(", ")} and ${busiest.at(-1)} (${top} each)`
+        : "";
   const summary =
-    view.total === 0
-      ? undefined
-      : `${view.total} application${view.total === 1 ? "" : "s"}${busiest && busiest.count > 0 ? `, most on ${busiest.label} (${busiest.count})` : ""}.`;
+    view.total === 0 ? undefined : `${view.total} application${view.total === 1 ? "" : "s"}${most}.`;
   const rowTotal = (p: SeriesPoint) => Object.values(p.values).reduce((a, b) => a + b, 0);
   return (
     <ChartFigure
-      title="Applications over time"
+      title={title}
       summary={summary}
       dataTest="applications-chart"
       empty={view.total === 0 ? <NoApplications /> : undefined}

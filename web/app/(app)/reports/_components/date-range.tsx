@@ -9,7 +9,7 @@ import { type DateRange, lastDays, presetOf, RANGE_PRESETS, rangeLabel } from ".
  * The reports' date range: presets (links) and a from/to form submitted as a plain GET, so it
  * works before any script loads and the range lives in the URL (shareable, back button).
  */
-export function DateRangeBar({ range }: { range: DateRange }) {
+export function DateRangeBar({ range, basePath = "/reports" }: { range: DateRange; basePath?: string }) {
   const preset = presetOf(range);
   return (
     <section
@@ -24,7 +24,7 @@ export function DateRangeBar({ range }: { range: DateRange }) {
           return (
             <Link
               key={p.days}
-              href={`/reports?from=${r.from}&to=${r.to}`}
+              href={`${basePath}?from=${r.from}&to=${r.to}`}
               aria-current={active ? "true" : undefined}
               data-test={`range-preset-${p.days}`}
               className={cn(
@@ -37,7 +37,7 @@ export function DateRangeBar({ range }: { range: DateRange }) {
           );
         })}
       </nav>
-      <form method="get" action="/reports" className="flex flex-wrap items-end gap-2" data-test="range-form">
+      <form method="get" action={basePath} className="flex flex-wrap items-end gap-2" data-test="range-form">
         <div className="grid gap-1">
           <Label htmlFor="range-from" className="text-xs">
             From

@@ -8,17 +8,16 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Progress } from "@/components/ui/progress";
 import { type ExportFormat, type ExportType, errorMessage, type ReportExport } from "@/lib/api";
+import { EXPORT_TYPE_LABELS } from "@/lib/export-types";
 
 const POLL_MS = 1500;
 /** An export still pending after this long is reported as slow (the runner may be busy or down). */
 const PATIENCE_MS = 3 * 60 * 1000;
 
-export const EXPORT_TYPES: { value: ExportType; label: string }[] = [
-  { value: "applications", label: "Applications" },
-  { value: "jobs", label: "Fetched jobs" },
-  { value: "resume_performance", label: "Resume performance" },
-  { value: "skill_gaps", label: "Skill gaps" },
-];
+/** What a user can export (the admin console passes its own list). */
+export const EXPORT_TYPES: { value: ExportType; label: string }[] = (
+  ["applications", "jobs", "resume_performance", "skill_gaps"] as const
+).map((value) => ({ value, label: EXPORT_TYPE_LABELS[value] }));
 
 type State =
   | { kind: "idle" }

@@ -59,10 +59,10 @@ export function ResumePerformance({ rows }: { rows: ResumePerformanceRow[] }) {
           {rows.map((r) => (
             <tr
               key={r.key}
-              className="border-b last:border-0 max-md:grid max-md:grid-cols-5 max-md:gap-x-2 max-md:gap-y-1 max-md:py-3"
+              className="border-b last:border-0 max-md:grid max-md:grid-cols-3 max-md:gap-x-2 max-md:gap-y-1 max-md:py-3"
               data-test="resume-performance-row"
             >
-              <th scope="row" className="px-2 py-2 text-left font-medium max-md:col-span-5 max-md:py-0">
+              <th scope="row" className="px-2 py-2 text-left font-medium max-md:col-span-3 max-md:py-0">
                 {r.resume}
                 {r.version ? (
                   <span className="block text-xs font-normal text-muted-foreground">{r.version}</span>
@@ -81,7 +81,7 @@ export function ResumePerformance({ rows }: { rows: ResumePerformanceRow[] }) {
                 </td>
               ))}
               <td
-                className="px-2 py-2 max-md:col-span-5"
+                className="px-2 py-2 max-md:col-span-3"
                 data-test="rp-rate"
                 aria-label={rateText(r.response)}
               >

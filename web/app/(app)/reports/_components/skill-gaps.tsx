@@ -59,9 +59,9 @@ export function SkillGaps({ gaps }: { gaps: SkillGapView[] }) {
             <SeverityBadge severity={g.severity} />
           </div>
           <p className="text-sm text-muted-foreground" data-test="gap-jobs">
-            Asked for by {g.jobs}{" "}
-            {g.ofJobs ? `of your ${g.ofJobs} matching jobs` : g.jobs === 1 ? "matching job" : "matching jobs"}
-            .
+            {g.ofJobs
+              ? `${Math.round((g.jobs / g.ofJobs) * 100)} % of your matching jobs (${g.jobs} of ${g.ofJobs})`
+              : `${g.jobs} matching ${g.jobs === 1 ? "job" : "jobs"}`}
           </p>
           {g.examples.length ? (
             <ul className="flex flex-wrap gap-1.5 text-sm" aria-label={`Example jobs asking for ${g.skill}`}>

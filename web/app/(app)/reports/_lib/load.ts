@@ -85,7 +85,7 @@ export function resumeRows(report: ResumePerformanceReport): ResumePerformanceRo
       rows.push({
         key: v.version_id,
         resume: `${r.resume_name} v${v.version_number}`,
-        version: "version",
+        version: null,
         applications: v.applications,
         viewed: v.viewed,
         shortlisted: v.shortlisted,
