@@ -6,11 +6,13 @@
  * queue's route and `private.register_consumer(queue, 'runner', …)` in the owning stack's
  * migration (scraper-runner/README.md, "Adding a consumer").
  */
+import { applyConsumers } from "./apply/index.js";
 import type { Consumer, ConsumerDeps } from "./consumer.js";
 import { emailConsumers } from "./email/index.js";
 import { ocrConsumers } from "./ocr/index.js";
 import { portalsConsumers } from "./portals/index.js";
 import { projectsConsumers } from "./projects/index.js";
+import { reportsConsumers } from "./reports/index.js";
 import { resumesConsumers } from "./resumes/index.js";
 import { storageConsumers } from "./storage/index.js";
 import { videosConsumers } from "./videos/index.js";
@@ -27,5 +29,7 @@ export function allConsumers(deps: ConsumerDeps): Consumer[] {
     ...ocrConsumers(deps),
     ...portalsConsumers(deps),
     ...resumesConsumers(deps),
+    ...reportsConsumers(deps),
+    ...applyConsumers(deps),
   ];
 }

@@ -273,7 +273,13 @@ begin
          count(*) filter (where j.response_status = 'rejected')::int,
          count(*) filter (where j.response_status <> 'pending')::int
     from public.job_applications j
-    cross join lateral (select private.application_stage(j.id, j.response_status) as stage) s
+    -- The timeline's highest response per application in one pass (not a subquery per application).
+    left join (select e.application_id,
+                      max(greatest(private.response_rank(e.from_status), private.response_rank(e.to_status))) as rank
+                 from public.job_application_events e
+                where e.kind = 'response'
+                group by e.application_id) ev on ev.application_id = j.id
+    cross join lateral (select greatest(private.response_rank(j.response_status), coalesce(ev.rank, 0)) as stage) s
    where j.status = 'submitted' and j.applied_at >= private.ist_start(d0)
    group by 1, 2, 3;
   get diagnostics n = row_count;
@@ -300,6 +306,67 @@ $$;
 comment on function private.scoped_users(uuid[]) is
   'The users a report covers: the caller only, unless the caller is an admin (then user_ids, null = all).';
 
+-- private.analytics_rows(from, to, portals, user_ids) → setof analytics_daily: the rows a report
+-- covers (IST days inclusive; scope private.scoped_users), each branch planned on its own so the
+-- one-user case is an index range scan of (user_id, day, portal) and never a scan of every user's
+-- days with the scope re-evaluated per row.
+create function private.analytics_rows(from_day date, to_day date, portals text[], user_ids uuid[])
+returns setof public.analytics_daily
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  ids uuid[] := private.scoped_users(user_ids);
+begin
+  if ids is null then
+    return query select * from public.analytics_daily a
+                  where a.day between from_day and to_day and (portals is null or a.portal = any (portals));
+  else
+    return query select * from public.analytics_daily a
+                  where a.user_id = any (ids) and a.day between from_day and to_day
+                    and (portals is null or a.portal = any (portals));
+  end if;
+end;
+$$;
+comment on function private.analytics_rows(date, date, text[], uuid[]) is
+  'analytics_daily rows between two IST days inclusive for the report''s scope (private.scoped_users) and portals. Security invoker.';
+
+-- private.report_applications(from, to, portals, user_ids, by) → setof job_applications: the
+-- applications a report covers: by 'applied' the submitted ones applied in the IST days, by
+-- 'created' every one created then; scope private.scoped_users; planned per branch (see above).
+create function private.report_applications(from_day date, to_day date, portals text[], user_ids uuid[], by text)
+returns setof public.job_applications
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  ids uuid[] := private.scoped_users(user_ids);
+  t0 timestamptz := private.ist_start(from_day);
+  t1 timestamptz := private.ist_start(to_day + 1);
+begin
+  if by = 'applied' and ids is not null then
+    return query select * from public.job_applications j
+                  where j.user_id = any (ids) and j.applied_at >= t0 and j.applied_at < t1 and j.status = 'submitted'
+                    and (portals is null or j.portal = any (portals));
+  elsif by = 'applied' then
+    return query select * from public.job_applications j
+                  where j.applied_at >= t0 and j.applied_at < t1 and j.status = 'submitted'
+                    and (portals is null or j.portal = any (portals));
+  elsif ids is not null then
+    return query select * from public.job_applications j
+                  where j.user_id = any (ids) and j.created_at >= t0 and j.created_at < t1
+                    and (portals is null or j.portal = any (portals));
+  else
+    return query select * from public.job_applications j
+                  where j.created_at >= t0 and j.created_at < t1 and (portals is null or j.portal = any (portals));
+  end if;
+end;
+$$;
+comment on function private.report_applications(date, date, text[], uuid[], text) is
+  'The applications of a report: by applied (submitted, applied_at in the IST days) or created (created_at in them), for the scope (private.scoped_users) and portals. Security invoker.';
+
 -- private.applications_series(from, to, interval, portals, user_ids) → one row per bucket (IST
 -- day, or the ISO week starting Monday) from `from` to `to` (IST days, inclusive), zero-filled:
 -- applied, applied per portal, funnel stages, rejected, responded. Scope: private.scoped_users.
@@ -308,12 +375,14 @@ create function private.applications_series(
 )
 returns table (bucket_start date, applied integer, linkedin integer, naukri integer, indeed integer,
                viewed integer, shortlisted integer, interview integer, offer integer, rejected integer, responded integer)
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  with scope as (select private.scoped_users(user_ids) as ids),
-  buckets as (
+begin
+  -- plpgsql (not sql): the statement's plan is cached per session instead of planned per call.
+  return query
+  with buckets as (
     select b::date as bucket_start
       from generate_series(
              case bucket when 'week' then date_trunc('week', from_day::timestamp) else from_day::timestamp end,
@@ -322,10 +391,7 @@ as $$
   ),
   rows as (
     select case bucket when 'week' then date_trunc('week', a.day::timestamp)::date else a.day end as bucket_start, a.*
-      from public.analytics_daily a, scope
-     where a.day between from_day and to_day
-       and (scope.ids is null or a.user_id = any (scope.ids))
-       and (portals is null or a.portal = any (portals))
+      from private.analytics_rows(from_day, to_day, portals, user_ids) a
   )
   select b.bucket_start,
          coalesce(sum(r.applied), 0)::int,
@@ -337,7 +403,8 @@ as $$
          coalesce(sum(r.rejected), 0)::int, coalesce(sum(r.responded), 0)::int
     from buckets b left join rows r on r.bucket_start = b.bucket_start
    group by b.bucket_start
-   order by b.bucket_start
+   order by b.bucket_start;
+end;
 $$;
 comment on function private.applications_series(date, date, text, text[], uuid[]) is
   'Applications per IST day or week (Monday) between two IST days inclusive, zero-filled, by portal, with funnel stages; scoped by private.scoped_users (the caller unless an admin). Security invoker.';
@@ -351,19 +418,18 @@ create function private.applications_summary(
   from_day date, to_day date, portals text[] default null, user_ids uuid[] default null
 )
 returns jsonb
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  with scope as (select private.scoped_users(user_ids) as ids),
-  daily as (
+begin
+  -- plpgsql (not sql): the statement's plan is cached per session instead of planned per call.
+  return (
+  with daily as (
     select a.portal, sum(a.applied)::int as applied, sum(a.viewed)::int as viewed, sum(a.shortlisted)::int as shortlisted,
            sum(a.interview)::int as interview, sum(a.offer)::int as offer, sum(a.rejected)::int as rejected,
            sum(a.responded)::int as responded
-      from public.analytics_daily a, scope
-     where a.day between from_day and to_day
-       and (scope.ids is null or a.user_id = any (scope.ids))
-       and (portals is null or a.portal = any (portals))
+      from private.analytics_rows(from_day, to_day, portals, user_ids) a
      group by a.portal
   ),
   totals as (
@@ -376,21 +442,15 @@ as $$
   pipeline as (
     select coalesce(jsonb_object_agg(status, n), '{}'::jsonb) as statuses
       from (select j.status, count(*)::int as n
-              from public.job_applications j, scope
-             where j.created_at >= private.ist_start(from_day) and j.created_at < private.ist_start(to_day + 1)
-               and (scope.ids is null or j.user_id = any (scope.ids))
-               and (portals is null or j.portal = any (portals))
+              from private.report_applications(from_day, to_day, portals, user_ids, 'created') j
              group by j.status) s
   ),
   first_response as (
     select percentile_cont(0.5) within group (order by extract(epoch from (fr.at - j.applied_at)) / 86400.0) as median_days
-      from public.job_applications j, scope,
+      from private.report_applications(from_day, to_day, portals, user_ids, 'applied') j,
            lateral (select min(e.at) as at from public.job_application_events e
                      where e.application_id = j.id and e.kind = 'response' and e.to_status <> 'pending') fr
-     where j.status = 'submitted' and j.applied_at >= private.ist_start(from_day) and j.applied_at < private.ist_start(to_day + 1)
-       and (scope.ids is null or j.user_id = any (scope.ids))
-       and (portals is null or j.portal = any (portals))
-       and fr.at is not null
+     where fr.at is not null
   )
   select jsonb_build_object(
     'applied', t.applied,
@@ -415,6 +475,8 @@ as $$
     'median_days_to_response', (select round(median_days::numeric, 2) from first_response)
   )
   from totals t cross join lateral private.wilson_interval(t.responded, t.applied) w
+  );
+end;
 $$;
 comment on function private.applications_summary(date, date, text[], uuid[]) is
   'Totals and breakdowns of applications applied between two IST days inclusive: funnel, responded, response rate with its Wilson 95 % interval, per portal, pipeline states of applications created then, median days to first response. Scoped by private.scoped_users. Security invoker.';
@@ -430,22 +492,20 @@ create function private.resume_performance(
 returns table (user_id uuid, resume_id uuid, resume_name text, role_type text, version_id uuid, version_number integer,
                applications integer, viewed integer, shortlisted integer, interview integer, offer integer,
                rejected integer, responded integer, response_rate numeric, response_rate_low numeric, response_rate_high numeric)
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  with scope as (select private.scoped_users(user_ids) as ids),
-  apps as (
+begin
+  -- plpgsql (not sql): the statement's plan is cached per session instead of planned per call.
+  return query
+  with apps as (
     select r.user_id, r.id as resume_id, r.name, r.role_type, v.id as version_id, v.number,
            private.application_stage(j.id, j.response_status) as stage, j.response_status
-      from public.job_applications j
+      from private.report_applications(from_day, to_day, null, user_ids, 'applied') j
       join public.resume_versions v on v.id = j.resume_version_id
       join public.resumes r on r.id = v.resume_id
-      cross join scope
-     where j.status = 'submitted'
-       and j.applied_at >= private.ist_start(from_day) and j.applied_at < private.ist_start(to_day + 1)
-       and (scope.ids is null or j.user_id = any (scope.ids))
-       and (resume_ids is null or r.id = any (resume_ids))
+     where (resume_ids is null or r.id = any (resume_ids))
        and (role_types is null or lower(r.role_type) = any (select lower(x) from unnest(role_types) x))
   ),
   grouped as (
@@ -462,7 +522,8 @@ as $$
   select g.user_id, g.resume_id, g.name, g.role_type, g.version_id, g.number, g.n, g.viewed, g.shortlisted,
          g.interview, g.offer, g.rejected, g.responded, round(g.responded::numeric / g.n, 4), w.low, w.high
     from grouped g cross join lateral private.wilson_interval(g.responded, g.n) w
-   order by g.user_id, g.name, g.resume_id, g.version_id nulls first, g.number
+   order by g.user_id, g.name, g.resume_id, g.version_id is not null, g.number;
+end;
 $$;
 comment on function private.resume_performance(date, date, uuid[], uuid[], text[]) is
   'Per resume (version_id null) and per version: submitted applications applied between two IST days inclusive, funnel stages reached, rejected, responded, response rate with its Wilson 95 % interval. Scoped by private.scoped_users. Security invoker.';
@@ -474,35 +535,41 @@ comment on function private.resume_performance(date, date, uuid[], uuid[], text[
 -- portal, responses and interviews in them, new jobs waiting for review, last fetch.
 create function private.dashboard_summary()
 returns jsonb
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  with me as (select private.require_uid() as id, private.ist_day(now()) as today),
-  skills as (select k from me, private.user_skill_keys(me.id) k),
+declare
+  uid uuid := private.require_uid();
+  today date := private.ist_day(now());
+  out jsonb;
+begin
+  -- plpgsql (not sql): the statement's plan is cached per session; planning it on every call
+  -- cost more than running it.
+  with skills as (select k from private.user_skill_keys(uid) k),
   gaps as (
-    select g.* from public.skill_gaps g, me
-     where g.user_id = me.id and g.status = 'open' and g.skill not in (select k from skills)
+    select g.* from public.skill_gaps g
+     where g.user_id = uid and g.status = 'open' and g.skill not in (select k from skills)
   ),
   apps7 as (
     select a.portal, sum(a.applied)::int as applied, sum(a.responded)::int as responded, sum(a.interview)::int as interview
-      from public.analytics_daily a, me
-     where a.user_id = me.id and a.day between me.today - 6 and me.today
+      from public.analytics_daily a
+     where a.user_id = uid and a.day between today - 6 and today
      group by a.portal
   )
   select jsonb_build_object(
     'job_search_status', coalesce((select case when s.search_active then 'active' else 'paused' end
-                                     from public.job_settings s, me where s.user_id = me.id), 'not_set_up'),
-    'job_search_portals', coalesce((select to_jsonb(s.portals) from public.job_settings s, me where s.user_id = me.id), '[]'::jsonb),
-    'last_fetch_at', (select max(r.started_at) from public.job_fetch_runs r, me where r.user_id = me.id),
-    'new_jobs_count', (select count(*)::int from public.fetched_jobs j, me
-                        where j.user_id = me.id and j.status = 'new' and j.duplicate_of is null),
-    'verified_certificates_count', (select count(*)::int from public.certificates c, me where c.user_id = me.id and c.status = 'verified'),
-    'pending_certificates_count', (select count(*)::int from public.certificates c, me
-                                    where c.user_id = me.id and c.status = 'pending' and c.uploaded_at is not null),
-    'projects_synced_count', (select count(*)::int from public.repositories r, me where r.user_id = me.id),
-    'resumes_count', (select count(*)::int from public.resumes r, me where r.user_id = me.id),
-    'resume_versions_count', (select count(*)::int from public.resume_versions v, me where v.user_id = me.id),
+                                     from public.job_settings s where s.user_id = uid), 'not_set_up'),
+    'job_search_portals', coalesce((select to_jsonb(s.portals) from public.job_settings s where s.user_id = uid), '[]'::jsonb),
+    'last_fetch_at', (select max(r.started_at) from public.job_fetch_runs r where r.user_id = uid),
+    'new_jobs_count', (select count(*)::int from public.fetched_jobs j
+                        where j.user_id = uid and j.status = 'new' and j.duplicate_of is null),
+    'verified_certificates_count', (select count(*)::int from public.certificates c where c.user_id = uid and c.status = 'verified'),
+    'pending_certificates_count', (select count(*)::int from public.certificates c
+                                    where c.user_id = uid and c.status = 'pending' and c.uploaded_at is not null),
+    'projects_synced_count', (select count(*)::int from public.repositories r where r.user_id = uid),
+    'resumes_count', (select count(*)::int from public.resumes r where r.user_id = uid),
+    'resume_versions_count', (select count(*)::int from public.resume_versions v where v.user_id = uid),
     'resume_limit', coalesce((select (s.value)::integer from public.platform_settings s where s.key = 'resume_limit'), 10),
     'skill_gap_alerts_count', (select count(*)::int from gaps where severity = 'high'),
     'skill_gaps_open_count', (select count(*)::int from gaps),
@@ -517,7 +584,9 @@ as $$
     'applications_by_portal_7d', (select jsonb_agg(jsonb_build_object('portal', p.portal, 'count', coalesce(a.applied, 0)) order by p.ord)
                                     from (values ('linkedin', 1), ('naukri', 2), ('indeed', 3)) p(portal, ord)
                                     left join apps7 a on a.portal = p.portal)
-  )
+  ) into out;
+  return out;
+end;
 $$;
 comment on function private.dashboard_summary() is
   'Every /dashboard card for the caller (auth.uid(); 42501 without one) in one statement: job search, certificates, projects, resumes and the limit, skill-gap alerts and top gaps, applications of the last 7 IST days (today included) in total and by portal, responses, interviews, new jobs, last fetch. Security invoker.';
@@ -707,6 +776,7 @@ revoke all on function
   private.refresh_analytics_daily(uuid[], date[]), private.analytics_daily_after_insert(),
   private.analytics_daily_after_update(), private.analytics_daily_after_delete(),
   private.rebuild_analytics_daily(date), private.scoped_users(uuid[]),
+  private.analytics_rows(date, date, text[], uuid[]), private.report_applications(date, date, text[], uuid[], text),
   private.applications_series(date, date, text, text[], uuid[]),
   private.applications_summary(date, date, text[], uuid[]),
   private.resume_performance(date, date, uuid[], uuid[], text[]),
@@ -718,6 +788,7 @@ revoke all on function
 grant execute on function
   private.ist_day(timestamptz), private.ist_start(date), private.response_rank(text),
   private.wilson_interval(integer, integer), private.application_stage(uuid, text), private.scoped_users(uuid[]),
+  private.analytics_rows(date, date, text[], uuid[]), private.report_applications(date, date, text[], uuid[], text),
   private.applications_series(date, date, text, text[], uuid[]),
   private.applications_summary(date, date, text[], uuid[]),
   private.resume_performance(date, date, uuid[], uuid[], text[]),

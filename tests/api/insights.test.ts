@@ -45,7 +45,7 @@ async function application(
     await sql`
       insert into public.job_applications (user_id, fetched_job_id, duplicate_group_id, portal, mode, status, response_status,
                                            applied_at, created_at, resume_version_id)
-      values (${user.userId}, ${job?.id}, ${job?.id}, ${portal}, 'manual', 'submitted', ${response}, ${applied}, ${applied}, ${version})`;
+      values (${user.userId}, ${job?.id ?? null}, ${job?.id ?? null}, ${portal}, 'manual', 'submitted', ${response}, ${applied}, ${applied}, ${version})`;
   });
 }
 

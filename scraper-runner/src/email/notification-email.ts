@@ -45,7 +45,7 @@ interface BeginRow {
 }
 
 /** SMTP errors with a reply code: 5xx is permanent (the server will not take it). */
-function smtpCode(err: unknown): number | null {
+export function smtpCode(err: unknown): number | null {
   const code = (err as { responseCode?: unknown })?.responseCode;
   return typeof code === "number" ? code : null;
 }
@@ -54,7 +54,7 @@ function smtpCode(err: unknown): number | null {
  * A nodemailer SMTP transport for `smtp[s]://[user:pass@]host[:port]`, with timeouts well inside the
  * queue's 60 s visibility timeout.
  */
-function smtpTransport(url: string) {
+export function smtpTransport(url: string) {
   const u = new URL(url);
   const secure = u.protocol === "smtps:";
   return nodemailer.createTransport({

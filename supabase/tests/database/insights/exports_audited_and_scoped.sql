@@ -43,7 +43,8 @@ select results_eq(
   $$ values ('bob@test.local') $$, 'an admin exports whom they filter');
 select set_config('test.export', (private.create_report_export('admin', 'users', 'csv', '{"from": "2026-11-01"}')).id::text, true);
 select results_eq(
-  $$ select action, target_id, details ->> 'type' from public.admin_audit_log where target_type = 'report_export' $$,
+  $$ select action, target_id, details ->> 'type' from public.admin_audit_log
+      where target_type = 'report_export' and target_id = current_setting('test.export') $$,
   $$ values ('report.export', current_setting('test.export'), 'users') $$, 'an admin export is in the audit log');
 select is((select count(*)::int from public.report_exports where user_id = tests.get_supabase_uid('ana')), 30,
   'an admin reads every export (the export audit): the refused 31st left no row');

@@ -39,16 +39,18 @@ select results_eq(
   $$ values ('aws', 'AWS', 'medium', 2, 5), ('docker', 'Docker', 'high', 4, 5), ('go', 'Go', 'low', 1, 5),
             ('kubernetes', 'Kubernetes', 'low', 1, 5) $$,
   'four gaps: Docker 4/5 high, AWS 2/5 medium (too few for high), Kubernetes and Go low; Python is hers, Rust is not a matching job');
-select is((select jsonb_path_query_array(example_jobs, '$[*].title') from public.skill_gaps where skill = 'docker'),
+select is((select jsonb_path_query_array(example_jobs, '$[*].title') from public.skill_gaps where user_id = tests.get_supabase_uid('ana') and skill = 'docker'),
   '["Job 1", "Job 2", "Job 3"]'::jsonb, 'three example jobs, best match first');
 select is((select count(*)::int from public.event_log where event_type = 'skill_gap.detected'
             and payload ->> 'user_id' = tests.get_supabase_uid('ana')::text), 1, 'one skill_gap.detected: the new high gap');
-select is((select payload ->> 'skill' from public.event_log where event_type = 'skill_gap.detected'), 'Docker',
+select is((select payload ->> 'skill' from public.event_log where event_type = 'skill_gap.detected'
+            and payload ->> 'user_id' = tests.get_supabase_uid('ana')::text), 'Docker',
   'for Docker');
 
 select is(private.refresh_skill_gaps(tests.get_supabase_uid('ana')), 0, 'a second refresh notifies nothing');
 select is(private.refresh_skill_gaps(tests.get_supabase_uid('ana')), 0, 'nor a third');
-select is((select count(*)::int from public.event_log where event_type = 'skill_gap.detected'), 1, 'still one event');
+select is((select count(*)::int from public.event_log where event_type = 'skill_gap.detected'
+            and payload ->> 'user_id' = tests.get_supabase_uid('ana')::text), 1, 'still one event');
 
 select is((tests.drain_sql_consumer('notifications') ->> 'processed')::int >= 1, true, 'the notifications consumer ran');
 select results_eq(
@@ -81,16 +83,17 @@ reset role;
 
 -- Refresh: AWS closes; Docker's jobs are skipped → closed; back → reopened, not told again.
 select private.refresh_skill_gaps(tests.get_supabase_uid('ana'));
-select results_eq($$ select status, closed_at is not null from public.skill_gaps where skill = 'aws' $$,
+select results_eq($$ select status, closed_at is not null from public.skill_gaps where user_id = tests.get_supabase_uid('ana') and skill = 'aws' $$,
   $$ values ('closed', true) $$, 'a gap she closed is closed on refresh (the row stays)');
 update public.fetched_jobs set status = 'skipped' where user_id = tests.get_supabase_uid('ana') and external_job_id in ('1', '2', '3', '4');
 select private.refresh_skill_gaps(tests.get_supabase_uid('ana'));
-select is((select status from public.skill_gaps where skill = 'docker'), 'closed', 'no matching job asks for Docker: closed');
+select is((select status from public.skill_gaps where user_id = tests.get_supabase_uid('ana') and skill = 'docker'), 'closed', 'no matching job asks for Docker: closed');
 update public.fetched_jobs set status = 'new' where user_id = tests.get_supabase_uid('ana') and external_job_id in ('1', '2', '3', '4');
 select is(private.refresh_skill_gaps(tests.get_supabase_uid('ana')), 0, 'Docker returns as high: no second notification');
-select results_eq($$ select status, severity from public.skill_gaps where skill = 'docker' $$,
+select results_eq($$ select status, severity from public.skill_gaps where user_id = tests.get_supabase_uid('ana') and skill = 'docker' $$,
   $$ values ('open', 'high') $$, 'the same gap, reopened');
-select is((select count(*)::int from public.event_log where event_type = 'skill_gap.detected'), 1, 'one event in all');
+select is((select count(*)::int from public.event_log where event_type = 'skill_gap.detected'
+            and payload ->> 'user_id' = tests.get_supabase_uid('ana')::text), 1, 'one event in all');
 
 select * from finish();
 rollback;
