@@ -75,7 +75,7 @@ describe("admin dashboard and reports", () => {
     const users = await console_.t("admin-users-report").locator("tbody tr").allTextContents();
     assert.ok(
       users.some((u) => u.includes(admin.email)),
-      "the newest user (this admin) is listed",
+      `the newest user (this admin) is listed: ${users.join(" | ")}`,
     );
     await shot(page, "admin-reports");
   });

@@ -16,6 +16,8 @@ import { ApiErrorAlert } from "../_components/api-error";
 
 export const metadata = { title: "Reports" };
 
+/** Resumes shown in the console; the export holds them all. */
+const TOP_RESUMES = 10;
 const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)} %`);
 const hours = (h: number | null) =>
   h === null ? "–" : h < 1 ? `${Math.round(h * 60)} min` : `${h.toFixed(1)} h`;
@@ -67,13 +69,33 @@ export default async function AdminReportsPage({
         <Card className="min-w-0" data-test="admin-report-resumes">
           <CardHeader>
             <CardTitle className="text-base">Resume performance across users</CardTitle>
-            <CardDescription>Each resume's applications in the range and its response rate.</CardDescription>
+            <CardDescription>
+              The resumes sent with the most applications in the range, and their response rates.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             {resumes.status === "rejected" ? (
               <ApiErrorAlert error={resumes.reason} />
             ) : (
-              <ResumePerformance rows={resumeRows(resumes.value)} />
+              <>
+                <ResumePerformance
+                  rows={resumeRows({
+                    ...resumes.value,
+                    resumes: resumes.value.resumes
+                      .toSorted((a, b) => b.applications - a.applications)
+                      .slice(0, TOP_RESUMES),
+                  }).map((r) => {
+                    const owner = resumes.value.resumes.find((x) => x.resume_id === r.key)?.user_id;
+                    return owner ? { ...r, ownerHref: `/admin/users/${owner}` } : r;
+                  })}
+                />
+                {resumes.value.resumes.length > TOP_RESUMES ? (
+                  <p className="mt-2 text-xs text-muted-foreground" data-test="admin-resumes-more">
+                    The {TOP_RESUMES} resumes with the most applications of {resumes.value.resumes.length};
+                    export resume performance for all of them.
+                  </p>
+                ) : null}
+              </>
             )}
           </CardContent>
         </Card>
@@ -181,12 +203,15 @@ export default async function AdminReportsPage({
                     key: "email",
                     header: "User",
                     cell: (u) => (
-                      <Link
-                        href={`/admin/users/${u.id}`}
-                        className="text-primary underline-offset-4 hover:underline"
-                      >
-                        {u.display_name ?? u.email}
-                      </Link>
+                      <>
+                        <Link
+                          href={`/admin/users/${u.id}`}
+                          className="text-primary underline-offset-4 hover:underline"
+                        >
+                          {u.display_name ?? u.email}
+                        </Link>
+                        <span className="block text-xs font-normal text-muted-foreground">{u.email}</span>
+                      </>
                     ),
                   },
                   {

@@ -67,6 +67,14 @@ export function ResumePerformance({ rows }: { rows: ResumePerformanceRow[] }) {
                 {r.version ? (
                   <span className="block text-xs font-normal text-muted-foreground">{r.version}</span>
                 ) : null}
+                {r.ownerHref ? (
+                  <Link
+                    href={r.ownerHref}
+                    className="block text-xs font-normal text-primary underline-offset-4 hover:underline"
+                  >
+                    Open user
+                  </Link>
+                ) : null}
               </th>
               {counts.map(([key, label]) => (
                 <td

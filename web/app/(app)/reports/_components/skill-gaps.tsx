@@ -7,7 +7,7 @@ import type { GapSeverity, SkillGapView } from "../_lib/view";
 const SEVERITY: Record<GapSeverity, { label: string; className: string }> = {
   high: {
     label: "High",
-    className: "bg-destructive/10 text-destructive border-destructive/30 dark:bg-destructive/20",
+    className: "bg-red-50 text-red-800 border-red-200 dark:bg-red-950 dark:text-red-200 dark:border-red-900",
   },
   medium: {
     label: "Medium",

@@ -25,6 +25,8 @@ export interface ResumePerformanceRow {
   interview: number;
   offer: number;
   response: RateWithInterval;
+  /** The admin console links each resume's row to its owner. */
+  ownerHref?: string;
 }
 
 export type GapSeverity = "high" | "medium" | "low";
