@@ -232,13 +232,19 @@ describe("reports and dashboard", () => {
     await reports.el("export-link").waitFor();
   });
 
-  test("export: a PDF is made by the runner, with progress while it waits", async () => {
+  test("export: a PDF is made by the runner, with progress while it waits, then downloads", async () => {
     await reports.el("export-type").selectOption("skill_gaps");
+    const downloading = page.waitForEvent("download", { timeout: 120_000 });
     await reports.el("export-pdf").click();
     // Pending first (the runner makes PDFs): the panel says so and shows progress.
     await reports.el("export-status").getByText("Preparing your PDF…").waitFor();
     assert.equal(await reports.el("export-csv").isDisabled(), true, "one export at a time");
-    await shot(page, "reports-export-progress", { fullPage: false });
+    await shot(page, "reports-export-progress");
+    const download = await downloading;
+    assert.match(download.suggestedFilename(), /^careerpilot-skill_gaps-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const pdf = readFileSync((await download.path()) ?? "");
+    assert.equal(pdf.subarray(0, 5).toString(), "%PDF-");
+    assert.equal(await reports.el("export").getAttribute("data-state"), "ready");
   });
 
   test("the report email schedule saves at once and survives a reload", async () => {

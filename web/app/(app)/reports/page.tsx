@@ -114,7 +114,7 @@ export default async function ReportsPage({
                   Your email schedule could not be loaded. Refresh to try again.
                 </p>
               ) : (
-                <EmailSchedule initial={data.schedule} />
+                <EmailSchedule initial={data.schedule.schedule} unsubscribed={data.schedule.unsubscribed} />
               )}
             </CardContent>
           </Card>

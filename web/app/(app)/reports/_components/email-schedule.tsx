@@ -16,7 +16,7 @@ const CHOICES: { value: ReportSchedule; label: string; when: string }[] = [
  * The report email schedule: daily, weekly or off, saved as soon as it is picked (a radio group,
  * so arrow keys move between the choices). A failed save puts the previous choice back and says why.
  */
-export function EmailSchedule({ initial }: { initial: ReportSchedule }) {
+export function EmailSchedule({ initial, unsubscribed }: { initial: ReportSchedule; unsubscribed: boolean }) {
   const [value, setValue] = useState<ReportSchedule>(initial);
   const [state, setState] = useState<
     { kind: "idle" | "saving" | "saved" } | { kind: "error"; message: string }
@@ -78,7 +78,9 @@ export function EmailSchedule({ initial }: { initial: ReportSchedule }) {
           <>
             {state.kind === "saved" ? <CircleCheck className="size-4 text-emerald-600" aria-hidden /> : null}
             {value === "off"
-              ? "No report emails. Your reports stay here."
+              ? unsubscribed && state.kind === "idle"
+                ? "Off: you unsubscribed with an email's link. Choose Daily or Weekly to get them again."
+                : "No report emails. Your reports stay here."
               : `A short summary with your key numbers, ${current?.when}. Every email has a one-click unsubscribe.`}
           </>
         )}

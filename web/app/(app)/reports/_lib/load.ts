@@ -8,7 +8,7 @@ import {
   type ApplicationsSeries,
   type ApplicationsSummary,
   errorMessage,
-  type ReportSchedule,
+  type ReportEmailSubscription,
   type ResumePerformanceReport,
   type SkillGap,
 } from "@/lib/api";
@@ -114,7 +114,7 @@ export interface ReportsData {
   applications: ApplicationsView | string;
   resumes: ResumePerformanceRow[] | string;
   gaps: SkillGapView[] | string;
-  schedule: ReportSchedule | null;
+  schedule: ReportEmailSubscription | null;
 }
 
 export async function loadReports(api: ApiClient, range: DateRange): Promise<ReportsData> {
@@ -135,6 +135,6 @@ export async function loadReports(api: ApiClient, range: DateRange): Promise<Rep
           : applicationsView(series.value, summary.value),
     resumes: resumes.status === "rejected" ? errorMessage(resumes.reason) : resumeRows(resumes.value),
     gaps: gaps.status === "rejected" ? errorMessage(gaps.reason) : gaps.value.items.map(gapView),
-    schedule: schedule.status === "rejected" ? null : schedule.value.schedule,
+    schedule: schedule.status === "rejected" ? null : schedule.value,
   };
 }
