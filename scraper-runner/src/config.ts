@@ -67,6 +67,8 @@ const Env = z.object({
   NAUKRI_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://www.naukri.com"),
   LINKEDIN_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://www.linkedin.com"),
   INDEED_API_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://apis.indeed.com"),
+  /** Indeed's web pages (job pages and Indeed Apply, which the apply flows drive). */
+  INDEED_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://in.indeed.com"),
   /** Pause between two pages of a portal, `min-max` milliseconds (LinkedIn limits around 10 quick pages). */
   PORTAL_PACING_LINKEDIN_MS: PacingMs("3000-7000"),
   PORTAL_PACING_NAUKRI_MS: PacingMs("3000-7000"),
@@ -115,6 +117,8 @@ export interface Config {
     naukriBaseUrl: string;
     linkedinBaseUrl: string;
     indeedBaseUrl: string;
+    /** Indeed's web pages (the search API is `indeedBaseUrl`). */
+    indeedWebBaseUrl: string;
     pacingMs: Record<"linkedin" | "naukri" | "indeed", [number, number]>;
     pageCap: number;
     backoffS: number;
@@ -161,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       naukriBaseUrl: e.NAUKRI_BASE_URL.replace(/\/+$/, ""),
       linkedinBaseUrl: e.LINKEDIN_BASE_URL.replace(/\/+$/, ""),
       indeedBaseUrl: e.INDEED_API_BASE_URL.replace(/\/+$/, ""),
+      indeedWebBaseUrl: e.INDEED_BASE_URL.replace(/\/+$/, ""),
       pacingMs: {
         linkedin: e.PORTAL_PACING_LINKEDIN_MS,
         naukri: e.PORTAL_PACING_NAUKRI_MS,

@@ -160,6 +160,12 @@ begin
   insert into pg_temp.analytics_pairs
   select distinct u, d from unnest(user_ids, days) as p(u, d) where u is not null and d is not null;
 
+  -- One refresh per user at a time (in user order: no deadlock between two multi-user
+  -- statements). Without it two transactions changing one user's applications of one day would
+  -- both delete the old row and both insert a new one: a unique violation for the second.
+  perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('analytics_daily:' || x.user_id::text, 0))
+     from (select distinct p.user_id from pg_temp.analytics_pairs p order by 1) x;
+
   delete from public.analytics_daily a
    using pg_temp.analytics_pairs p where a.user_id = p.user_id and a.day = p.day;
 
@@ -179,7 +185,7 @@ begin
 end;
 $$;
 comment on function private.refresh_analytics_daily(uuid[], date[]) is
-  'Replaces analytics_daily rows of the given (user, IST day) pairs with fresh counts from job_applications.';
+  'Replaces analytics_daily rows of the given (user, IST day) pairs with fresh counts from job_applications; serialised per user (advisory lock) so concurrent writers never collide.';
 
 -- Statement triggers: the (user, day) pairs whose counts a statement may have changed, from the
 -- old and new applied_at of the rows it touched (an update that changes nothing counted is
@@ -265,6 +271,9 @@ declare
   d0 date := coalesce(since, private.ist_day(now()) - 400);
   n integer;
 begin
+  -- Writers' refreshes (row exclusive) wait for the rebuild, and it for them: never two writers
+  -- of one row.
+  lock table public.analytics_daily in share row exclusive mode;
   delete from public.analytics_daily a where a.day >= d0;
   insert into public.analytics_daily (user_id, day, portal, applied, viewed, shortlisted, interview, offer, rejected, responded)
   select j.user_id, private.ist_day(j.applied_at), j.portal, count(*)::int,

@@ -12,7 +12,8 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { before, describe, test } from "node:test";
 import { parse } from "csv-parse/sync";
-import { callFunction, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
+import postgres from "postgres";
+import { callFunction, env, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
 
 let alice: TestUser;
 let bob: TestUser;
@@ -481,5 +482,45 @@ describe("insights: admin reports", () => {
       (audit.body as { items: { target_id: string }[] }).items.some((i) => i.target_id === e.export_id),
       "the export's audit row",
     );
+  });
+});
+
+describe("insights: analytics_daily under concurrent writers", () => {
+  test("two transactions changing one user's applications of one IST day both commit, and the day's row is right", async () => {
+    const user = await newUser(`ins-conc-${tag}`);
+    await application(user, "c1", "naukri", "2026-11-25T06:00:00Z");
+    await application(user, "c2", "naukri", "2026-11-25T07:00:00Z");
+    const ids = await withSql(
+      (sql) => sql<{ id: string }[]>`
+      select id::text from public.job_applications where user_id = ${user.userId} order by applied_at`,
+    );
+    const sql = postgres(env.dbUrl, { max: 2, onnotice: () => {} });
+    try {
+      const a = await sql.reserve();
+      const b = await sql.reserve();
+      await a`begin`;
+      await b`begin`;
+      await a`update public.job_applications set response_status = 'viewed' where id = ${ids[0]?.id ?? null}`;
+      // b's trigger waits for a's per-user lock; before the lock it failed with a unique violation.
+      const second =
+        b`update public.job_applications set response_status = 'interview' where id = ${ids[1]?.id ?? null}`.then(
+          () => null,
+          (e: unknown) => e,
+        );
+      await new Promise((r) => setTimeout(r, 300));
+      await a`commit`;
+      assert.equal(await second, null, "the second writer's statement succeeded");
+      await b`commit`;
+      a.release();
+      b.release();
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+    const [row] = await withSql(
+      (sql) => sql<{ applied: number; viewed: number; interview: number; responded: number }[]>`
+      select applied, viewed, interview, responded from public.analytics_daily
+       where user_id = ${user.userId} and day = '2026-11-25'`,
+    );
+    assert.deepEqual({ ...row }, { applied: 2, viewed: 2, interview: 1, responded: 2 });
   });
 });

@@ -22,17 +22,19 @@ import type { ScreeningQuestion } from "../../scraper-runner/src/apply/flows/typ
 import { FAKE_GEMINI_GEN_QUOTA_KEY, FAKE_GEMINI_VALID_KEY } from "../fakes/gemini.ts";
 import { type RunningFakes, startFakes } from "../fakes/server.ts";
 
+/** As the runner reads an `apply_answer_banks` row (numeric columns arrive as strings). */
 const BANK: AnswerBank = {
+  phone: "+91 98450 12345",
+  current_location: "Bengaluru, Karnataka",
   notice_period_days: 30,
-  current_ctc_lpa: 18,
-  expected_ctc_lpa: 25,
-  total_experience_years: 6,
+  current_ctc_lpa: "18.00",
+  expected_ctc_lpa: "25.00",
+  total_experience_years: "6.0",
   skill_years: { TypeScript: 4, "React.js": 3, Java: 5, Node: 4, "C++": 2 },
   willing_to_relocate: true,
-  current_city: "Bengaluru",
-  work_authorized_countries: ["India"],
+  work_authorisation: "Indian citizen",
   requires_sponsorship: false,
-  custom: [{ match: "gender", answer: "Female" }],
+  custom_answers: [{ question: "gender", answer: "Female" }],
 };
 
 const CAREER: CareerFact[] = [
@@ -160,6 +162,7 @@ const CASES: Case[] = [
   ["Do you have a valid work permit for Germany?", "radio", YES_NO, "No"],
   ["Will you now or in the future require sponsorship for employment visa status?", "radio", YES_NO, "No"],
   ["Are you authorized to work?", "radio", YES_NO, null],
+  ["Are you legally authorized to work for us in India?", "radio", YES_NO, "Yes"],
   // Personal: only the user's own answers
   ["What is your gender?", "radio", ["Male", "Female", "Other"], "Female"],
   ["Gender", "select", ["Male", "Female", "Prefer not to say"], "Female"],
@@ -203,7 +206,7 @@ describe("answer bank", () => {
     }
   });
 
-  test("a value between two options is not rounded to either; serving notice picks its option", async () => {
+  test("a value between two options is not rounded to either", async () => {
     const notice: ScreeningQuestion = {
       id: "q",
       label: "What is your notice period?",
@@ -219,12 +222,6 @@ describe("answer bank", () => {
     assert.equal(
       await answerQuestion(notice, { notice_period_days: 120 }, FACTS).then((a) => a?.value),
       "More than 3 Months",
-    );
-    assert.equal(
-      await answerQuestion(notice, { notice_period_days: 60, serving_notice: true }, FACTS).then(
-        (a) => a?.value,
-      ),
-      "Serving Notice Period",
     );
     const immediate: ScreeningQuestion = { id: "q", label: "Notice period", kind: "text", required: true };
     assert.equal(
@@ -262,6 +259,65 @@ describe("answer bank", () => {
     assert.equal(skillOf("How many years of experience do you have?"), null);
     assert.equal(skillOf("Spring Boot experience (in years)"), "Spring Boot");
   });
+});
+
+test("the user's words about their right to work: named countries yes, others no, hedged nothing", async () => {
+  const q = (label: string): ScreeningQuestion => ({
+    id: "q",
+    label,
+    kind: "radio",
+    options: YES_NO,
+    required: true,
+  });
+  const say = async (statement: string, label: string) =>
+    (await answerQuestion(q(label), { work_authorisation: statement }, FACTS))?.value ?? null;
+  assert.equal(
+    await say("Indian citizen with a US green card", "Are you authorized to work in the United States?"),
+    "Yes",
+  );
+  assert.equal(
+    await say("Indian citizen with a US green card", "Are you legally authorized to work in India?"),
+    "Yes",
+  );
+  assert.equal(
+    await say(
+      "Authorised to work in India and the UK",
+      "Do you have the right to work in the United Kingdom?",
+    ),
+    "Yes",
+  );
+  assert.equal(await say("Indian citizen", "Do you have a valid work permit for Germany?"), "No");
+  assert.equal(
+    await say("Indian citizen; need sponsorship for the US", "Are you authorized to work in India?"),
+    null,
+  );
+  assert.equal(await say("Work permit pending", "Are you authorized to work in Canada?"), null);
+  assert.equal(await say("", "Are you authorized to work in India?"), null);
+});
+
+test("free-form answers match the whole question or a phrase of it; a choice answer must be an option", async () => {
+  const bank: AnswerBank = {
+    custom_answers: [
+      { question: "Are you comfortable commuting to this job's location?", answer: "Yes" },
+      { question: "age", answer: "31" },
+      { question: "Preferred shift", answer: "Nights" },
+    ],
+  };
+  const ask = (label: string, options?: string[]): ScreeningQuestion => ({
+    id: "q",
+    label,
+    kind: options ? "radio" : "text",
+    required: true,
+    ...(options ? { options } : {}),
+  });
+  assert.equal(
+    (await answerQuestion(ask("Are you comfortable commuting to this job's location?", YES_NO), bank, FACTS))
+      ?.value,
+    "Yes",
+  );
+  assert.equal((await answerQuestion(ask("What is your age?"), bank, FACTS))?.value, "31");
+  assert.equal(await answerQuestion(ask("Do you have experience managing an agency?"), bank, FACTS), null);
+  assert.equal(await answerQuestion(ask("Preferred shift", ["Day", "Evening"]), bank, FACTS), null);
 });
 
 describe("unknown questions through Gemini (@google/genai against the loopback fake)", () => {

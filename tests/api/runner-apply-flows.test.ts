@@ -16,7 +16,7 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { type AnswerBank, answerQuestion } from "../../scraper-runner/src/apply/answers.ts";
 import { launchApplyBrowser, newApplyPage } from "../../scraper-runner/src/apply/flows/browser.ts";
-import { applyFlows } from "../../scraper-runner/src/apply/flows/index.ts";
+import { applyFlows, applyJobUrl } from "../../scraper-runner/src/apply/flows/index.ts";
 import type { Answer, ApplyInput, ScreeningQuestion } from "../../scraper-runner/src/apply/flows/types.ts";
 import {
   type ApplyPortal,
@@ -54,14 +54,32 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
+/** Jobs as the job fetcher stores them (`job_url` on the portal's public host). */
 const JOBS: Record<ApplyPortal, { id: string; url: (base: string, id: string) => string }> = {
-  linkedin: { id: "4012345678", url: (b, id) => `${b}/jobs/view/${id}/` },
+  linkedin: {
+    id: "4012345678",
+    url: (b, id) =>
+      applyJobUrl(
+        "linkedin",
+        b,
+        id,
+        `https://in.linkedin.com/jobs/view/senior-software-engineer-at-infosys-${id}`,
+      ),
+  },
   naukri: {
     id: "301125500123",
     url: (b, id) =>
-      `${b}/job-listings-senior-software-engineer-infosys-limited-bengaluru-5-to-10-years-${id}`,
+      applyJobUrl(
+        "naukri",
+        b,
+        id,
+        `https://www.naukri.com/job-listings-senior-software-engineer-infosys-limited-bengaluru-5-to-10-years-${id}`,
+      ),
   },
-  indeed: { id: "a1b2c3d4e5f60718", url: (b, id) => `${b}/viewjob?jk=${id}` },
+  indeed: {
+    id: "a1b2c3d4e5f60718",
+    url: (b, id) => applyJobUrl("indeed", b, id, `https://in.indeed.com/viewjob?jk=${id}`),
+  },
 };
 
 /** What a user's answer bank says for the fakes' default questions (by label). */
@@ -355,7 +373,7 @@ describe("flows answering from the answer bank (answers.ts)", () => {
     expected_ctc_lpa: 25,
     skill_years: { TypeScript: 4, "React.js": 3, Java: 5 },
     willing_to_relocate: true,
-    work_authorized_countries: ["India"],
+    work_authorisation: "Indian citizen",
   };
   const facts = { career: [], today: "2026-11-30" };
 
@@ -374,7 +392,12 @@ describe("flows answering from the answer bank (answers.ts)", () => {
           );
         assert.equal(fake.submissions.length, 0);
         // The user answers it once in the bank; the next run goes through.
-        const withCommute: AnswerBank = { ...bank, custom: [{ match: "commuting to this job", answer: "Yes" }] };
+        const withCommute: AnswerBank = {
+          ...bank,
+          custom_answers: [
+            { question: "Are you comfortable commuting to this job's location?", answer: "Yes" },
+          ],
+        };
         inp.answer = (q) => answerQuestion(q, withCommute, facts);
         const retry = await applyFlows[portal].apply(await newPage(), inp);
         assert.equal(retry.kind, "submitted", JSON.stringify(retry));
@@ -409,4 +432,45 @@ describe("flows answering from the answer bank (answers.ts)", () => {
       assert.deepEqual(sub.answers, expected[portal]);
     });
   }
+});
+
+test("applyJobUrl puts the fetched job on the configured base URL", () => {
+  assert.equal(
+    applyJobUrl("linkedin", "http://127.0.0.1:9/", "4012345678"),
+    "http://127.0.0.1:9/jobs/view/4012345678/",
+  );
+  assert.equal(
+    applyJobUrl("indeed", "https://in.indeed.com", "a1b2c3d4e5f60718"),
+    "https://in.indeed.com/viewjob?jk=a1b2c3d4e5f60718",
+  );
+  assert.equal(
+    applyJobUrl(
+      "naukri",
+      "http://127.0.0.1:9",
+      "301125500123",
+      "https://www.naukri.com/job-listings-data-analyst-zomato-gurugram-2-to-4-years-301125500123?src=jobsearchDesk",
+    ),
+    "http://127.0.0.1:9/job-listings-data-analyst-zomato-gurugram-2-to-4-years-301125500123",
+  );
+  assert.equal(
+    applyJobUrl("naukri", "http://127.0.0.1:9", "301125500123"),
+    "http://127.0.0.1:9/job-listings-301125500123",
+  );
+});
+
+test("a session cookie the browser refuses fails the application without quoting the cookie", async () => {
+  const secret = "AQEDAsecretSessionValue-never-in-an-outcome";
+  for (const portal of ["linkedin", "naukri", "indeed"] as const) {
+    const { input: inp } = input(portal, {
+      session: { cookies: [{ name: "li_at", value: `${secret};\n` }] },
+    });
+    const outcome = await applyFlows[portal].apply(await newPage(), inp);
+    assert.equal(outcome.kind, "failed", JSON.stringify(outcome));
+    assert.ok(!JSON.stringify(outcome).includes(secret), JSON.stringify(outcome));
+    await assert.rejects(
+      applyFlows[portal].checkApplied(await newPage(), inp),
+      (err: Error) => !err.message.includes(secret),
+    );
+  }
+  assert.equal(fake.submissions.length, 0);
 });

@@ -403,9 +403,9 @@ export class ApplyPortalFakes {
     }
     if (p === "/__fake/apply/submissions") return json(res, 200, this.submissions);
 
-    const job = /^\/jobs\/view\/(\d+)\/?$/.exec(p);
+    const job = /^\/jobs\/view\/(?:[a-z0-9-]+-)?(\d+)\/?$/.exec(p);
     const easy = /^\/voyager\/api\/jobs\/easyApply\/(\d+)$/.exec(p);
-    const listing = /^\/job-listings-[a-z0-9-]+-(\d{6,})$/.exec(p);
+    const listing = /^\/job-listings-(?:[a-z0-9-]+-)?(\d{6,})$/.exec(p);
     if (job && method === "GET") return this.#linkedinJob(req, res, job[1] ?? "");
     if (easy && method === "POST") return this.#linkedinSubmit(req, url, res, easy[1] ?? "");
     if (p === "/authwall") return this.#linkedinAuthwall(res);

@@ -1,9 +1,13 @@
 /**
  * How a flow's screening questions are answered for one application: first what the user typed
- * for this application (after it stopped as needs_input), matched by question id or by the same
- * label; then the answer bank. Nothing else: an unknown question gets no answer, the flow stops
- * with needs_input and the user is asked — never a guess.
+ * for this application (after it stopped as needs_input), by question id or the same wording;
+ * then `answerQuestion` (./answers.ts: the answer bank, the confirmed career record, and Gemini
+ * with the user's own key only from the user's sources, kept only when confident and grounded).
+ * Nothing else: an unknown question gets no answer, the flow stops with needs_input and the
+ * user is asked — never a guess.
  */
+import type { Tx } from "../db.js";
+import { type AnswerBank, type AnswerLlm, answerQuestion, type CareerFact } from "./answers.js";
 import type { ScreeningQuestion } from "./flows/types.js";
 
 /** An answer stored on the application (`job_applications.answers_json`). */
@@ -24,33 +28,64 @@ export interface ResolvedAnswer {
   confidence: number;
 }
 
+/** `public.apply_answer_banks` as `private.apply_claim_payload` hands it over (to_jsonb of the row). */
+export interface AnswerBankRow {
+  current_location?: string | null;
+  notice_period_days?: number | null;
+  serving_notice?: boolean | null;
+  current_ctc_lpa?: number | null;
+  expected_ctc_lpa?: number | null;
+  total_experience_years?: number | null;
+  skill_years?: Record<string, number> | null;
+  willing_to_relocate?: boolean | null;
+  work_authorized_countries?: string[] | null;
+  requires_sponsorship?: boolean | null;
+  custom_answers?: { question: string; answer: string }[] | null;
+}
+
+const some = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
+
+/** The stored bank in the answerer's shape (a missing value stays missing: "not told"). */
+export function toAnswerBank(row: AnswerBankRow | null | undefined): AnswerBank {
+  const r = row ?? {};
+  return {
+    notice_period_days: some(r.notice_period_days),
+    serving_notice: some(r.serving_notice),
+    current_ctc_lpa: r.current_ctc_lpa == null ? undefined : Number(r.current_ctc_lpa),
+    expected_ctc_lpa: r.expected_ctc_lpa == null ? undefined : Number(r.expected_ctc_lpa),
+    total_experience_years: r.total_experience_years == null ? undefined : Number(r.total_experience_years),
+    skill_years: some(r.skill_years),
+    willing_to_relocate: some(r.willing_to_relocate),
+    current_city: some(r.current_location),
+    work_authorized_countries: r.work_authorized_countries?.length ? r.work_authorized_countries : undefined,
+    requires_sponsorship: some(r.requires_sponsorship),
+    // The user's free-form answers: a question whose wording contains theirs gets their answer.
+    custom: (r.custom_answers ?? []).map((c) => ({ match: c.question, answer: c.answer })),
+  };
+}
+
+/** The user's confirmed career-record entries (`tx` runs as the user: RLS). */
+export async function careerFacts(tx: Tx): Promise<CareerFact[]> {
+  return await tx<CareerFact[]>`
+    select id, kind::text as kind, data from public.career_entries
+     where user_id = auth.uid() and status = 'confirmed' order by kind, position, created_at`;
+}
+
 const norm = (s: string) =>
   s
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 
-/** Answers the bank's free-form question/answer pairs give for a question with the same wording. */
-export function customAnswer(q: ScreeningQuestion, bank: Record<string, unknown>): ResolvedAnswer | null {
-  const list = Array.isArray(bank.custom_answers)
-    ? (bank.custom_answers as { question?: unknown; answer?: unknown }[])
-    : [];
-  const hit = list.find((c) => typeof c.question === "string" && norm(c.question) === norm(q.label));
-  return hit && typeof hit.answer === "string" ? { value: hit.answer, source: "bank", confidence: 1 } : null;
-}
-
 /**
- * The answerer of one application: the user's own answers for it, then `bankAnswer` (the answer
- * bank's matching), else null.
+ * The answerer of one application: the user's own answers for it, then the answer bank, the
+ * career record and (with `llm`) Gemini from the user's sources; else null.
  */
 export function answererFor(
   given: GivenAnswer[],
-  bank: Record<string, unknown>,
-  _job: { title: string; company: string },
-  bankAnswer: (
-    q: ScreeningQuestion,
-    bank: Record<string, unknown>,
-  ) => Promise<ResolvedAnswer | null> | ResolvedAnswer | null = customAnswer,
+  bank: AnswerBank,
+  career: CareerFact[],
+  llm?: AnswerLlm,
 ): (q: ScreeningQuestion) => Promise<ResolvedAnswer | null> {
   const mine = given.filter((a) => a.source === "user");
   return async (q) => {
@@ -58,6 +93,6 @@ export function answererFor(
       mine.find((a) => a.question_id === q.id) ??
       mine.find((a) => a.label && norm(a.label) === norm(q.label));
     if (own) return { value: own.value, source: "user", confidence: 1 };
-    return await bankAnswer(q, bank);
+    return await answerQuestion(q, bank, { career }, llm);
   };
 }

@@ -21,35 +21,46 @@ import { checkClaim, type GroundingSource } from "../../../supabase/functions/_s
 import type { CareerEntryKind } from "../../../supabase/functions/_shared/contract/resume.ts";
 import type { Answer, ScreeningQuestion } from "./flows/types.js";
 
+/** A number as stored: Postgres `numeric` arrives as a string. */
+type Num = number | string | null | undefined;
+
 /**
- * The user's answer bank, edited in settings. The apply stack stores it as JSON in exactly this
- * shape (snake_case keys; every field optional: a missing one is "not told", never a default).
+ * The user's answer bank, edited in settings: a `public.apply_answer_banks` row as the runner
+ * reads it (snake_case, every field nullable: null or missing is "not told", never a default;
+ * `numeric` columns may arrive as strings).
  */
 export interface AnswerBank {
+  phone?: string | null;
+  /** Where the user lives ("Bengaluru, Karnataka"), for commute questions. */
+  current_location?: string | null;
   /** Notice period in days (0: can join immediately). */
-  notice_period_days?: number;
-  /** Serving the notice period now (portals offer "Serving Notice Period"). */
-  serving_notice?: boolean;
+  notice_period_days?: Num;
   /** Current and expected CTC in lakhs per annum (LPA). */
-  current_ctc_lpa?: number;
-  expected_ctc_lpa?: number;
+  current_ctc_lpa?: Num;
+  expected_ctc_lpa?: Num;
   /** Total work experience in years. */
-  total_experience_years?: number;
-  /** Years with each skill, by the skill's name as the user wrote it ("TypeScript": 4). */
-  skill_years?: Record<string, number>;
+  total_experience_years?: Num;
+  /** Years with each skill, by the skill's name as the user wrote it ({"TypeScript": 4}). */
+  skill_years?: Record<string, Num> | null;
   /** Willing to relocate for a job. */
-  willing_to_relocate?: boolean;
-  /** Where the user lives (city), for commute questions. */
-  current_city?: string;
-  /** Countries the user may work in without sponsorship ("India"). */
-  work_authorized_countries?: string[];
+  willing_to_relocate?: boolean | null;
+  /** The user's right to work in their words ("Indian citizen", "Authorised to work in India and the UK"). */
+  work_authorisation?: string | null;
   /** Needs visa sponsorship to work where the job is. */
-  requires_sponsorship?: boolean;
+  requires_sponsorship?: boolean | null;
   /**
-   * The user's own answers to anything else, matched by a phrase the question contains
-   * (`{match: "gender", answer: "Female"}`); the only way personal questions get answered.
+   * The user's own answers to anything else, matched when the screening question contains the
+   * stored question's words (the whole label, or a phrase of it like "gender"); the only way
+   * personal questions get answered.
    */
-  custom?: { match: string; answer: string }[];
+  custom_answers?: { question: string; answer: string }[] | null;
+}
+
+/** A stored number, or undefined when not told. */
+function num(v: Num): number | undefined {
+  if (v === null || v === undefined || v === "") return undefined;
+  const n = typeof v === "number" ? v : Number(v);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /** One confirmed career-record entry (`career_entries`: id, kind, data as in contract/resume.ts). */
@@ -150,10 +161,15 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
     value === null ? null : { value, source: "bank", confidence: 1 };
 
   // The user's own free-form answers come first (and are the only answers to personal questions).
-  for (const c of bank.custom ?? []) {
-    if (c.match.trim() && label.includes(norm(c.match))) {
-      const v = q.options?.length ? option(q, c.answer) : c.answer;
-      if (v !== null) return bankAnswer(v);
+  const words = (x: string) =>
+    ` ${norm(x)
+      .replace(/[^a-z0-9₹]+/g, " ")
+      .trim()} `;
+  for (const c of bank.custom_answers ?? []) {
+    const phrase = words(c.question);
+    if (phrase.trim() && words(q.label).includes(phrase)) {
+      const v = q.options?.length ? option(q, c.answer) : c.answer.trim();
+      if (v) return bankAnswer(v);
     }
   }
   if (PERSONAL.test(label)) return null;
@@ -164,14 +180,8 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
       label,
     )
   ) {
-    const days = bank.notice_period_days;
-    if (q.options?.length) {
-      if (bank.serving_notice) {
-        const serving = q.options.find((o) => /serving/i.test(o));
-        if (serving) return bankAnswer(serving);
-      }
-      return days === undefined ? null : bankAnswer(optionFor(q, days, true));
-    }
+    const days = num(bank.notice_period_days);
+    if (q.options?.length) return days === undefined ? null : bankAnswer(optionFor(q, days, true));
     if (days === undefined) return null;
     if (q.kind === "number") return bankAnswer(/month/.test(label) ? fmt(days / 30) : fmt(days));
     return bankAnswer(days === 0 ? "Immediate" : `${fmt(days)} days`);
@@ -180,7 +190,7 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
   // CTC / salary.
   if (/\bctc\b|salary|compensation|\bpackage\b|\bpay\b/.test(label)) {
     const expected = /expect|desired|expectation|looking for/.test(label);
-    const lpa = expected ? bank.expected_ctc_lpa : bank.current_ctc_lpa;
+    const lpa = num(expected ? bank.expected_ctc_lpa : bank.current_ctc_lpa);
     if (lpa === undefined) return null;
     if (/per month|monthly|\/ ?month|p\.m\./.test(label)) {
       const monthly = Math.round((lpa * 100_000) / 12);
@@ -206,13 +216,13 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
     if (skill) {
       const key = skillKey(skill);
       const hit = Object.entries(bank.skill_years ?? {}).find(([k]) => skillKey(k) === key);
-      years = hit?.[1];
+      years = num(hit?.[1]);
       if (years === undefined) {
         years = careerYears(facts, skill);
         source = "sources";
       }
     } else {
-      years = bank.total_experience_years;
+      years = num(bank.total_experience_years);
       if (years === undefined) {
         years = careerYears(facts, null);
         source = "sources";
@@ -225,7 +235,7 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
 
   // Relocation and commuting.
   if (/relocat/.test(label)) {
-    if (bank.willing_to_relocate === undefined) return null;
+    if (typeof bank.willing_to_relocate !== "boolean") return null;
     if (!q.options?.length) return bankAnswer(bank.willing_to_relocate ? "Yes" : "No");
     if (bank.willing_to_relocate) {
       const plain = option(q, "Yes");
@@ -241,7 +251,7 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
     return bankAnswer(yesNo(q, false));
   }
   if (/commut/.test(label)) {
-    const city = bank.current_city && norm(bank.current_city);
+    const city = bank.current_location && norm(bank.current_location.split(",")[0] ?? "");
     if (!city || !label.includes(city)) return null;
     return bankAnswer(
       q.options?.length
@@ -252,7 +262,7 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
 
   // Sponsorship, then work authorisation.
   if (/sponsor/.test(label)) {
-    if (bank.requires_sponsorship === undefined) return null;
+    if (typeof bank.requires_sponsorship !== "boolean") return null;
     return bankAnswer(yesNo(q, bank.requires_sponsorship));
   }
   if (
@@ -260,34 +270,50 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
       label,
     )
   ) {
-    const countries = bank.work_authorized_countries;
-    if (!countries) return null;
-    const named = COUNTRIES.find((c) => new RegExp(`\\b${c}\\b`).test(label));
-    if (!named) return null;
-    const yes = countries.some((c) => COUNTRY_ALIASES[norm(c)] === named || norm(c) === named);
+    const named = countryIn(q.label);
+    if (!named || named.length !== 1) return null;
+    const yes = authorisedIn(bank.work_authorisation ?? "", named[0] ?? "");
+    if (yes === null) return null;
     return bankAnswer(yesNo(q, yes));
   }
   return null;
 }
 
-const COUNTRIES = [
-  "india",
-  "united states",
-  "united kingdom",
-  "canada",
-  "germany",
-  "singapore",
-  "australia",
-  "uae",
-];
-const COUNTRY_ALIASES: Record<string, string> = {
-  us: "united states",
-  usa: "united states",
-  "u.s.": "united states",
-  uk: "united kingdom",
-  "united arab emirates": "uae",
-  bharat: "india",
+/** Countries by what people write for them (names, demonyms; short forms only in capitals: "US", not "us"). */
+const COUNTRY_WORDS: Record<string, RegExp> = {
+  india: /\b(india|indian|bharat)\b/i,
+  "united states": /\b([Uu]nited [Ss]tates|American)\b|\b(US|USA|U\.S\.A?)(?![\w.])/,
+  "united kingdom": /\b([Uu]nited [Kk]ingdom|Britain|British|England)\b|\b(UK|U\.K)(?![\w])/,
+  canada: /\b(canada|canadian)\b/i,
+  germany: /\b(germany|german)\b/i,
+  singapore: /\b(singapore|singaporean)\b/i,
+  australia: /\b(australia|australian)\b/i,
+  uae: /\b(UAE|united arab emirates|dubai|emirati)\b/i,
 };
+
+/** The countries a text (as written, not lower-cased) names. */
+function countryIn(text: string): string[] {
+  return Object.entries(COUNTRY_WORDS)
+    .filter(([, re]) => re.test(text))
+    .map(([c]) => c);
+}
+
+/**
+ * Whether the user's own words about their right to work say they may work in `country`: yes when
+ * they name it, no when they name only others ("Indian citizen" asked about Germany), null when
+ * they said nothing or hedged (not, need, pending, expired…).
+ */
+function authorisedIn(statement: string, country: string): boolean | null {
+  const t = norm(statement);
+  if (
+    !t ||
+    /\b(not|no|need|needs|require|requires|required|without|pending|applied|expir|awaiting|sponsor)/.test(t)
+  )
+    return null;
+  const named = countryIn(statement);
+  if (!named.length) return null;
+  return named.includes(country);
+}
 
 /** The skill a "years of experience" question asks about, or null for total experience. */
 export function skillOf(label: string): string | null {

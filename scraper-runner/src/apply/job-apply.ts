@@ -23,7 +23,15 @@ import { decryptToken, keyringFrom, tokenAad } from "../../../supabase/functions
 import { type ConsumerDeps, defineConsumer, type Outcome } from "../consumer.js";
 import { asService, asUser, type Db } from "../db.js";
 import type { Logger } from "../log.js";
-import { answererFor, type GivenAnswer, type RecordedAnswer } from "./answering.js";
+import {
+  type AnswerBankRow,
+  answererFor,
+  careerFacts,
+  type GivenAnswer,
+  type RecordedAnswer,
+  toAnswerBank,
+} from "./answering.js";
+import { geminiAnswerLlm } from "./answers.js";
 import { launchApplyBrowser, newApplyPage } from "./flows/browser.js";
 import { applyFlows } from "./flows/index.js";
 import type { Answer, ApplyInput, ApplyOutcome, ScreeningQuestion } from "./flows/types.js";
@@ -72,7 +80,7 @@ export interface Claim {
     resume_name: string;
   } | null;
   applicant?: { full_name: string; email: string };
-  answer_bank?: Record<string, unknown> | null;
+  answer_bank?: (AnswerBankRow & { phone?: string | null }) | null;
 }
 
 type FinishOutcome = ApplyOutcome & {
@@ -114,20 +122,21 @@ async function claim(db: Db, id: string): Promise<Claim> {
   return row!.c;
 }
 
-/** The user's session for a portal from Integrations (decrypted; never logged), or null. */
-async function portalSession(
+/** The user's token for a provider from Integrations (decrypted; never logged), or null. */
+async function userToken(
   db: Db,
   keysRaw: string | undefined,
   userId: string,
-  portal: Portal,
+  provider: Portal | "gemini",
 ): Promise<string | null> {
   const [row] = await asService(
     db,
-    (tx) => tx<{ token_encrypted: string }[]>`
-    select token_encrypted from private.token_for_service(${userId}::uuid, ${portal}::public.integration_provider)`,
+    (tx) => tx<{ token_encrypted: string; expires_at: Date | null }[]>`
+    select token_encrypted, expires_at
+      from private.token_for_service(${userId}::uuid, ${provider}::public.integration_provider)`,
   );
-  if (!row) return null;
-  return await decryptToken(keyringFrom(keysRaw), row.token_encrypted, tokenAad(userId, portal));
+  if (!row || (row.expires_at && row.expires_at.getTime() < Date.now())) return null;
+  return await decryptToken(keyringFrom(keysRaw), row.token_encrypted, tokenAad(userId, provider));
 }
 
 export function jobApplyConsumer(deps: ConsumerDeps, options: JobApplyOptions = {}) {
@@ -165,7 +174,7 @@ export function jobApplyConsumer(deps: ConsumerDeps, options: JobApplyOptions = 
   async function inputFor(db: Db, c: Claim, answers: RecordedAnswer[], onSubmit: () => Promise<boolean>) {
     const app = c.application!;
     const job = c.job!;
-    const token = await portalSession(db, config.tokenEncryptionKeys, app.user_id, app.portal);
+    const token = await userToken(db, config.tokenEncryptionKeys, app.user_id, app.portal);
     if (!token) return { missing: "portal_not_connected" as const };
     const path = c.resume?.pdf_storage_path;
     if (!c.resume || c.resume.pdf_status !== "ready" || !path)
@@ -173,7 +182,21 @@ export function jobApplyConsumer(deps: ConsumerDeps, options: JobApplyOptions = 
     const { data, error } = await deps.supabase.storage.from("resumes").download(path);
     if (error || !data) return { missing: "resume_pdf_missing" as const };
     const bank = c.answer_bank ?? {};
-    const answerer = answererFor(app.answers, bank, c.job!);
+    const career = await asUser(db, app.user_id, careerFacts);
+    // Questions the bank does not cover may be answered by Gemini with the user's own key, from
+    // the user's sources only (answers.ts keeps an answer only when confident and grounded).
+    const geminiKey = await userToken(db, config.tokenEncryptionKeys, app.user_id, "gemini").catch(
+      () => null,
+    );
+    const llm = geminiKey
+      ? geminiAnswerLlm({
+          apiKey: geminiKey,
+          baseUrl: config.geminiApiBaseUrl,
+          model: config.geminiModel,
+          timeoutMs: 20_000,
+        })
+      : undefined;
+    const answerer = answererFor(app.answers, toAnswerBank(bank), career, llm);
     const input: ApplyInput = {
       portal: app.portal,
       baseUrl: new URL(job.job_url).origin,

@@ -30,24 +30,32 @@ export async function useSession(page: Page, input: ApplyInput): Promise<void> {
   if (input.session.token && !list.some((c) => c.name === SESSION_COOKIE[input.portal]))
     list.push({ name: SESSION_COOKIE[input.portal], value: input.session.token });
   if (list.length === 0) return;
-  await page.context().addCookies(
-    list.map((c) => ({
-      name: c.name,
-      value: c.value,
-      domain: c.domain ?? host,
-      path: c.path ?? "/",
-      secure: input.baseUrl.startsWith("https:"),
-      httpOnly: true,
-      sameSite: "Lax" as const,
-    })),
-  );
+  try {
+    await page.context().addCookies(
+      list.map((c) => ({
+        name: c.name,
+        value: c.value,
+        domain: c.domain ?? host,
+        path: c.path ?? "/",
+        secure: input.baseUrl.startsWith("https:"),
+        httpOnly: true,
+        sameSite: "Lax" as const,
+      })),
+    );
+  } catch {
+    // The browser's complaint would quote the cookie: name the cookies, never their values.
+    throw new Error(`the browser refused the portal session cookies (${list.map((c) => c.name).join(", ")})`);
+  }
 }
 
 /**
  * Follows the status of every document the page's main frame loads, so a 429 (or a 403 captcha
- * page) that arrives as a navigation is seen even when the flow only clicked.
+ * page) that arrives as a navigation is seen even when the flow only clicked. One listener per
+ * page, however many applications reuse it.
  */
 export function documentStatus(page: Page): { last(): number | null } {
+  const known = watched.get(page);
+  if (known) return known;
   let last: number | null = null;
   page.on("response", (res) => {
     const req = res.request();
@@ -58,8 +66,11 @@ export function documentStatus(page: Page): { last(): number | null } {
     )
       last = res.status();
   });
-  return { last: () => last };
+  const status = { last: () => last };
+  watched.set(page, status);
+  return status;
 }
+const watched = new WeakMap<Page, { last(): number | null }>();
 
 /** Opens a URL; a network failure is an outcome, not a throw. */
 export async function open(page: Page, url: string): Promise<{ status: number | null } | ApplyOutcome> {

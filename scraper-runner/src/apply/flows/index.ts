@@ -7,6 +7,7 @@
  */
 import type { Page } from "playwright-core";
 import type { Portal } from "../../../../supabase/functions/_shared/contract/enums.ts";
+import type { Config } from "../../config.js";
 import { indeedFlow } from "./indeed.js";
 import { linkedinFlow } from "./linkedin.js";
 import { naukriFlow } from "./naukri.js";
@@ -25,3 +26,36 @@ export const applyFlows: Record<Portal, ApplyFlow> = {
   naukri: naukriFlow,
   indeed: indeedFlow,
 };
+
+/** Where each portal's pages are (config: LINKEDIN_BASE_URL, NAUKRI_BASE_URL, INDEED_BASE_URL). */
+export function applyBaseUrls(portals: Config["portals"]): Record<Portal, string> {
+  return {
+    linkedin: portals.linkedinBaseUrl,
+    naukri: portals.naukriBaseUrl,
+    indeed: portals.indeedWebBaseUrl,
+  };
+}
+
+/**
+ * The job page to apply from, on the configured base URL: the fetched `job_url` points at the
+ * portal's public host (in.linkedin.com, in.indeed.com…), which tests and staging replace.
+ * LinkedIn `/jobs/view/<id>/`, Indeed `/viewjob?jk=<id>`, Naukri the stored path
+ * (`/job-listings-<slug>-<id>`; Naukri needs the slug).
+ */
+export function applyJobUrl(
+  portal: Portal,
+  baseUrl: string,
+  externalJobId: string,
+  storedJobUrl?: string,
+): string {
+  const base = baseUrl.replace(/\/+$/, "");
+  if (portal === "linkedin") return `${base}/jobs/view/${encodeURIComponent(externalJobId)}/`;
+  if (portal === "indeed") return `${base}/viewjob?jk=${encodeURIComponent(externalJobId)}`;
+  let path = "";
+  try {
+    path = storedJobUrl ? new URL(storedJobUrl, base).pathname : "";
+  } catch {
+    path = "";
+  }
+  return `${base}${path.startsWith("/job-listings-") ? path : `/job-listings-${encodeURIComponent(externalJobId)}`}`;
+}

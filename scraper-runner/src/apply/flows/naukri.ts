@@ -58,7 +58,16 @@ async function apply(page: Page, input: ApplyInput): Promise<ApplyOutcome> {
     return { kind: "failed", error: "no Apply button: this job takes applications on the company's site" };
   await applyButton.first().click({ timeout: STEP_TIMEOUT_MS });
   const drawer = page.getByRole("dialog").first();
-  await drawer.waitFor({ state: "visible", timeout: STEP_TIMEOUT_MS });
+  // The questionnaire opens, or (a job without one, on the real portal) the click itself applied.
+  const opened = await poll(async () =>
+    (await drawer.isVisible())
+      ? "drawer"
+      : (await page.locator("#apply-status").innerText().catch(() => "")).trim()
+        ? "status"
+        : null,
+  );
+  if (opened === "status") return (await afterSubmit(page, status)) ?? UNCONFIRMED;
+  if (!opened) return { kind: "failed", error: "Apply opened neither the recruiter questions nor a result" };
   const box = drawer.locator(".chatbot_InputContainer");
 
   for (let i = 0; i < MAX_QUESTIONS; i++) {
