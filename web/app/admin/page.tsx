@@ -22,6 +22,16 @@ const ERROR_KINDS = [
   { key: "failed_applications", label: "Failed applications" },
 ] as const;
 
+/** "56 applications, most on LinkedIn." (ties named together), or nothing without applications. */
+function portalsSummary(portals: { label: string; value: number }[]): string | undefined {
+  const total = portals.reduce((n, p) => n + p.value, 0);
+  if (!total) return undefined;
+  const top = Math.max(...portals.map((p) => p.value));
+  const most = portals.filter((p) => p.value === top).map((p) => p.label);
+  const names = most.length > 1 ? `${most.slice(0, -1).join(", ")} and ${most.at(-1)}` : most[0];
+  return `${total} applications, most on ${names}${most.length > 1 ? ` (${top} each)` : ""}.`;
+}
+
 /**
  * The console's first page: the platform's numbers (each card links to where to act), the
  * portals applications went to this week, what failed in the last 24 hours, and applications
@@ -83,8 +93,8 @@ export default async function AdminDashboardPage() {
       id: "errors-24h",
       title: "Errors, 24 h",
       value: data.errors_24h.total,
-      note: data.errors_24h.total ? "Dead letters and failed runs" : "Nothing failed",
-      href: "/admin/audit",
+      note: data.errors_24h.total ? "Dead letters and failed runs: by kind below" : "Nothing failed",
+      href: "/admin#errors",
       icon: CircleAlert,
     },
   ];
@@ -118,11 +128,7 @@ export default async function AdminDashboardPage() {
           <CardContent className="px-4 sm:px-6">
             <ChartFigure
               title="Top portals, 7 days"
-              summary={
-                portals.length
-                  ? `${portals.reduce((n, p) => n + p.value, 0)} applications, most on ${portals[0]?.label}.`
-                  : undefined
-              }
+              summary={portalsSummary(portals)}
               dataTest="admin-portals-chart"
               empty={
                 portals.length ? undefined : (
@@ -144,7 +150,7 @@ export default async function AdminDashboardPage() {
             />
           </CardContent>
         </Card>
-        <Card className="min-w-0" data-test="admin-errors">
+        <Card className="min-w-0 scroll-mt-20" id="errors" data-test="admin-errors">
           <CardHeader>
             <CardTitle className="text-base">Errors, last 24 hours</CardTitle>
             <CardDescription>From the event bus's dead letters and failed runs.</CardDescription>
