@@ -4,6 +4,7 @@ import { ChartColumn, Table2 } from "lucide-react";
 import { useId, useState } from "react";
 import { cn } from "@/lib/utils";
 import { CHART_PALETTE_CLASS } from "./palette";
+import { ScrollRegion } from "./scroll-region";
 
 /**
  * A chart with its numbers as a table. The table is always in the page: screen readers read it
@@ -71,12 +72,15 @@ export function ChartFigure({
               {chart}
             </div>
           ) : null}
-          <div
-            className={view === "chart" ? "sr-only" : "min-w-0 overflow-x-auto"}
-            data-test={`${dataTest}-table`}
-          >
-            {table}
-          </div>
+          {view === "chart" ? (
+            <div className="sr-only" data-test={`${dataTest}-table`}>
+              {table}
+            </div>
+          ) : (
+            <ScrollRegion label={`${title}: table`} data-test={`${dataTest}-table`}>
+              {table}
+            </ScrollRegion>
+          )}
         </>
       )}
     </figure>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { DataTable } from "@/components/charts/data-table";
+import { ScrollRegion } from "@/components/charts/scroll-region";
 import { LocalTime } from "@/components/local-time";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -136,7 +137,7 @@ export default async function AdminReportsPage({
                     ))}
                   </dl>
                   {certificates.value.by_document_type.length ? (
-                    <div className="overflow-x-auto">
+                    <ScrollRegion label="Certificates by document type">
                       <DataTable
                         caption="Certificates by document type"
                         rowKey={(r) => r.document_type}
@@ -153,7 +154,7 @@ export default async function AdminReportsPage({
                           { key: "pending", header: "Pending", numeric: true, cell: (r) => r.pending },
                         ]}
                       />
-                    </div>
+                    </ScrollRegion>
                   ) : (
                     <p className="text-sm text-muted-foreground">No certificates uploaded in this range.</p>
                   )}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ScrollRegion } from "@/components/charts/scroll-region";
 import { Button } from "@/components/ui/button";
 import type { ResumePerformanceRow } from "../_lib/view";
 import { RateInterval, rateText } from "./rate-interval";
@@ -31,7 +32,7 @@ export function ResumePerformance({ rows }: { rows: ResumePerformanceRow[] }) {
     ["offer", "Offer"],
   ] as const;
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label="Resume performance">
       <table className="w-full text-sm" data-test="resume-performance">
         <caption className="sr-only">
           Resume performance: applications per stage and response rate with its 95 % confidence interval
@@ -103,6 +104,6 @@ export function ResumePerformance({ rows }: { rows: ResumePerformanceRow[] }) {
         The bar is the range the true response rate likely lies in (95 % Wilson interval): the fewer
         applications, the wider it is.
       </p>
-    </div>
+    </ScrollRegion>
   );
 }
