@@ -184,6 +184,8 @@ describe("scheduled report emails", () => {
   test("a runner killed while the SMTP server holds its reply: the retry resends the SAME message, recorded once", async () => {
     const received: (string | undefined)[] = [];
     let hold = true;
+    // Other users who take daily reports get theirs in this run too: only this user's is held.
+    let target = "";
     const provider = new SMTPServer({
       authOptional: true,
       disabledCommands: ["STARTTLS"],
@@ -192,7 +194,7 @@ describe("scheduled report emails", () => {
         simpleParser(stream).then(
           async (m) => {
             received.push(m.messageId);
-            while (hold) await sleep(100);
+            while (hold && m.messageId === target) await sleep(100);
             cb();
           },
           (err: Error) => cb(err),
@@ -206,9 +208,11 @@ describe("scheduled report emails", () => {
       const user = await newUser("report-kill");
       await daily(user);
       await sql`select private.schedule_report_emails('daily', '2026-11-30T02:30:00Z')`;
+      target = (await reportRows(user))[0]?.message_id ?? "";
+      assert.ok(target);
       const smtp = { SMTP_URL: `smtp://127.0.0.1:${port}` };
       const first = await runner(["reports_email"], smtp);
-      await waitFor(async () => received.length >= 1, 20_000, "the provider to receive the report");
+      await waitFor(async () => received.includes(target), 30_000, "the provider to receive the report");
       assert.equal(
         (await reportRows(user))[0]?.state,
         "sending",

@@ -16,6 +16,7 @@
  * same user), so an export never holds more than the caller may read.
  */
 import { createRoute, z } from "@hono/zod-openapi";
+// @ts-types="./csv_stringify.d.ts"
 import { stringify } from "csv-stringify/sync";
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
