@@ -100,7 +100,7 @@ describe("account lifecycle", () => {
     const hrefs = await settings.sidebar
       .locator("a")
       .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
-    for (const unbuilt of ["/reports", "/certificates"]) {
+    for (const unbuilt of ["/certificates"]) {
       assert.ok(!hrefs.includes(unbuilt), `${unbuilt} is not in the sidebar`);
     }
   });

@@ -13,7 +13,16 @@ export class AdminConsole {
   }
 
   /** Opens a section through the console's own navigation. */
-  async open(section: "dashboard" | "users" | "certificates" | "api-management" | "notifications" | "audit") {
+  async open(
+    section:
+      | "dashboard"
+      | "users"
+      | "certificates"
+      | "api-management"
+      | "notifications"
+      | "reports"
+      | "audit",
+  ) {
     await this.t(`admin-nav-${section}`).click();
     await this.page.waitForURL((u) =>
       section === "dashboard" ? u.pathname === "/admin" : u.pathname.endsWith(section),

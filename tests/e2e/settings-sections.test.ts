@@ -126,11 +126,11 @@ describe("settings sections", () => {
     assert.equal(github?.status, "revoked");
   });
 
-  test("the email digest is shown as not available yet, not offered", async () => {
+  test("the email digest is the report email, offered with its schedule", async () => {
     for (const d of ["off", "daily", "weekly"]) {
-      assert.equal(await settings.el(`digest-${d}`).isDisabled(), true, `digest ${d} is disabled`);
+      assert.equal(await settings.el(`digest-${d}`).isDisabled(), false, `digest ${d} can be chosen`);
     }
-    assert.match((await settings.el("digest-availability").textContent()) ?? "", /not available yet/i);
+    assert.match((await settings.el("digest-availability").textContent()) ?? "", /daily at 8:00 IST/);
   });
 
   test("notification preferences save through the API and survive a reload", async () => {

@@ -13,6 +13,7 @@ import { ApiError, errorBodyOf } from "./errors";
 import type * as Admin from "./generated/admin";
 import type * as ApiManagement from "./generated/api-management";
 import type * as AuthIdentity from "./generated/auth-identity";
+import type * as Insights from "./generated/insights";
 import type * as Integrations from "./generated/integrations";
 import type * as JobFetcher from "./generated/job-fetcher";
 import type * as Notifications from "./generated/notifications";
@@ -20,6 +21,7 @@ import type * as Onboarding from "./generated/onboarding";
 import type * as Projects from "./generated/projects";
 import type * as Resumes from "./generated/resumes";
 import type * as Verification from "./generated/verification";
+import { insightsMethods } from "./insights";
 import type {
   AdminAuditQuery,
   AdminBroadcastRequest,
@@ -48,6 +50,7 @@ import type {
 } from "./types";
 
 export * from "./errors";
+export * from "./insights";
 export * from "./types";
 
 export interface ApiClientOptions {
@@ -140,12 +143,14 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
   const admin = clientFor<Admin.paths>();
   const jobFetcher = clientFor<JobFetcher.paths>();
   const resumes = clientFor<Resumes.paths>();
+  const insights = clientFor<Insights.paths>();
   const resume = (id: string) => ({ params: { path: { id } } });
   const version = (id: string, version_id: string) => ({ params: { path: { id, version_id } } });
 
   const repo = (id: string) => ({ params: { path: { id } } });
 
   return {
+    insights: insightsMethods(insights, unwrap, compact),
     authIdentity: {
       /** The signed-in user's id, role, email and display name. */
       session: () => unwrap(authIdentity.GET("/auth-identity/v1/auth/session")),

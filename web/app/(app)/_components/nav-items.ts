@@ -1,6 +1,7 @@
 import {
   Bell,
   BriefcaseBusiness,
+  ChartColumn,
   FileText,
   FolderGit2,
   LayoutDashboard,
@@ -24,6 +25,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/resumes", label: "Resumes", icon: FileText, id: "resumes" },
   { href: "/jobs", label: "Jobs", icon: BriefcaseBusiness, id: "jobs" },
   { href: "/job-control", label: "Job Control", icon: SlidersHorizontal, id: "job-control" },
+  { href: "/reports", label: "Reports", icon: ChartColumn, id: "reports" },
   { href: "/notifications", label: "Notifications", icon: Bell, id: "notifications" },
   { href: "/settings", label: "Settings", icon: Settings, id: "settings" },
 ];

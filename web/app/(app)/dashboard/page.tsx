@@ -1,7 +1,9 @@
 import {
   ArrowRight,
+  BriefcaseBusiness,
+  ChartColumn,
   CircleCheck,
-  CircleDashed,
+  FileText,
   FolderGit2,
   Github,
   KeyRound,
@@ -17,7 +19,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { isConnected, type JobSettings } from "@/lib/api";
+import { type DashboardSummary, isConnected, type JobSettings } from "@/lib/api";
 import { formatInr, formatLpa, maskedToken } from "@/lib/format";
 import { getIntegrations, getJobSettings } from "@/lib/job-search";
 import { getOnboarding } from "@/lib/onboarding";
@@ -26,7 +28,9 @@ import { PageHeader } from "../_components/page-header";
 import { autoApplyState } from "../_lib/auto-apply";
 import { PORTAL_LABELS } from "../_lib/forms";
 import { findIntegration } from "../_lib/providers";
+import { ApplicationsCard } from "./_components/applications-card";
 import { CertificatesCard } from "./_components/certificates-card";
+import { GettingStartedCard, startSteps } from "./_components/getting-started";
 import { JobSearchSchedule } from "./_components/job-search-schedule";
 import {
   type JobSearchStatus,
@@ -35,6 +39,7 @@ import {
 } from "./_components/job-search-status-card";
 import { type ProjectCounts, ProjectsCard, projectCounts } from "./_components/projects-card";
 import { type ResumeCounts, ResumeVersionsCard, resumeCounts } from "./_components/resume-versions-card";
+import { SkillGapsCard } from "./_components/skill-gaps-card";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -69,19 +74,25 @@ function searchExplainer(job: JobSettings): string {
 export default async function DashboardPage() {
   const user = await requireUser();
   const api = serverApi(user.accessToken);
-  const [onboarding, job, integrations, projects, jobStatus, resumes] = await Promise.all([
+  // The summary carries every card's counts in one request; the cards read it rather than
+  // counting for themselves. What it does not carry (project descriptions and videos, resume
+  // drafts, queued jobs, each portal's schedule) stays with the card that shows it.
+  const [onboarding, job, integrations, projects, jobStatus, resumes, summary] = await Promise.all([
     getOnboarding(user),
     getJobSettings(user),
     getIntegrations(user),
     projectCounts(api).catch((): ProjectCounts | null => null),
     jobSearchStatus(api).catch((): JobSearchStatus | null => null),
     resumeCounts(api).catch((): ResumeCounts | null => null),
+    api.insights.dashboard().catch((): DashboardSummary | null => null),
   ]);
   const github = findIntegration(integrations, "github");
   const gemini = findIntegration(integrations, "gemini");
   const isAdmin = user.role === "admin";
   // An admin's display name is often the organisation's ("CareerPilot Admin"): no first-name greeting.
   const firstName = isAdmin ? undefined : user.displayName?.split(/\s+/)[0];
+  const steps = summary ? startSteps(summary, isConnected(github)) : [];
+  const showStart = !isAdmin && Boolean(onboarding?.completed) && steps.some((s) => !s.done);
 
   return (
     <>
@@ -118,6 +129,7 @@ export default async function DashboardPage() {
           </CardContent>
         </Card>
       ) : null}
+      {showStart ? <GettingStartedCard steps={steps} /> : null}
 
       <div className="grid gap-6 md:grid-cols-2">
         <Card data-test="dashboard-job-search">
@@ -223,9 +235,11 @@ export default async function DashboardPage() {
           </CardContent>
         </Card>
 
-        <JobSearchStatusCard status={jobStatus} />
+        <ApplicationsCard summary={summary} />
+        <JobSearchStatusCard status={jobStatus} newJobs={summary?.new_jobs_count ?? null} />
+        <SkillGapsCard summary={summary} />
         <ProjectsCard counts={projects} />
-        <CertificatesCard />
+        <CertificatesCard summary={summary} />
         <ResumeVersionsCard counts={resumes} />
 
         <Card className="md:col-span-2" data-test="dashboard-profile">
@@ -280,22 +294,40 @@ export default async function DashboardPage() {
         <div className="grid gap-3 sm:grid-cols-3" data-test="dashboard-quick-actions">
           {[
             {
-              href: "/projects",
-              label: "Projects",
-              body: "Your synced GitHub repositories",
-              icon: FolderGit2,
+              href: "/jobs",
+              label: "Jobs",
+              body: "Matching jobs, ranked for you",
+              icon: BriefcaseBusiness,
             },
             {
-              href: "/settings",
-              label: "Settings",
-              body: "Integrations, tokens and notifications",
-              icon: Settings,
+              href: "/reports",
+              label: "Reports",
+              body: "Applications, resume performance, skill gaps",
+              icon: ChartColumn,
             },
             {
               href: "/job-control",
               label: "Job Control",
               body: "Portals, filters and auto-apply",
               icon: SlidersHorizontal,
+            },
+            {
+              href: "/projects",
+              label: "Projects",
+              body: "Your synced GitHub repositories",
+              icon: FolderGit2,
+            },
+            {
+              href: "/resumes",
+              label: "Resumes",
+              body: "Build, tailor and download",
+              icon: FileText,
+            },
+            {
+              href: "/settings",
+              label: "Settings",
+              body: "Integrations, tokens and notifications",
+              icon: Settings,
             },
           ].map((a) => (
             <Link
@@ -314,12 +346,6 @@ export default async function DashboardPage() {
           ))}
         </div>
       </section>
-      {
-        <p className="mt-6 flex items-center gap-2 text-xs text-muted-foreground">
-          <CircleDashed className="size-3.5" />
-          More cards (résumés, applications) arrive as those features launch.
-        </p>
-      }
     </>
   );
 }

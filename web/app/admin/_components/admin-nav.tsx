@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, FileCheck2, KeyRound, LayoutDashboard, ScrollText, Users } from "lucide-react";
+import { Bell, ChartColumn, FileCheck2, KeyRound, LayoutDashboard, ScrollText, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -11,6 +11,7 @@ const ITEMS = [
   { href: "/admin/certificates", label: "Certificates", icon: FileCheck2, id: "certificates" },
   { href: "/admin/api-management", label: "API Management", icon: KeyRound, id: "api-management" },
   { href: "/admin/notifications", label: "Notifications", icon: Bell, id: "notifications" },
+  { href: "/admin/reports", label: "Reports", icon: ChartColumn, id: "reports" },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText, id: "audit" },
 ];
 

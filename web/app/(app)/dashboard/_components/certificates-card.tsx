@@ -2,23 +2,17 @@ import { ArrowRight, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { requireUser, serverApi } from "@/lib/supabase/server";
+import type { DashboardSummary } from "@/lib/api";
 
 /**
  * The dashboard's Verified certificates card (spec: "verified certificates" card): how many of
- * the user's certificates an admin verified, and how many wait for review. Fetches its own counts
- * (two one-row pages of `GET /v1/certificates`), so the page only mounts it.
+ * the user's certificates an admin verified, and how many wait for review, from the dashboard
+ * summary (`GET /insights/v1/dashboard/summary`).
  */
-export async function CertificatesCard() {
-  const user = await requireUser();
-  const api = serverApi(user.accessToken);
-  const counts = await Promise.all([
-    api.certificates.list({ status: ["verified"], page_size: 1 }),
-    api.certificates.list({ status: ["pending"], page_size: 1 }),
-  ]).then(
-    ([verified, pending]) => ({ verified: verified.total, pending: pending.total }),
-    () => null,
-  );
+export function CertificatesCard({ summary }: { summary: DashboardSummary | null }) {
+  const counts = summary
+    ? { verified: summary.verified_certificates_count, pending: summary.pending_certificates_count }
+    : null;
   return (
     <Card className="md:col-span-2" data-test="dashboard-certificates">
       <CardHeader>

@@ -7,23 +7,30 @@ import { PORTAL_LABELS } from "../../_lib/forms";
 import { relativeTime } from "../../notifications/_lib/relative-time";
 
 export interface JobSearchStatus {
-  newJobs: number;
   queued: number;
   schedule: JobFetchPortalSchedule[];
 }
 
-/** New and queued job counts and each portal's last fetch: three small calls. */
+/** Queued job count and each portal's last fetch (new jobs come with the dashboard summary). */
 export async function jobSearchStatus(api: ApiClient): Promise<JobSearchStatus> {
-  const [fresh, queued, schedule] = await Promise.all([
-    api.jobs.list({ status: "new", page_size: 1 }),
+  const [queued, schedule] = await Promise.all([
     api.jobs.list({ status: "queued", page_size: 1 }),
     api.jobs.schedule(),
   ]);
-  return { newJobs: fresh.total, queued: queued.total, schedule };
+  return { queued: queued.total, schedule };
 }
 
-/** The dashboard's job search status: what the fetcher found and how each portal is doing. */
-export function JobSearchStatusCard({ status }: { status: JobSearchStatus | null }) {
+/**
+ * The dashboard's job search status: what the fetcher found (`newJobs`, from the dashboard
+ * summary) and how each portal is doing.
+ */
+export function JobSearchStatusCard({
+  status,
+  newJobs,
+}: {
+  status: JobSearchStatus | null;
+  newJobs: number | null;
+}) {
   const latest = status?.schedule
     .map((p) => p.last_started_at)
     .filter((t): t is string => Boolean(t))
@@ -47,7 +54,7 @@ export function JobSearchStatusCard({ status }: { status: JobSearchStatus | null
             <div className="grid grid-cols-2 gap-3">
               <div className="rounded-lg border bg-background p-3">
                 <span className="block text-xl font-semibold tabular-nums" data-test="dashboard-new-jobs">
-                  {status.newJobs}
+                  {newJobs ?? "–"}
                 </span>
                 <span className="text-sm text-muted-foreground">new jobs</span>
               </div>

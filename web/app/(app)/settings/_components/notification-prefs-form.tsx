@@ -19,10 +19,11 @@ const DIGESTS: { value: NotificationPrefs["email_digest"]; label: string }[] = [
 ];
 
 /**
- * Email digests are not sent by this deployment yet: the choice is shown, disabled, with the
- * reason, rather than offered and silently ignored. Flip this when digest emails ship.
+ * The digest is the scheduled report email (the runner sends it: daily 08:00 IST, weekly on
+ * Mondays), the same choice as the schedule on /reports. While false, the choice is shown
+ * disabled with the reason rather than offered and silently ignored.
  */
-export const EMAIL_DIGESTS_AVAILABLE = false;
+export const EMAIL_DIGESTS_AVAILABLE = true;
 
 /** Settings › Notifications & privacy, saved through the notifications stack. */
 export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs }) {
@@ -63,7 +64,7 @@ export function NotificationPrefsForm({ initial }: { initial: NotificationPrefs 
         <legend className="text-sm font-medium">Email digest</legend>
         <p id="digest-availability" className="text-sm text-muted-foreground" data-test="digest-availability">
           {EMAIL_DIGESTS_AVAILABLE
-            ? "A summary of applications, new jobs and skill gaps."
+            ? "Your report by email: applications, responses, new jobs and skill gaps, daily at 8:00 IST or on Monday mornings. The same choice as on the Reports page."
             : "Not available yet: CareerPilot does not send email digests so far. This choice will apply once it does."}
         </p>
         <div className="mt-1 inline-flex w-fit rounded-lg border bg-muted p-1">
