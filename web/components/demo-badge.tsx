@@ -44,7 +44,9 @@ export function DemoModeBadge() {
       data-test="demo-mode-badge"
     >
       <FlaskConical aria-hidden />
-      Demo mode: {names}
+      {/* A phone's header has room for one word; the title names the services. */}
+      <span className="sm:hidden">Demo</span>
+      <span className="hidden sm:inline">Demo mode: {names}</span>
     </Badge>
   );
 }
