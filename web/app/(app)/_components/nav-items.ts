@@ -1,6 +1,7 @@
 import {
   Bell,
   BriefcaseBusiness,
+  ClipboardList,
   FileText,
   FolderGit2,
   LayoutDashboard,
@@ -23,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/projects", label: "Projects", icon: FolderGit2, id: "projects" },
   { href: "/resumes", label: "Resumes", icon: FileText, id: "resumes" },
   { href: "/jobs", label: "Jobs", icon: BriefcaseBusiness, id: "jobs" },
+  { href: "/applications", label: "Applications", icon: ClipboardList, id: "applications" },
   { href: "/job-control", label: "Job Control", icon: SlidersHorizontal, id: "job-control" },
   { href: "/notifications", label: "Notifications", icon: Bell, id: "notifications" },
   { href: "/settings", label: "Settings", icon: Settings, id: "settings" },
