@@ -84,8 +84,21 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export const JOB_STATUSES = ["new", "reviewed", "queued", "applied", "skipped", "expired"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-/** `job_applications.status` (spec: job apply stack). */
-export const APPLICATION_STATUSES = ["pending", "submitted", "failed"] as const;
+/**
+ * `job_applications.status` (spec: job apply stack: pending, submitted, failed, plus where an
+ * application waits; each value is explained in `apply.ts`).
+ */
+export const APPLICATION_STATUSES = [
+  "pending",
+  "queued",
+  "awaiting_approval",
+  "submitting",
+  "submitted",
+  "needs_input",
+  "held",
+  "failed",
+  "cancelled",
+] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 /** `job_applications.response_status`: the employer's answer (spec: job apply stack). */
@@ -120,5 +133,8 @@ export const NOTIFICATION_TYPES = [
   "api_key.expiry_warning",
   "jobs.fetched",
   "resume.draft.created",
+  "job.applied",
+  "job.apply.summary",
+  "job.apply.paused",
 ] as const satisfies readonly EventType[];
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

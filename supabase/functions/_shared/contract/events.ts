@@ -185,6 +185,43 @@ export const EVENT_PAYLOADS = {
   "resume.draft.created": {
     required: { user_id: "uuid", resume_id: "uuid", version_id: "uuid", resume_name: "string" },
   },
+  /**
+   * An application is due for the runner (queued, approved, released from a hold or a deferral):
+   * the runner's job_apply consumer claims it, checks the stop, caps and pacing, and applies.
+   */
+  "job.apply.requested": {
+    required: { user_id: "uuid", application_id: "uuid" },
+  },
+  /** The portal has a user's application (each submission once; `already_applied`: the portal had it before). */
+  "job.applied": {
+    required: {
+      user_id: "uuid",
+      application_id: "uuid",
+      job_id: "uuid",
+      portal: "string",
+      title: "string",
+      company: "string",
+      mode: "string",
+    },
+    optional: { run_id: "uuid", already_applied: "boolean" },
+  },
+  /** An apply run finished: every application of it reached a final state (`status` completed|failed). */
+  "job.apply.summary": {
+    required: {
+      user_id: "uuid",
+      run_id: "uuid",
+      mode: "string",
+      status: "string",
+      total_queued: "integer",
+      total_applied: "integer",
+      total_failed: "integer",
+    },
+  },
+  /** A user's portal was paused automatically (captcha, sign-in wall, restricted account, 429): why and what to do. */
+  "job.apply.paused": {
+    required: { user_id: "uuid", portal: "string", reason: "string" },
+    optional: { detail: "string" },
+  },
 } as const satisfies Record<string, PayloadSchema>;
 
 /** A registered event type name. */
