@@ -53,7 +53,7 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
       ? api.jobApply.applications(listQuery(state)).catch((err: unknown) => errorMessage(err))
       : Promise.resolve(null),
     api.jobApply
-      .applications({ status: "awaiting_approval", page_size: QUEUE_PAGE_SIZE, sort: "created_at" })
+      .approvals({ page_size: QUEUE_PAGE_SIZE, sort: "created_at" })
       .catch((err: unknown) => errorMessage(err)),
     api.jobApply.usage().catch((): JobApplyUsage | null => null),
     state.app ? api.jobApply.application(state.app).catch((): JobApplicationDetail | null => null) : Promise.resolve(null),

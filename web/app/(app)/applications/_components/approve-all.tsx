@@ -33,7 +33,7 @@ export function ApproveAll({ count }: { count: number }) {
       const res = await browserApi().jobApply.approveAll();
       setOpen(false);
       toast.success(
-        res.approved === 1 ? "1 application approved" : `${res.approved} applications approved`,
+        res.approved_count === 1 ? "1 application approved" : `${res.approved_count} applications approved`,
       );
       startTransition(() => router.refresh());
     } catch (err) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { CircleHelp, LoaderCircle, Send } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
@@ -108,8 +109,7 @@ function QuestionField({
 
 /**
  * The screening questions the answer bank could not answer: CareerPilot stopped rather than
- * guess, and asks the user here. Sending the answers queues the application again (and may keep
- * them in the answer bank for next time).
+ * guess, and asks the user here. Sending the answers queues the application again.
  */
 export function NeedsInputForm({
   applicationId,
@@ -122,7 +122,6 @@ export function NeedsInputForm({
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(questions.map((q) => [q.id, q.kind === "checkbox" ? "no" : ""])),
   );
-  const [remember, setRemember] = useState(true);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [, startTransition] = useTransition();
@@ -137,12 +136,12 @@ export function NeedsInputForm({
     setError(null);
     setPending(true);
     try {
-      await browserApi().jobApply.answer(applicationId, {
-        answers: questions
+      await browserApi().jobApply.answer(
+        applicationId,
+        questions
           .filter((q) => values[q.id]?.trim())
           .map((q) => ({ question_id: q.id, value: (values[q.id] ?? "").trim() })),
-        save_to_bank: remember,
-      });
+      );
       toast.success("Answers sent: the application is queued again.");
       startTransition(() => router.refresh());
     } catch (err) {
@@ -175,17 +174,13 @@ export function NeedsInputForm({
           disabled={pending}
         />
       ))}
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={remember}
-          onChange={(e) => setRemember(e.target.checked)}
-          disabled={pending}
-          className="size-4 accent-primary"
-          data-test="needs-input-remember"
-        />
-        Keep these answers in my answer bank for next time
-      </label>
+      <p className="text-xs text-muted-foreground">
+        To answer a question like this automatically next time, add it to your{" "}
+        <Link href="/settings#answer-bank" className="text-primary underline-offset-4 hover:underline">
+          answer bank
+        </Link>
+        .
+      </p>
       {error ? (
         <p role="alert" className="text-sm text-destructive" data-test="needs-input-error">
           {error}

@@ -1,22 +1,19 @@
 /**
  * The words the application pages use for the stack's states: an application's status through
  * the runner, the employer's response, why one is held or deferred, and what each timeline entry
- * means. No React here: the pages, the jobs dialog and Job Control import it at first load.
+ * means. No React here: the pages, the jobs dialog and Job Control import it at first load. The
+ * vocabularies themselves are the contract's (`@contract/enums.ts`, `@contract/apply.ts`).
  */
+import { type DeferReason, type HoldReason, PORTAL_PAUSE_ADVICE, type PortalPauseReason } from "@contract/apply.ts";
+import {
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+  type ResponseStatus,
+} from "@contract/enums.ts";
 
-/** `job_applications.status`, in the order an application goes through them. */
-export const APPLICATION_STATES = [
-  "pending",
-  "queued",
-  "awaiting_approval",
-  "submitting",
-  "submitted",
-  "needs_input",
-  "held",
-  "failed",
-  "cancelled",
-] as const;
-export type ApplicationState = (typeof APPLICATION_STATES)[number];
+/** `job_applications.status`, in the order an application goes through them (the contract's list). */
+export const APPLICATION_STATES = APPLICATION_STATUSES;
+export type ApplicationState = ApplicationStatus;
 
 export const STATE_LABELS: Record<ApplicationState, string> = {
   pending: "Preparing",
@@ -43,9 +40,16 @@ export const STATE_TONES: Record<ApplicationState, string> = {
   cancelled: "bg-muted text-muted-foreground",
 };
 
-/** `job_applications.response_status`: the employer's answer, as the board's columns. */
-export const RESPONSES = ["pending", "viewed", "shortlisted", "interview", "offer", "rejected"] as const;
-export type Response = (typeof RESPONSES)[number];
+/** `job_applications.response_status`: the employer's answer, as the board's columns (in pipeline order). */
+export const RESPONSES = [
+  "pending",
+  "viewed",
+  "shortlisted",
+  "interview",
+  "offer",
+  "rejected",
+] as const satisfies readonly ResponseStatus[];
+export type Response = ResponseStatus;
 /** What the user can record (pending is where every application starts). */
 export const RECORDABLE_RESPONSES = ["viewed", "shortlisted", "interview", "offer", "rejected"] as const;
 
@@ -68,27 +72,26 @@ export const RESPONSE_TONES: Record<Response, string> = {
 };
 
 /** `job_applications.held_reason`: why a held application waits, and what lifts it. */
-export const HELD_REASON_LABELS: Record<string, string> = {
+export const HELD_REASON_LABELS: Record<HoldReason, string> = {
   emergency_stop: "Applying is stopped platform-wide by CareerPilot; it continues when the stop is lifted.",
   admin_pause: "An administrator paused applying for your account; it continues when they resume it.",
   portal_paused: "This portal is paused for your account; resume it in Job Control after fixing the cause.",
 };
 
 /** `job_applications.defer_reason`: why a queued application waits for later. */
-export const DEFER_REASON_LABELS: Record<string, string> = {
+export const DEFER_REASON_LABELS: Record<DeferReason, string> = {
   daily_cap: "Today's cap for this portal is reached: it goes out tomorrow.",
   company_cap: "You applied to this company recently: it waits so the company does not see too many.",
   pacing: "Paced: a short random pause between applications keeps your account safe.",
 };
 
-/** `apply_portal_state.pause_reason`: why a portal was paused, and what to do. */
-export const PORTAL_PAUSE_LABELS: Record<string, string> = {
-  captcha: "The portal showed a captcha. Sign in on the portal yourself, solve it, then resume.",
-  sign_in: "The portal asked to sign in again. Update your token in Settings, then resume.",
-  restricted: "The portal says your account is restricted. Check it on the portal before resuming.",
-  rate_limited: "The portal answered “too many requests”. Wait a few hours, then resume.",
-  user: "You paused this portal.",
-};
+/** Why a portal was paused and what to do (the contract's advice; "user" when the user paused it). */
+export function portalPauseAdvice(reason: PortalPauseReason | null): string {
+  if (!reason) return "Paused.";
+  if (reason === "user") return "You paused this portal.";
+  const a = PORTAL_PAUSE_ADVICE[reason];
+  return `The portal ${a.why}. ${a.what}`;
+}
 
 /** How a run or an application was started. */
 export const MODE_LABELS: Record<string, string> = {

@@ -3,7 +3,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { LocalTime } from "@/components/local-time";
 import type { JobApplyUsage } from "@/lib/api";
 import { PORTAL_LABELS } from "../../_lib/forms";
-import { PORTAL_PAUSE_LABELS } from "../../applications/_lib/labels";
+import { portalPauseAdvice } from "../../applications/_lib/labels";
 import { ResumePortal } from "./resume-portal";
 
 /**
@@ -64,7 +64,7 @@ export function ApplyUsage({ usage }: { usage: JobApplyUsage }) {
                   >
                     <p>
                       <span className="font-semibold">Paused.</span>{" "}
-                      {pause.advice ?? (pause.reason ? PORTAL_PAUSE_LABELS[pause.reason] : null) ?? pause.detail}
+                      {pause.advice ?? portalPauseAdvice(pause.reason)}
                     </p>
                     <ResumePortal portal={u.portal} />
                   </div>

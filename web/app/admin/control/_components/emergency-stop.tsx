@@ -24,6 +24,8 @@ export interface StopState {
   reason: string | null;
   since: string | null;
   by: string | null;
+  /** Applications held right now, across users (by the stop, admin pauses or paused portals). */
+  held: number;
 }
 
 /**
@@ -44,7 +46,7 @@ export function EmergencyStop({ state }: { state: StopState }) {
   async function confirm() {
     setPending(true);
     try {
-      await browserApi().admin.emergencyStop(next, next ? reason.trim() || undefined : undefined);
+      await browserApi().admin.setEmergencyStop(next, next ? reason.trim() || undefined : undefined);
       setOpen(false);
       setReason("");
       toast.success(next ? "Emergency stop is on: no application is submitted" : "Emergency stop lifted: applying resumes");
@@ -91,6 +93,10 @@ export function EmergencyStop({ state }: { state: StopState }) {
               </p>
             ) : null}
             {state.reason ? <p>Reason: {state.reason}</p> : null}
+            <p data-test="emergency-stop-held">
+              {state.held === 1 ? "1 application is held" : `${state.held} applications are held`}; they continue
+              when the stop is lifted.
+            </p>
           </AlertDescription>
         </Alert>
       ) : (
