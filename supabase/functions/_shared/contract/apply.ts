@@ -32,7 +32,11 @@ export const APPLY_OPEN_STATUSES = [
 ] as const satisfies readonly ApplyStatus[];
 
 /** Statuses after which a new request for the same job revives the row (a retry, never a second row). */
-export const APPLY_RETRYABLE_STATUSES = ["failed", "cancelled", "needs_input"] as const satisfies readonly ApplyStatus[];
+export const APPLY_RETRYABLE_STATUSES = [
+  "failed",
+  "cancelled",
+  "needs_input",
+] as const satisfies readonly ApplyStatus[];
 
 /** `job_applications.approval` (review before submit). */
 export const APPROVAL_STATES = ["not_required", "pending", "approved", "rejected"] as const;
@@ -51,7 +55,14 @@ export const PORTAL_PAUSE_REASONS = ["captcha", "sign_in", "restricted", "rate_l
 export type PortalPauseReason = (typeof PORTAL_PAUSE_REASONS)[number];
 
 /** Kinds of timeline entries (`job_application_events.kind`). */
-export const APPLICATION_EVENT_KINDS = ["created", "status", "approval", "response", "attempt", "note"] as const;
+export const APPLICATION_EVENT_KINDS = [
+  "created",
+  "status",
+  "approval",
+  "response",
+  "attempt",
+  "note",
+] as const;
 export type ApplicationEventKind = (typeof APPLICATION_EVENT_KINDS)[number];
 
 /** Error codes an application can fail or stop with (`job_applications.error_json.code`). */
@@ -82,24 +93,30 @@ export const APPLY_DEFAULTS = {
 export const APPLY_DAY_TIME_ZONE = "Asia/Kolkata";
 
 /** Portal labels as users know them. */
-export const PORTAL_LABELS: Record<Portal, string> = { linkedin: "LinkedIn", naukri: "Naukri", indeed: "Indeed" };
+export const PORTAL_LABELS: Record<Portal, string> = {
+  linkedin: "LinkedIn",
+  naukri: "Naukri",
+  indeed: "Indeed",
+};
 
 /** What to tell a user whose portal was paused after a block, and what to do about it. */
-export const PORTAL_PAUSE_ADVICE: Record<Exclude<PortalPauseReason, "user">, { why: string; what: string }> = {
-  captcha: {
-    why: "showed a captcha",
-    what: "Sign in to the portal in your browser, solve the check, then resume applying on that portal.",
-  },
-  sign_in: {
-    why: "asked to sign in again",
-    what: "Reconnect the portal in Integrations with a fresh session, then resume applying on it.",
-  },
-  restricted: {
-    why: "says your account is restricted",
-    what: "Check your account on the portal and resolve the restriction before resuming; applying more could make it worse.",
-  },
-  rate_limited: {
-    why: "is limiting how fast you apply",
-    what: "Wait a few hours, consider lowering your daily cap for it, then resume.",
-  },
-};
+export const PORTAL_PAUSE_ADVICE: Record<Exclude<PortalPauseReason, "user">, { why: string; what: string }> =
+  {
+    captcha: {
+      why: "showed a captcha",
+      what: "Sign in to the portal in your browser, solve the check, then resume applying on that portal.",
+    },
+    sign_in: {
+      why: "asked to sign in again",
+      what: "Reconnect the portal in Integrations with a fresh session, then resume applying on it.",
+    },
+    restricted: {
+      why: "says your account is restricted",
+      what:
+        "Check your account on the portal and resolve the restriction before resuming; applying more could make it worse.",
+    },
+    rate_limited: {
+      why: "is limiting how fast you apply",
+      what: "Wait a few hours, consider lowering your daily cap for it, then resume.",
+    },
+  };

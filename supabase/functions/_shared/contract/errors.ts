@@ -42,6 +42,10 @@ export const ERROR_STATUS = {
   resume_limit_reached: 409,
   /** Resumes: the version's PDF is still rendering (or failed); `details.pdf_status`. Poll and retry. */
   resume_pdf_not_ready: 409,
+  /** Job Application: the job (or its duplicate on another portal) already has an application; `details.application_id`, `details.status`. */
+  application_exists: 409,
+  /** Job Application: the user has no published resume version to send. */
+  no_resume: 409,
   gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
