@@ -32,7 +32,10 @@ export class ApplicationsPage extends AppShell {
   }
 
   /** Opens an application from the list and waits for its detail. */
-  async open(title: string, kind: "application-row" | "board-card" | "queue-item" = "application-row"): Promise<void> {
+  async open(
+    title: string,
+    kind: "application-row" | "board-card" | "queue-item" = "application-row",
+  ): Promise<void> {
     await this.row(title, kind).locator('[data-test="application-title"]').click();
     await this.detail.waitFor();
   }

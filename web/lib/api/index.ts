@@ -25,6 +25,8 @@ import type {
   AdminAuditQuery,
   AdminBroadcastRequest,
   AdminCertificateQuery,
+  AdminJobApplicationsQuery,
+  AdminJobApplyRunsQuery,
   AdminUsersQuery,
   AtsRequest,
   BuildRequest,
@@ -32,8 +34,6 @@ import type {
   CareerEntryPatch,
   CertificateListQuery,
   CertificateUploadRequest,
-  AdminJobApplicationsQuery,
-  AdminJobApplyRunsQuery,
   JobApplicationsQuery,
   JobApplyAnswerBankUpdate,
   JobApplySettingsUpdate,
@@ -265,7 +265,10 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
       application: (id: string) =>
         unwrap(jobApply.GET("/job-apply/v1/job-apply/applications/{id}", repo(id))),
       /** Records the employer's response; the change lands in the timeline. */
-      setResponse: (id: string, response_status: "viewed" | "shortlisted" | "rejected" | "interview" | "offer") =>
+      setResponse: (
+        id: string,
+        response_status: "viewed" | "shortlisted" | "rejected" | "interview" | "offer",
+      ) =>
         unwrap(
           jobApply.PUT("/job-apply/v1/job-apply/applications/{id}/response", {
             ...repo(id),
@@ -273,18 +276,29 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
           }),
         ),
       /** The approval queue: applications waiting for review, with the documents they will send. */
-      approvals: (query: { page?: number; page_size?: number; sort?: "created_at" | "-created_at" | "match_score" | "-match_score" } = {}) =>
-        unwrap(jobApply.GET("/job-apply/v1/job-apply/approvals", { params: { query: compact(query) } })),
+      approvals: (
+        query: {
+          page?: number;
+          page_size?: number;
+          sort?: "created_at" | "-created_at" | "match_score" | "-match_score";
+        } = {},
+      ) => unwrap(jobApply.GET("/job-apply/v1/job-apply/approvals", { params: { query: compact(query) } })),
       /** Approves one application in review (optionally replacing its cover letter). */
       approve: (id: string, body: { cover_letter?: string | null } = {}) =>
         unwrap(jobApply.POST("/job-apply/v1/job-apply/applications/{id}/approve", { ...repo(id), body })),
       /** Rejects an application in review (it is never sent). */
-      reject: (id: string) => unwrap(jobApply.POST("/job-apply/v1/job-apply/applications/{id}/reject", repo(id))),
+      reject: (id: string) =>
+        unwrap(jobApply.POST("/job-apply/v1/job-apply/applications/{id}/reject", repo(id))),
       /** Approves every application waiting for review. */
       approveAll: () => unwrap(jobApply.POST("/job-apply/v1/job-apply/approvals/approve-all", { body: {} })),
       /** Answers the questions an application stopped at (needs_input): it is queued again. */
       answer: (id: string, answers: { question_id: string; value: string }[]) =>
-        unwrap(jobApply.POST("/job-apply/v1/job-apply/applications/{id}/answers", { ...repo(id), body: { answers } })),
+        unwrap(
+          jobApply.POST("/job-apply/v1/job-apply/applications/{id}/answers", {
+            ...repo(id),
+            body: { answers },
+          }),
+        ),
       /** The review before applying: the résumé version that would be sent and a grounded draft cover letter. */
       preview: (jobId: string) =>
         unwrap(
@@ -295,15 +309,23 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
         ),
       /** Applies to one job with the reviewed documents (409 `application_exists` when it has an application). */
       apply: (jobId: string, body: JobApplySingleRequest) =>
-        unwrap(jobApply.POST("/job-apply/v1/job-apply/single/{job_id}", { params: { path: { job_id: jobId } }, body })),
+        unwrap(
+          jobApply.POST("/job-apply/v1/job-apply/single/{job_id}", {
+            params: { path: { job_id: jobId } },
+            body,
+          }),
+        ),
       /** The caller's apply settings, with the platform's maximum caps and whether applying is paused. */
       settings: () => unwrap(jobApply.GET("/job-apply/v1/job-apply/settings")),
-      saveSettings: (body: JobApplySettingsUpdate) => unwrap(jobApply.PUT("/job-apply/v1/job-apply/settings", { body })),
+      saveSettings: (body: JobApplySettingsUpdate) =>
+        unwrap(jobApply.PUT("/job-apply/v1/job-apply/settings", { body })),
       /** Today's usage against each portal's cap, what waits, and pauses. */
       usage: () => unwrap(jobApply.GET("/job-apply/v1/job-apply/usage")),
       /** Resumes applying on a portal paused after a block. */
       resumePortal: (portal: Portal) =>
-        unwrap(jobApply.POST("/job-apply/v1/job-apply/portals/{portal}/resume", { params: { path: { portal } } })),
+        unwrap(
+          jobApply.POST("/job-apply/v1/job-apply/portals/{portal}/resume", { params: { path: { portal } } }),
+        ),
       /** The caller's answers to screening questions. */
       answerBank: () => unwrap(jobApply.GET("/job-apply/v1/job-apply/answer-bank")),
       saveAnswerBank: (body: JobApplyAnswerBankUpdate) =>
@@ -467,7 +489,9 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
         unwrap(jobApply.GET("/job-apply/v1/admin/job-apply/runs", { params: { query: compact(query) } })),
       /** Applications across users. */
       applyApplications: (query: AdminJobApplicationsQuery = {}) =>
-        unwrap(jobApply.GET("/job-apply/v1/admin/job-apply/applications", { params: { query: compact(query) } })),
+        unwrap(
+          jobApply.GET("/job-apply/v1/admin/job-apply/applications", { params: { query: compact(query) } }),
+        ),
       /** The platform keys, masked. */
       apiKeys: async () => (await unwrap(apiManagement.GET("/api-management/v1/admin/api-management"))).items,
       /** Rotates a platform key; only its last 4 characters come back. */

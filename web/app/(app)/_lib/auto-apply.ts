@@ -1,4 +1,10 @@
-import { type Integration, isConnected, type JobApplySettings, type JobSettings, type Resume } from "@/lib/api";
+import {
+  type Integration,
+  isConnected,
+  type JobApplySettings,
+  type JobSettings,
+  type Resume,
+} from "@/lib/api";
 import { PORTAL_LABELS } from "./forms";
 
 /**

@@ -3,7 +3,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { errorMessage, type JobApplicationDetail, type JobApplicationPage, type JobApplyUsage } from "@/lib/api";
+import {
+  errorMessage,
+  type JobApplicationDetail,
+  type JobApplicationPage,
+  type JobApplyUsage,
+} from "@/lib/api";
 import { requireUser, serverApi } from "@/lib/supabase/server";
 import { cn } from "@/lib/utils";
 import { PageHeader } from "../_components/page-header";
@@ -39,12 +44,18 @@ function Empty({ kind, title, children }: { kind: string; title: string; childre
         {kind === "no-match" ? <SearchX className="size-6" /> : <ClipboardList className="size-6" />}
       </div>
       <h2 className="mt-4 text-lg font-semibold">{title}</h2>
-      <div className="mt-1 grid max-w-md justify-items-center gap-4 text-sm text-muted-foreground">{children}</div>
+      <div className="mt-1 grid max-w-md justify-items-center gap-4 text-sm text-muted-foreground">
+        {children}
+      </div>
     </section>
   );
 }
 
-export default async function ApplicationsPage({ searchParams }: { searchParams: Promise<ApplicationsSearch> }) {
+export default async function ApplicationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<ApplicationsSearch>;
+}) {
   const user = await requireUser();
   const state = readSearch(await searchParams);
   const api = serverApi(user.accessToken);
@@ -56,7 +67,9 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
       .approvals({ page_size: QUEUE_PAGE_SIZE, sort: "created_at" })
       .catch((err: unknown) => errorMessage(err)),
     api.jobApply.usage().catch((): JobApplyUsage | null => null),
-    state.app ? api.jobApply.application(state.app).catch((): JobApplicationDetail | null => null) : Promise.resolve(null),
+    state.app
+      ? api.jobApply.application(state.app).catch((): JobApplicationDetail | null => null)
+      : Promise.resolve(null),
   ]);
   const queueCount = typeof queue === "string" ? null : queue.total;
 
@@ -77,7 +90,10 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
                 : `${usage.needs_input} applications need your answers`}
             </AlertTitle>
             <AlertDescription>
-              <p>An employer asked something your answer bank does not cover. CareerPilot stopped rather than guess.</p>
+              <p>
+                An employer asked something your answer bank does not cover. CareerPilot stopped rather than
+                guess.
+              </p>
               <Link
                 href={applicationsHref(state, { tab: undefined, status: "needs_input", response: undefined })}
                 className="font-medium text-primary underline-offset-4 hover:underline"
@@ -108,7 +124,10 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
                 >
                   {label}
                   {count ? (
-                    <span className="rounded-full bg-primary px-1.5 text-xs text-primary-foreground" data-test="queue-badge">
+                    <span
+                      className="rounded-full bg-primary px-1.5 text-xs text-primary-foreground"
+                      data-test="queue-badge"
+                    >
                       {count}
                     </span>
                   ) : null}
@@ -160,7 +179,9 @@ export default async function ApplicationsPage({ searchParams }: { searchParams:
           </>
         )}
       </div>
-      {detail ? <ApplicationDetail application={detail} closeHref={applicationsHref(state, { app: undefined })} /> : null}
+      {detail ? (
+        <ApplicationDetail application={detail} closeHref={applicationsHref(state, { app: undefined })} />
+      ) : null}
     </>
   );
 }
@@ -182,7 +203,16 @@ function Tracker({ list, state }: { list: JobApplicationPage; state: Application
       <Empty kind="no-match" title="No applications match these filters">
         <p>Try fewer filters or a wider date range.</p>
         <Button asChild variant="outline" data-test="applications-clear">
-          <Link href={applicationsHref(state, { q: undefined, portal: undefined, status: undefined, response: undefined, from: undefined, to: undefined })}>
+          <Link
+            href={applicationsHref(state, {
+              q: undefined,
+              portal: undefined,
+              status: undefined,
+              response: undefined,
+              from: undefined,
+              to: undefined,
+            })}
+          >
             Clear filters
           </Link>
         </Button>
@@ -217,7 +247,9 @@ function Tracker({ list, state }: { list: JobApplicationPage; state: Application
     <>
       <p className="text-sm text-muted-foreground" data-test="applications-count">
         {list.total} {list.total === 1 ? "application" : "applications"}
-        {state.view === "board" && list.total > list.items.length ? ` (the newest ${list.items.length} on the board)` : ""}
+        {state.view === "board" && list.total > list.items.length
+          ? ` (the newest ${list.items.length} on the board)`
+          : ""}
       </p>
       {state.view === "board" ? (
         <ApplicationsBoard items={list.items} state={state} />

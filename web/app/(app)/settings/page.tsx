@@ -122,7 +122,10 @@ export default async function SettingsPage({
               {answerBank ? (
                 <AnswerBankForm initial={answerBank} />
               ) : (
-                <p className="flex items-center gap-2 text-sm text-destructive" data-test="answer-bank-unavailable">
+                <p
+                  className="flex items-center gap-2 text-sm text-destructive"
+                  data-test="answer-bank-unavailable"
+                >
                   <CircleAlert className="size-4" />
                   Your answer bank could not be loaded. Refresh to try again.
                 </p>

@@ -2,7 +2,13 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { type AdminJobApplicationPage, type AdminJobApplyRunPage, APPLY_MODES, PORTALS, RUN_STATUSES } from "@/lib/api";
+import {
+  type AdminJobApplicationPage,
+  type AdminJobApplyRunPage,
+  APPLY_MODES,
+  PORTALS,
+  RUN_STATUSES,
+} from "@/lib/api";
 import { requireUser, serverApi } from "@/lib/supabase/server";
 import { cn } from "@/lib/utils";
 import { PORTAL_LABELS } from "../../(app)/_lib/forms";
@@ -35,7 +41,11 @@ const field =
   "h-9 rounded-md border border-input bg-background px-3 text-sm shadow-xs focus-visible:ring-[3px] focus-visible:ring-ring/50 focus-visible:outline-none";
 
 const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-IN", { timeZone: "Asia/Kolkata", dateStyle: "medium", timeStyle: "short" });
+  new Date(iso).toLocaleString("en-IN", {
+    timeZone: "Asia/Kolkata",
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
 
 /** The page's filters, cleaned (unknown values are dropped, never sent). */
 function readSearch(sp: Search) {
@@ -86,7 +96,11 @@ export default async function AdminControlPage({ searchParams }: { searchParams:
   const [stop, list] = await Promise.all([
     api.admin.emergencyStopState().catch((e: unknown) => ({ error: e })),
     (s.tab === "runs"
-      ? api.admin.applyRuns({ ...common, mode: s.mode, status: s.status as (typeof RUN_STATUSES)[number] | undefined })
+      ? api.admin.applyRuns({
+          ...common,
+          mode: s.mode,
+          status: s.status as (typeof RUN_STATUSES)[number] | undefined,
+        })
       : api.admin.applyApplications({
           ...common,
           portal: s.portal,
@@ -105,13 +119,22 @@ export default async function AdminControlPage({ searchParams }: { searchParams:
 
   return (
     <>
-      <AdminHeader title="Apply control" description="Stop or pause applying, and see every user's applications and runs." />
+      <AdminHeader
+        title="Apply control"
+        description="Stop or pause applying, and see every user's applications and runs."
+      />
       <div className="grid gap-8">
         {"error" in stop ? (
           <ApiErrorAlert error={stop.error} />
         ) : (
           <EmergencyStop
-            state={{ enabled: stop.enabled, reason: stop.reason, since: stop.changed_at, by: stop.changed_by_email, held: stop.held }}
+            state={{
+              enabled: stop.enabled,
+              reason: stop.reason,
+              since: stop.changed_at,
+              by: stop.changed_by_email,
+              held: stop.held,
+            }}
           />
         )}
 
@@ -154,7 +177,12 @@ export default async function AdminControlPage({ searchParams }: { searchParams:
                   <RunsTable s={s} page={list as AdminJobApplyRunPage} />
                 )}
               </Card>
-              <Pager page={s.page} pageSize={PAGE_SIZE} total={list.total} hrefFor={(p) => hrefOf(s, { page: p })} />
+              <Pager
+                page={s.page}
+                pageSize={PAGE_SIZE}
+                total={list.total}
+                hrefFor={(p) => hrefOf(s, { page: p })}
+              />
             </>
           )}
         </section>
@@ -194,7 +222,12 @@ function Filters({ s }: { s: State }) {
           </label>
           <label className="grid gap-1 text-sm">
             <span className="text-muted-foreground">Response</span>
-            <select name="response" defaultValue={s.response ?? ""} className={field} data-test="control-response">
+            <select
+              name="response"
+              defaultValue={s.response ?? ""}
+              className={field}
+              data-test="control-response"
+            >
               <option value="">Any</option>
               {RESPONSES.map((r) => (
                 <option key={r} value={r}>
@@ -314,7 +347,9 @@ function ApplicationsTable({ s, page }: { s: State; page: AdminJobApplicationPag
               <td className="px-3 py-2">
                 <StateBadge status={a.status} />
                 {a.held_reason ? (
-                  <span className="block text-xs text-muted-foreground">{a.held_reason.replace("_", " ")}</span>
+                  <span className="block text-xs text-muted-foreground">
+                    {a.held_reason.replace("_", " ")}
+                  </span>
                 ) : null}
               </td>
               <td className="px-3 py-2">
@@ -367,7 +402,9 @@ function RunsTable({ s, page }: { s: State; page: AdminJobApplyRunPage }) {
               <td className="px-3 py-2">{MODE_LABELS[r.mode] ?? r.mode}</td>
               <td className="px-3 py-2">
                 {r.status}
-                {r.open_count ? <span className="block text-xs text-muted-foreground">{r.open_count} open</span> : null}
+                {r.open_count ? (
+                  <span className="block text-xs text-muted-foreground">{r.open_count} open</span>
+                ) : null}
               </td>
               <td className="px-3 py-2 tabular-nums">
                 {r.total_queued} · {r.total_applied} · {r.total_failed}

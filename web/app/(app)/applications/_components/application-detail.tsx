@@ -58,7 +58,13 @@ function StateExplanation({ a }: { a: JobApplicationDetail }) {
  * the review decision, the exact résumé PDF and cover letter that were sent, the answers given,
  * the employer's response and the timeline. Closing it goes back to the list URL.
  */
-export function ApplicationDetail({ application: a, closeHref }: { application: JobApplicationDetail; closeHref: string }) {
+export function ApplicationDetail({
+  application: a,
+  closeHref,
+}: {
+  application: JobApplicationDetail;
+  closeHref: string;
+}) {
   const router = useRouter();
   const resumeName = a.resume.resume_name
     ? `${a.resume.resume_name}${a.resume.version_number ? ` · version ${a.resume.version_number}` : ""}`
@@ -137,7 +143,12 @@ export function ApplicationDetail({ application: a, closeHref }: { application: 
             </p>
             {a.resume_pdf_url ? (
               <Button asChild variant="outline" size="sm" className="justify-self-start">
-                <a href={a.resume_pdf_url} target="_blank" rel="noopener noreferrer" data-test="application-resume-pdf">
+                <a
+                  href={a.resume_pdf_url}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  data-test="application-resume-pdf"
+                >
                   <FileText />
                   Open the PDF that was sent
                   <span className="sr-only"> (opens in a new tab; the link works for 5 minutes)</span>
@@ -181,7 +192,9 @@ export function ApplicationDetail({ application: a, closeHref }: { application: 
                     <dt className="text-muted-foreground">{x.label}</dt>
                     <dd>
                       <span className="font-medium">{x.value}</span>{" "}
-                      <span className="text-xs text-muted-foreground">{SOURCE_LABELS[x.source] ?? x.source}</span>
+                      <span className="text-xs text-muted-foreground">
+                        {SOURCE_LABELS[x.source] ?? x.source}
+                      </span>
                     </dd>
                   </div>
                 ))}

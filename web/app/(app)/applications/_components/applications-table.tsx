@@ -55,7 +55,10 @@ export function ApplicationsTable({ items, state }: { items: JobApplication[]; s
                 >
                   {a.job.title}
                 </Link>
-                <span className="block text-muted-foreground [overflow-wrap:anywhere]" data-test="application-company">
+                <span
+                  className="block text-muted-foreground [overflow-wrap:anywhere]"
+                  data-test="application-company"
+                >
                   {a.job.company}
                   <span className="md:hidden"> · {PORTAL_LABELS[a.portal]}</span>
                 </span>

@@ -22,7 +22,9 @@ export function ApprovalActions({ applicationId, title }: { applicationId: strin
     try {
       if (decision === "approve") await browserApi().jobApply.approve(applicationId);
       else await browserApi().jobApply.reject(applicationId);
-      toast.success(decision === "approve" ? `Approved: ${title} goes out next` : `Rejected: ${title} is not sent`);
+      toast.success(
+        decision === "approve" ? `Approved: ${title} goes out next` : `Rejected: ${title} is not sent`,
+      );
       startTransition(() => router.refresh());
     } catch (err) {
       toast.error(errorMessage(err));

@@ -43,8 +43,8 @@ export function ApprovalQueue({
     <div className="grid gap-4" data-test="approval-queue">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-muted-foreground" data-test="queue-count">
-          {total === 1 ? "1 application waits" : `${total} applications wait`} for your review. Nothing is sent
-          until you approve.
+          {total === 1 ? "1 application waits" : `${total} applications wait`} for your review. Nothing is
+          sent until you approve.
         </p>
         <ApproveAll count={total} />
       </div>

@@ -45,7 +45,13 @@ export function ApproveAll({ count }: { count: number }) {
 
   return (
     <>
-      <Button ref={opener} type="button" onClick={() => setOpen(true)} disabled={count === 0} data-test="approve-all">
+      <Button
+        ref={opener}
+        type="button"
+        onClick={() => setOpen(true)}
+        disabled={count === 0}
+        data-test="approve-all"
+      >
         <CheckCheck />
         Approve all ({count})
       </Button>

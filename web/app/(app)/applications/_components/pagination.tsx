@@ -15,7 +15,11 @@ export function ApplicationsPagination({
 }) {
   const page = Math.min(state.page, totalPages);
   return (
-    <nav aria-label="Pages" className="flex items-center justify-between gap-3" data-test="applications-pagination">
+    <nav
+      aria-label="Pages"
+      className="flex items-center justify-between gap-3"
+      data-test="applications-pagination"
+    >
       {page > 1 ? (
         <Button asChild variant="outline" data-test="applications-prev">
           <Link href={applicationsHref(state, { page: page - 1 })} rel="prev">

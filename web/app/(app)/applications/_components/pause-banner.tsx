@@ -9,7 +9,13 @@ import { PORTAL_LABELS } from "../../_lib/forms";
  * this account, or portals paused after a block (captcha, sign-in wall, restricted account, 429).
  * Renders nothing while applying runs normally.
  */
-export function PauseBanner({ pause, showJobControlLink = true }: { pause: JobApplyPauseState; showJobControlLink?: boolean }) {
+export function PauseBanner({
+  pause,
+  showJobControlLink = true,
+}: {
+  pause: JobApplyPauseState;
+  showJobControlLink?: boolean;
+}) {
   const portals = pause.portals.filter((p) => p.paused);
   if (!pause.applying_paused && portals.length === 0) return null;
   return (

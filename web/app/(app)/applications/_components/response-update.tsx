@@ -15,7 +15,11 @@ import { RECORDABLE_RESPONSES, RESPONSE_LABELS, type Response } from "../_lib/la
  * Records what the employer answered (viewed, shortlisted, interview, offer, rejected) with
  * PUT …/applications/:id/response; the change lands in the timeline, so the page refreshes.
  */
-export function ResponseUpdate({ application }: { application: Pick<JobApplication, "id" | "response_status"> }) {
+export function ResponseUpdate({
+  application,
+}: {
+  application: Pick<JobApplication, "id" | "response_status">;
+}) {
   const router = useRouter();
   const id = useId();
   const [value, setValue] = useState<Response>(application.response_status as Response);

@@ -4,12 +4,13 @@
  * means. No React here: the pages, the jobs dialog and Job Control import it at first load. The
  * vocabularies themselves are the contract's (`@contract/enums.ts`, `@contract/apply.ts`).
  */
-import { type DeferReason, type HoldReason, PORTAL_PAUSE_ADVICE, type PortalPauseReason } from "@contract/apply.ts";
 import {
-  APPLICATION_STATUSES,
-  type ApplicationStatus,
-  type ResponseStatus,
-} from "@contract/enums.ts";
+  type DeferReason,
+  type HoldReason,
+  PORTAL_PAUSE_ADVICE,
+  type PortalPauseReason,
+} from "@contract/apply.ts";
+import { APPLICATION_STATUSES, type ApplicationStatus, type ResponseStatus } from "@contract/enums.ts";
 
 /** `job_applications.status`, in the order an application goes through them (the contract's list). */
 export const APPLICATION_STATES = APPLICATION_STATUSES;

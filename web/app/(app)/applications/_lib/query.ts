@@ -27,8 +27,10 @@ const many = (v: string | string[] | undefined): string[] =>
     .filter(Boolean);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const among = <T extends string>(list: readonly T[]) => (x: string): x is T =>
-  (list as readonly string[]).includes(x);
+const among =
+  <T extends string>(list: readonly T[]) =>
+  (x: string): x is T =>
+    (list as readonly string[]).includes(x);
 
 /** The URL's state, cleaned: unknown values are dropped rather than sent (the page never 422s). */
 export function readSearch(sp: ApplicationsSearch) {
@@ -55,7 +57,7 @@ export function listQuery(s: ApplicationsState) {
   return {
     page: board ? 1 : s.page,
     page_size: board ? BOARD_PAGE_SIZE : PAGE_SIZE,
-    sort: "-created_at",
+    sort: "-created_at" as const,
     q: s.q || undefined,
     portal: s.portal.length ? s.portal.join(",") : undefined,
     status: s.status.length ? s.status.join(",") : undefined,

@@ -49,7 +49,8 @@ const WHOLE = /^\d+$/;
 function validate(f: ApplyForm, max: JobApplySettings["platform_max_caps"]): Record<string, string> {
   const e: Record<string, string> = {};
   const whole = (key: string, v: string, lo: number, hi: number, what: string) => {
-    if (!WHOLE.test(v.trim()) || Number(v) < lo || Number(v) > hi) e[key] = `${what}: a whole number from ${lo} to ${hi}.`;
+    if (!WHOLE.test(v.trim()) || Number(v) < lo || Number(v) > hi)
+      e[key] = `${what}: a whole number from ${lo} to ${hi}.`;
   };
   whole("match_threshold", f.match_threshold, 0, 100, "Match threshold");
   for (const p of PORTALS) whole(`cap_${p}`, f.caps[p], 0, max[p], `${PORTAL_LABELS[p]} cap`);
@@ -57,7 +58,11 @@ function validate(f: ApplyForm, max: JobApplySettings["platform_max_caps"]): Rec
   whole("company_window_days", f.company_window_days, 1, 365, "Days");
   whole("pacing_min_seconds", f.pacing_min_seconds, 0, 3600, "Shortest pause");
   whole("pacing_max_seconds", f.pacing_max_seconds, 0, 3600, "Longest pause");
-  if (!e.pacing_min_seconds && !e.pacing_max_seconds && Number(f.pacing_min_seconds) > Number(f.pacing_max_seconds)) {
+  if (
+    !e.pacing_min_seconds &&
+    !e.pacing_max_seconds &&
+    Number(f.pacing_min_seconds) > Number(f.pacing_max_seconds)
+  ) {
     e.pacing_max_seconds = "The longest pause must be at least the shortest.";
   }
   return e;
@@ -69,13 +74,7 @@ function validate(f: ApplyForm, max: JobApplySettings["platform_max_caps"]): Rec
  * submissions. Saved with PUT …/job-apply/settings; auto-apply's own switch stays in the search
  * card above (one source: job_settings.auto_apply).
  */
-export function ApplySettingsForm({
-  initial,
-  autoApply,
-}: {
-  initial: JobApplySettings;
-  autoApply: boolean;
-}) {
+export function ApplySettingsForm({ initial, autoApply }: { initial: JobApplySettings; autoApply: boolean }) {
   const router = useRouter();
   const [saved, setSaved] = useState(() => toForm(initial));
   const [form, setForm] = useState(saved);
@@ -234,7 +233,9 @@ export function ApplySettingsForm({
                   />
                   <p
                     id={`apply-cap-${p}-note`}
-                    className={errors[`cap_${p}`] ? "text-sm text-destructive" : "text-xs text-muted-foreground"}
+                    className={
+                      errors[`cap_${p}`] ? "text-sm text-destructive" : "text-xs text-muted-foreground"
+                    }
                     data-test={errors[`cap_${p}`] ? `apply-cap-${p}-error` : undefined}
                   >
                     {errors[`cap_${p}`] || `a day, at most ${max[p]}`}
@@ -246,10 +247,25 @@ export function ApplySettingsForm({
           </fieldset>
 
           <div className="grid gap-4 sm:grid-cols-2">
-            {numberField("company_cap", "Per company", "At most this many applications to one company…", "jobs")}
+            {numberField(
+              "company_cap",
+              "Per company",
+              "At most this many applications to one company…",
+              "jobs",
+            )}
             {numberField("company_window_days", "Within", "…in this many days.", "days")}
-            {numberField("pacing_min_seconds", "Shortest pause", "Between two submissions on one portal.", "sec")}
-            {numberField("pacing_max_seconds", "Longest pause", "Each pause is random between the two.", "sec")}
+            {numberField(
+              "pacing_min_seconds",
+              "Shortest pause",
+              "Between two submissions on one portal.",
+              "sec",
+            )}
+            {numberField(
+              "pacing_max_seconds",
+              "Longest pause",
+              "Each pause is random between the two.",
+              "sec",
+            )}
           </div>
 
           <div className="flex flex-wrap items-center gap-3">

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { LocalTime } from "@/components/local-time";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import type { JobApplyUsage } from "@/lib/api";
 import { PORTAL_LABELS } from "../../_lib/forms";
 import { portalPauseAdvice } from "../../applications/_lib/labels";
@@ -27,7 +27,12 @@ export function ApplyUsage({ usage }: { usage: JobApplyUsage }) {
             const pause = pauses.get(u.portal);
             const percent = u.cap > 0 ? Math.min(100, Math.round((u.used / u.cap) * 100)) : 100;
             return (
-              <li key={u.portal} className="grid content-start gap-2" data-test="usage-portal" data-portal={u.portal}>
+              <li
+                key={u.portal}
+                className="grid content-start gap-2"
+                data-test="usage-portal"
+                data-portal={u.portal}
+              >
                 <div className="flex items-baseline justify-between gap-2">
                   <span className="font-medium">{PORTAL_LABELS[u.portal]}</span>
                   <span className="text-sm tabular-nums" data-test="usage-count">
@@ -77,7 +82,11 @@ export function ApplyUsage({ usage }: { usage: JobApplyUsage }) {
           <p className="text-sm" data-test="usage-waiting">
             {[
               usage.awaiting_approval ? (
-                <Link key="a" href="/applications?tab=queue" className="text-primary underline-offset-4 hover:underline">
+                <Link
+                  key="a"
+                  href="/applications?tab=queue"
+                  className="text-primary underline-offset-4 hover:underline"
+                >
                   {usage.awaiting_approval} awaiting your review
                 </Link>
               ) : null,
@@ -91,7 +100,11 @@ export function ApplyUsage({ usage }: { usage: JobApplyUsage }) {
                 </Link>
               ) : null,
               usage.held ? (
-                <Link key="h" href="/applications?status=held" className="text-primary underline-offset-4 hover:underline">
+                <Link
+                  key="h"
+                  href="/applications?status=held"
+                  className="text-primary underline-offset-4 hover:underline"
+                >
                   {usage.held} on hold
                 </Link>
               ) : null,

@@ -142,7 +142,8 @@ export function ApplyDialog({
         <DialogHeader>
           <DialogTitle>Apply to {job.company}</DialogTitle>
           <DialogDescription>
-            {job.title} on {PORTAL_LABELS[job.portal]}. Check what will be sent; nothing goes out until you press Send.
+            {job.title} on {PORTAL_LABELS[job.portal]}. Check what will be sent; nothing goes out until you
+            press Send.
           </DialogDescription>
         </DialogHeader>
 
@@ -158,7 +159,9 @@ export function ApplyDialog({
         ) : loaded.state === "error" ? (
           <Alert variant="destructive" data-test="apply-error" data-code={loaded.code}>
             <CircleAlert />
-            <AlertTitle>{loaded.code === "no_resume" ? "No résumé to send yet" : "The review could not be prepared"}</AlertTitle>
+            <AlertTitle>
+              {loaded.code === "no_resume" ? "No résumé to send yet" : "The review could not be prepared"}
+            </AlertTitle>
             <AlertDescription>
               <p>{loaded.message}</p>
               {loaded.code === "no_resume" ? (
@@ -206,7 +209,8 @@ export function ApplyDialog({
                 {candidates.map((c) => (
                   <NativeSelectOption key={c.version_id} value={c.version_id}>
                     {c.resume_name} · version {c.version_number} · ATS {c.ats_score}
-                    {c.version_id === ready.preview.resume.version_id && ready.preview.resume.chosen_by === "ats"
+                    {c.version_id === ready.preview.resume.version_id &&
+                    ready.preview.resume.chosen_by === "ats"
                       ? " (best for this job)"
                       : ""}
                   </NativeSelectOption>
@@ -223,7 +227,10 @@ export function ApplyDialog({
               <div className="flex flex-wrap items-baseline justify-between gap-2">
                 <Label htmlFor={letterId}>Cover letter</Label>
                 {cover?.source === "generated" ? (
-                  <span className="flex items-center gap-1 text-xs text-muted-foreground" data-test="apply-grounded">
+                  <span
+                    className="flex items-center gap-1 text-xs text-muted-foreground"
+                    data-test="apply-grounded"
+                  >
                     <ShieldCheck className="size-3.5" aria-hidden />
                     Drafted from your record: {cover.claims.length} sentences, each with a source
                   </span>
@@ -246,7 +253,9 @@ export function ApplyDialog({
                 data-test="apply-cover-letter"
               />
               <p className="text-xs text-muted-foreground">
-                {letter.trim() ? `${letter.trim().length.toLocaleString("en-IN")} of 10,000 characters.` : "No cover letter will be sent."}
+                {letter.trim()
+                  ? `${letter.trim().length.toLocaleString("en-IN")} of 10,000 characters.`
+                  : "No cover letter will be sent."}
               </p>
               {cover && cover.rejected.length > 0 ? (
                 <details className="rounded-md border p-3 text-sm" data-test="apply-rejected">
@@ -280,8 +289,8 @@ export function ApplyDialog({
               ) : (
                 <>
                   <p className="text-muted-foreground">
-                    Your answer bank cannot answer these yet. If the employer asks, the application stops and asks you
-                    in Applications:
+                    Your answer bank cannot answer these yet. If the employer asks, the application stops and
+                    asks you in Applications:
                   </p>
                   <ul className="flex flex-wrap gap-1.5" data-test="apply-question-gaps">
                     {gaps.map((g) => (
@@ -290,7 +299,10 @@ export function ApplyDialog({
                       </li>
                     ))}
                   </ul>
-                  <Link href="/settings#answer-bank" className="text-primary underline-offset-4 hover:underline">
+                  <Link
+                    href="/settings#answer-bank"
+                    className="text-primary underline-offset-4 hover:underline"
+                  >
                     Fill in your answer bank
                   </Link>
                 </>

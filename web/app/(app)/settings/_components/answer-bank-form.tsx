@@ -8,7 +8,12 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
-import { errorMessage, fieldErrorsOf, type JobApplyAnswerBank, type JobApplyAnswerBankUpdate } from "@/lib/api";
+import {
+  errorMessage,
+  fieldErrorsOf,
+  type JobApplyAnswerBank,
+  type JobApplyAnswerBankUpdate,
+} from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 
 /** The form's state: every number as typed text (empty = not answered), yes/no as "" | "yes" | "no". */
@@ -22,9 +27,13 @@ interface BankForm {
   willing_to_relocate: "" | "yes" | "no";
   work_authorisation: string;
   requires_sponsorship: "" | "yes" | "no";
-  skills: { skill: string; years: string }[];
-  custom: { question: string; answer: string }[];
+  /** Rows carry a `row` id of their own (not the index), so removing one keeps the others' focus and state. */
+  skills: { row: number; skill: string; years: string }[];
+  custom: { row: number; question: string; answer: string }[];
 }
+
+let nextRow = 0;
+const rowId = () => ++nextRow;
 
 const str = (v: number | string | null) => (v === null ? "" : String(v));
 const yesNo = (v: boolean | null): BankForm["willing_to_relocate"] => (v === null ? "" : v ? "yes" : "no");
@@ -40,8 +49,12 @@ function toForm(b: JobApplyAnswerBank): BankForm {
     willing_to_relocate: yesNo(b.willing_to_relocate),
     work_authorisation: b.work_authorisation ?? "",
     requires_sponsorship: yesNo(b.requires_sponsorship),
-    skills: Object.entries(b.skill_years).map(([skill, years]) => ({ skill, years: String(years) })),
-    custom: b.custom_answers.map((c) => ({ ...c })),
+    skills: Object.entries(b.skill_years).map(([skill, years]) => ({
+      row: rowId(),
+      skill,
+      years: String(years),
+    })),
+    custom: b.custom_answers.map((c) => ({ row: rowId(), ...c })),
   };
 }
 
@@ -130,7 +143,10 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
 
   function set<K extends keyof BankForm>(key: K, value: BankForm[K]) {
     setForm((f) => ({ ...f, [key]: value }));
-    setErrors((e) => ({ ...e, [key === "skills" ? "skill_years" : key === "custom" ? "custom_answers" : key]: "" }));
+    setErrors((e) => ({
+      ...e,
+      [key === "skills" ? "skill_years" : key === "custom" ? "custom_answers" : key]: "",
+    }));
   }
 
   async function onSubmit(e: React.FormEvent) {
@@ -198,7 +214,12 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={fid("phone")} label="Phone" error={errors.phone}>
-          {input("phone", { type: "tel", autoComplete: "tel", placeholder: "+91 98765 43210", maxLength: 30 })}
+          {input("phone", {
+            type: "tel",
+            autoComplete: "tel",
+            placeholder: "+91 98765 43210",
+            maxLength: 30,
+          })}
         </Field>
         <Field id={fid("current_location")} label="Current city" error={errors.current_location}>
           {input("current_location", { placeholder: "Pune", maxLength: 120 })}
@@ -206,7 +227,11 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
         <Field id={fid("notice_period_days")} label="Notice period (days)" error={errors.notice_period_days}>
           {input("notice_period_days", { inputMode: "numeric", placeholder: "30" })}
         </Field>
-        <Field id={fid("total_experience_years")} label="Total experience (years)" error={errors.total_experience_years}>
+        <Field
+          id={fid("total_experience_years")}
+          label="Total experience (years)"
+          error={errors.total_experience_years}
+        >
           {input("total_experience_years", { inputMode: "decimal", placeholder: "4.5" })}
         </Field>
         <Field id={fid("current_ctc_lpa")} label="Current CTC (LPA)" error={errors.current_ctc_lpa}>
@@ -215,10 +240,18 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
         <Field id={fid("expected_ctc_lpa")} label="Expected CTC (LPA)" error={errors.expected_ctc_lpa}>
           {input("expected_ctc_lpa", { inputMode: "decimal", placeholder: "18" })}
         </Field>
-        <Field id={fid("willing_to_relocate")} label="Willing to relocate?" error={errors.willing_to_relocate}>
+        <Field
+          id={fid("willing_to_relocate")}
+          label="Willing to relocate?"
+          error={errors.willing_to_relocate}
+        >
           {yesNoSelect("willing_to_relocate")}
         </Field>
-        <Field id={fid("requires_sponsorship")} label="Need visa sponsorship?" error={errors.requires_sponsorship}>
+        <Field
+          id={fid("requires_sponsorship")}
+          label="Need visa sponsorship?"
+          error={errors.requires_sponsorship}
+        >
           {yesNoSelect("requires_sponsorship")}
         </Field>
         <div className="sm:col-span-2">
@@ -233,14 +266,20 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
         </div>
       </div>
 
-      <fieldset className="grid gap-2" aria-describedby={errors.skill_years ? `${uid}-skills-error` : undefined}>
+      <fieldset
+        className="grid gap-2"
+        aria-describedby={errors.skill_years ? `${uid}-skills-error` : undefined}
+      >
         <legend className="mb-1 text-sm font-medium">Years with a skill</legend>
         <p className="text-xs text-muted-foreground">
           Answers “How many years of experience do you have with …?”.
         </p>
         {form.skills.map((s, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; the index is their identity while editing
-          <div key={i} className="grid grid-cols-[minmax(0,1fr)_6rem_auto] items-end gap-2" data-test="bank-skill-row">
+          <div
+            key={s.row}
+            className="grid grid-cols-[minmax(0,1fr)_6rem_auto] items-end gap-2"
+            data-test="bank-skill-row"
+          >
             <div className="grid gap-1">
               <Label htmlFor={`${uid}-skill-${i}`} className="sr-only">
                 Skill {i + 1}
@@ -251,7 +290,12 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
                 placeholder="TypeScript"
                 maxLength={60}
                 disabled={pending}
-                onChange={(e) => set("skills", form.skills.map((x, j) => (j === i ? { ...x, skill: e.target.value } : x)))}
+                onChange={(e) =>
+                  set(
+                    "skills",
+                    form.skills.map((x, j) => (j === i ? { ...x, skill: e.target.value } : x)),
+                  )
+                }
                 data-test="bank-skill"
               />
             </div>
@@ -265,7 +309,12 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
                 placeholder="Years"
                 inputMode="decimal"
                 disabled={pending}
-                onChange={(e) => set("skills", form.skills.map((x, j) => (j === i ? { ...x, years: e.target.value } : x)))}
+                onChange={(e) =>
+                  set(
+                    "skills",
+                    form.skills.map((x, j) => (j === i ? { ...x, years: e.target.value } : x)),
+                  )
+                }
                 data-test="bank-skill-years"
               />
             </div>
@@ -275,7 +324,12 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
               size="icon"
               aria-label={`Remove ${s.skill || `skill ${i + 1}`}`}
               disabled={pending}
-              onClick={() => set("skills", form.skills.filter((_, j) => j !== i))}
+              onClick={() =>
+                set(
+                  "skills",
+                  form.skills.filter((_, j) => j !== i),
+                )
+              }
             >
               <Trash2 />
             </Button>
@@ -292,7 +346,7 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
           size="sm"
           className="justify-self-start"
           disabled={pending || form.skills.length >= 100}
-          onClick={() => set("skills", [...form.skills, { skill: "", years: "" }])}
+          onClick={() => set("skills", [...form.skills, { row: rowId(), skill: "", years: "" }])}
           data-test="bank-add-skill"
         >
           <Plus />
@@ -300,14 +354,16 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
         </Button>
       </fieldset>
 
-      <fieldset className="grid gap-3" aria-describedby={errors.custom_answers ? `${uid}-custom-error` : undefined}>
+      <fieldset
+        className="grid gap-3"
+        aria-describedby={errors.custom_answers ? `${uid}-custom-error` : undefined}
+      >
         <legend className="mb-1 text-sm font-medium">Other questions</legend>
         <p className="text-xs text-muted-foreground">
           Questions you answered before. An employer’s question with the same wording gets this answer.
         </p>
         {form.custom.map((c, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id; the index is their identity while editing
-          <div key={i} className="grid gap-2 rounded-lg border p-3" data-test="bank-custom-row">
+          <div key={c.row} className="grid gap-2 rounded-lg border p-3" data-test="bank-custom-row">
             <div className="grid gap-1">
               <Label htmlFor={`${uid}-q-${i}`}>Question</Label>
               <Input
@@ -315,7 +371,12 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
                 value={c.question}
                 maxLength={300}
                 disabled={pending}
-                onChange={(e) => set("custom", form.custom.map((x, j) => (j === i ? { ...x, question: e.target.value } : x)))}
+                onChange={(e) =>
+                  set(
+                    "custom",
+                    form.custom.map((x, j) => (j === i ? { ...x, question: e.target.value } : x)),
+                  )
+                }
                 data-test="bank-custom-question"
               />
             </div>
@@ -326,7 +387,12 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
                 value={c.answer}
                 maxLength={1000}
                 disabled={pending}
-                onChange={(e) => set("custom", form.custom.map((x, j) => (j === i ? { ...x, answer: e.target.value } : x)))}
+                onChange={(e) =>
+                  set(
+                    "custom",
+                    form.custom.map((x, j) => (j === i ? { ...x, answer: e.target.value } : x)),
+                  )
+                }
                 data-test="bank-custom-answer"
               />
             </div>
@@ -336,7 +402,12 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
               size="sm"
               className="justify-self-end"
               disabled={pending}
-              onClick={() => set("custom", form.custom.filter((_, j) => j !== i))}
+              onClick={() =>
+                set(
+                  "custom",
+                  form.custom.filter((_, j) => j !== i),
+                )
+              }
             >
               <Trash2 />
               Remove
@@ -354,7 +425,7 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
           size="sm"
           className="justify-self-start"
           disabled={pending || form.custom.length >= 50}
-          onClick={() => set("custom", [...form.custom, { question: "", answer: "" }])}
+          onClick={() => set("custom", [...form.custom, { row: rowId(), question: "", answer: "" }])}
           data-test="bank-add-custom"
         >
           <Plus />

@@ -4,6 +4,7 @@ import { LoaderCircle, OctagonX, Play } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
+import { LocalTime } from "@/components/local-time";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import {
@@ -15,7 +16,6 @@ import {
   DialogTitle,
 } from "@/components/ui/dialog";
 import { Label } from "@/components/ui/label";
-import { LocalTime } from "@/components/local-time";
 import { errorMessage } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 
@@ -49,7 +49,11 @@ export function EmergencyStop({ state }: { state: StopState }) {
       await browserApi().admin.setEmergencyStop(next, next ? reason.trim() || undefined : undefined);
       setOpen(false);
       setReason("");
-      toast.success(next ? "Emergency stop is on: no application is submitted" : "Emergency stop lifted: applying resumes");
+      toast.success(
+        next
+          ? "Emergency stop is on: no application is submitted"
+          : "Emergency stop lifted: applying resumes",
+      );
       startTransition(() => router.refresh());
     } catch (err) {
       toast.error(errorMessage(err));
@@ -59,7 +63,11 @@ export function EmergencyStop({ state }: { state: StopState }) {
   }
 
   return (
-    <section className="grid gap-4 rounded-xl border bg-card p-5" aria-labelledby="stop-title" data-test="emergency-stop">
+    <section
+      className="grid gap-4 rounded-xl border bg-card p-5"
+      aria-labelledby="stop-title"
+      data-test="emergency-stop"
+    >
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="grid gap-1">
           <h2 id="stop-title" className="text-lg font-semibold">
@@ -94,8 +102,8 @@ export function EmergencyStop({ state }: { state: StopState }) {
             ) : null}
             {state.reason ? <p>Reason: {state.reason}</p> : null}
             <p data-test="emergency-stop-held">
-              {state.held === 1 ? "1 application is held" : `${state.held} applications are held`}; they continue
-              when the stop is lifted.
+              {state.held === 1 ? "1 application is held" : `${state.held} applications are held`}; they
+              continue when the stop is lifted.
             </p>
           </AlertDescription>
         </Alert>
@@ -121,7 +129,9 @@ export function EmergencyStop({ state }: { state: StopState }) {
           }}
         >
           <DialogHeader>
-            <DialogTitle>{next ? "Stop all applying on the platform?" : "Lift the emergency stop?"}</DialogTitle>
+            <DialogTitle>
+              {next ? "Stop all applying on the platform?" : "Lift the emergency stop?"}
+            </DialogTitle>
             <DialogDescription>
               {next
                 ? "Every user's auto and batch applications stop within a minute. Nothing queued is lost; it is held until you lift the stop. This is recorded in the audit log."
@@ -144,7 +154,12 @@ export function EmergencyStop({ state }: { state: StopState }) {
             </div>
           ) : null}
           <DialogFooter>
-            <Button variant="ghost" onClick={() => setOpen(false)} disabled={pending} data-test="emergency-stop-cancel">
+            <Button
+              variant="ghost"
+              onClick={() => setOpen(false)}
+              disabled={pending}
+              data-test="emergency-stop-cancel"
+            >
               Cancel
             </Button>
             <Button

@@ -26,7 +26,11 @@ export function UserPauseControls({ userId, email }: { userId: string; email: st
   async function act(pause: boolean) {
     setPending(pause ? "pause" : "resume");
     try {
-      const res = await browserApi().admin.pauseUserApplying(userId, pause, pause ? reason.trim() || undefined : undefined);
+      const res = await browserApi().admin.pauseUserApplying(
+        userId,
+        pause,
+        pause ? reason.trim() || undefined : undefined,
+      );
       toast.success(res.status === "paused" ? `Applying paused for ${who}` : `Applying resumed for ${who}`);
       setReason("");
       startTransition(() => router.refresh());
@@ -55,11 +59,23 @@ export function UserPauseControls({ userId, email }: { userId: string; email: st
             data-test="user-pause-reason"
           />
         </div>
-        <Button type="button" variant="destructive" disabled={pending !== null} onClick={() => act(true)} data-test="user-pause">
+        <Button
+          type="button"
+          variant="destructive"
+          disabled={pending !== null}
+          onClick={() => act(true)}
+          data-test="user-pause"
+        >
           {pending === "pause" ? <LoaderCircle className="animate-spin" /> : <Pause />}
           Pause applying
         </Button>
-        <Button type="button" variant="outline" disabled={pending !== null} onClick={() => act(false)} data-test="user-resume">
+        <Button
+          type="button"
+          variant="outline"
+          disabled={pending !== null}
+          onClick={() => act(false)}
+          data-test="user-resume"
+        >
           {pending === "resume" ? <LoaderCircle className="animate-spin" /> : <Play />}
           Resume applying
         </Button>
