@@ -312,16 +312,16 @@ function ApplicationsTable({ s, page }: { s: State; page: AdminJobApplicationPag
           <th scope="col" className="px-3 py-2 font-medium">
             Job
           </th>
-          <th scope="col" className="px-3 py-2 font-medium">
+          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
             Portal
           </th>
           <th scope="col" className="px-3 py-2 font-medium">
             Status
           </th>
-          <th scope="col" className="px-3 py-2 font-medium">
+          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
             Response
           </th>
-          <th scope="col" className="px-3 py-2 font-medium">
+          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
             Created
           </th>
         </tr>
@@ -340,10 +340,13 @@ function ApplicationsTable({ s, page }: { s: State; page: AdminJobApplicationPag
                 <UserLink s={s} userId={a.user_id} email={a.user_email} />
               </td>
               <td className="px-3 py-2">
-                <span className="font-medium">{a.job.title}</span>
-                <span className="block text-muted-foreground">{a.job.company}</span>
+                <span className="font-medium [overflow-wrap:anywhere]">{a.job.title}</span>
+                <span className="block text-muted-foreground [overflow-wrap:anywhere]">
+                  {a.job.company}
+                  <span className="md:hidden"> · {PORTAL_LABELS[a.portal]}</span>
+                </span>
               </td>
-              <td className="px-3 py-2">{PORTAL_LABELS[a.portal]}</td>
+              <td className="hidden px-3 py-2 md:table-cell">{PORTAL_LABELS[a.portal]}</td>
               <td className="px-3 py-2">
                 <StateBadge status={a.status} />
                 {a.held_reason ? (
@@ -352,10 +355,12 @@ function ApplicationsTable({ s, page }: { s: State; page: AdminJobApplicationPag
                   </span>
                 ) : null}
               </td>
-              <td className="px-3 py-2">
+              <td className="hidden px-3 py-2 md:table-cell">
                 <ResponseBadge response={a.response_status} />
               </td>
-              <td className="px-3 py-2 whitespace-nowrap text-muted-foreground">{when(a.created_at)}</td>
+              <td className="hidden px-3 py-2 whitespace-nowrap text-muted-foreground md:table-cell">
+                {when(a.created_at)}
+              </td>
             </tr>
           ))
         )}
@@ -372,16 +377,16 @@ function RunsTable({ s, page }: { s: State; page: AdminJobApplyRunPage }) {
           <th scope="col" className="px-3 py-2 font-medium">
             User
           </th>
-          <th scope="col" className="px-3 py-2 font-medium">
+          <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
             Mode
           </th>
           <th scope="col" className="px-3 py-2 font-medium">
             Status
           </th>
-          <th scope="col" className="px-3 py-2 font-medium">
+          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
             Queued · applied · failed
           </th>
-          <th scope="col" className="px-3 py-2 font-medium">
+          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
             Started
           </th>
         </tr>
@@ -399,17 +404,19 @@ function RunsTable({ s, page }: { s: State; page: AdminJobApplyRunPage }) {
               <td className="px-3 py-2">
                 <UserLink s={s} userId={r.user_id} email={r.user_email} />
               </td>
-              <td className="px-3 py-2">{MODE_LABELS[r.mode] ?? r.mode}</td>
+              <td className="hidden px-3 py-2 sm:table-cell">{MODE_LABELS[r.mode] ?? r.mode}</td>
               <td className="px-3 py-2">
                 {r.status}
                 {r.open_count ? (
                   <span className="block text-xs text-muted-foreground">{r.open_count} open</span>
                 ) : null}
               </td>
-              <td className="px-3 py-2 tabular-nums">
+              <td className="hidden px-3 py-2 tabular-nums md:table-cell">
                 {r.total_queued} · {r.total_applied} · {r.total_failed}
               </td>
-              <td className="px-3 py-2 whitespace-nowrap text-muted-foreground">{when(r.started_at)}</td>
+              <td className="hidden px-3 py-2 whitespace-nowrap text-muted-foreground md:table-cell">
+                {when(r.started_at)}
+              </td>
             </tr>
           ))
         )}
