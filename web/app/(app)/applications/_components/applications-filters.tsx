@@ -86,7 +86,7 @@ export function ApplicationsFilters({ state }: { state: ApplicationsState }) {
           </select>
         </div>
         <div className="grid gap-1.5">
-          <Label htmlFor="applications-from">Applied from</Label>
+          <Label htmlFor="applications-from">From</Label>
           <Input
             id="applications-from"
             name="from"
@@ -96,7 +96,7 @@ export function ApplicationsFilters({ state }: { state: ApplicationsState }) {
           />
         </div>
         <div className="grid gap-1.5">
-          <Label htmlFor="applications-to">Applied until</Label>
+          <Label htmlFor="applications-to">Until</Label>
           <Input id="applications-to" name="to" type="date" defaultValue={state.to} data-test="filter-to" />
         </div>
       </div>
