@@ -6,6 +6,7 @@
  * queue's route and `private.register_consumer(queue, 'runner', …)` in the owning stack's
  * migration (scraper-runner/README.md, "Adding a consumer").
  */
+import { applyConsumers } from "./apply/index.js";
 import type { Consumer, ConsumerDeps } from "./consumer.js";
 import { emailConsumers } from "./email/index.js";
 import { ocrConsumers } from "./ocr/index.js";
@@ -27,5 +28,6 @@ export function allConsumers(deps: ConsumerDeps): Consumer[] {
     ...ocrConsumers(deps),
     ...portalsConsumers(deps),
     ...resumesConsumers(deps),
+    ...applyConsumers(deps),
   ];
 }

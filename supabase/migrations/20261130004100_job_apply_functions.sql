@@ -163,8 +163,8 @@ set search_path = ''
 as $$
 declare
   s public.apply_settings;
-  company text;
-  oldest timestamptz;
+  v_company text;
+  v_oldest timestamptz;
   in_window integer;
   next_at timestamptz;
 begin
@@ -173,14 +173,14 @@ begin
     return query select private.apply_next_day_start(), 'daily_cap'::text;
     return;
   end if;
-  select j.norm_company into company from public.fetched_jobs j where j.id = app.fetched_job_id;
-  select count(*), min(coalesce(a.applied_at, a.attempt_started_at)) into in_window, oldest
+  select j.norm_company into v_company from public.fetched_jobs j where j.id = app.fetched_job_id;
+  select count(*), min(coalesce(a.applied_at, a.attempt_started_at)) into in_window, v_oldest
     from public.job_applications a join public.fetched_jobs j on j.id = a.fetched_job_id
    where a.user_id = app.user_id and a.id <> app.id and a.status in ('submitting', 'submitted')
-     and j.norm_company = company
+     and j.norm_company = v_company
      and coalesce(a.applied_at, a.attempt_started_at) > now() - make_interval(days => coalesce(s.company_window_days, 30));
   if in_window >= coalesce(s.company_cap, 2) then
-    return query select oldest + make_interval(days => coalesce(s.company_window_days, 30)), 'company_cap'::text;
+    return query select v_oldest + make_interval(days => coalesce(s.company_window_days, 30)), 'company_cap'::text;
     return;
   end if;
   select ps.next_submit_at into next_at from public.apply_portal_state ps
@@ -425,7 +425,7 @@ as $$
 declare
   uid uuid := private.require_uid();
   r record;
-  run_id uuid;
+  new_run uuid;
 begin
   if p_version is not null and not exists (
     select 1 from public.resume_versions v where v.id = p_version and v.user_id = uid) then
@@ -436,10 +436,10 @@ begin
   if r.outcome = 'exists' then
     return jsonb_build_object('application_id', r.application_id, 'status', r.status, 'outcome', r.outcome);
   end if;
-  insert into public.job_apply_runs (user_id, mode, total_queued) values (uid, 'manual', 1) returning id into run_id;
-  update public.job_applications a set run_id = apply_single.run_id where a.id = r.application_id;
+  insert into public.job_apply_runs (user_id, mode, total_queued) values (uid, 'manual', 1) returning id into new_run;
+  update public.job_applications a set run_id = new_run where a.id = r.application_id;
   perform private.dispatch_job_application(r.application_id);
-  return jsonb_build_object('application_id', r.application_id, 'status', 'queued', 'outcome', r.outcome, 'run_id', run_id);
+  return jsonb_build_object('application_id', r.application_id, 'status', 'queued', 'outcome', r.outcome, 'run_id', new_run);
 end;
 $$;
 comment on function private.apply_single(uuid, uuid, jsonb, text, text, jsonb) is
@@ -1184,7 +1184,9 @@ comment on function private.pause_apply_portal(uuid, text, text, text) is
 --   blocked → held (portal_paused): the user's portal is paused with a notification;
 --   closed → failed job_closed, the job expired;
 --   failed → retried with back-off (not_before; status stays submitting when the click may have
---            happened, so the retry asks the portal first) until 3 attempts, then failed.
+--            happened, so the retry asks the portal first) until 3 attempts, then failed;
+--            `permanent` (nothing a retry changes: no portal session, no resume PDF) fails at once
+--            with the outcome's `code`.
 -- The lease is released; the run may finish.
 create function private.finish_job_application_attempt(p_id uuid, p_claim uuid, p_outcome jsonb)
 returns text
@@ -1261,7 +1263,14 @@ begin
      where j.user_id = app.user_id and (j.id = app.duplicate_group_id or j.duplicate_of = app.duplicate_group_id);
     new_status := 'failed';
   else
-    if app.attempts >= 3 then
+    if coalesce((p_outcome ->> 'permanent')::boolean, false) and app.status <> 'submitting' then
+      update public.job_applications a
+         set status = 'failed', claim_token = null, claimed_until = null,
+             error_json = jsonb_build_object('code', coalesce(p_outcome ->> 'code', 'flow_failed'), 'message',
+               left(coalesce(p_outcome ->> 'error', 'unknown error'), 300), 'at', now())
+       where a.id = app.id;
+      new_status := 'failed';
+    elsif app.attempts >= 3 then
       update public.job_applications a
          set status = 'failed', claim_token = null, claimed_until = null,
              error_json = jsonb_build_object('code', 'attempts_exhausted', 'message',
@@ -1341,7 +1350,7 @@ declare
   uid uuid := (envelope #>> '{payload,user_id}')::uuid;
   fetch_run uuid := (envelope #>> '{payload,run_id}')::uuid;
   threshold integer;
-  run_id uuid;
+  new_run uuid;
   jid uuid;
   r record;
   n integer := 0;
@@ -1357,19 +1366,19 @@ begin
        and not exists (select 1 from public.job_applications a where a.user_id = uid and a.duplicate_group_id = j.id)
      order by j.match_score desc, j.id
   loop
-    if run_id is null then
-      insert into public.job_apply_runs (user_id, mode, fetch_run_id) values (uid, 'auto', fetch_run) returning id into run_id;
+    if new_run is null then
+      insert into public.job_apply_runs (user_id, mode, fetch_run_id) values (uid, 'auto', fetch_run) returning id into new_run;
     end if;
-    select * into r from private.create_job_application(uid, jid, 'auto', run_id, 'pending');
+    select * into r from private.create_job_application(uid, jid, 'auto', new_run, 'pending');
     if r.outcome <> 'exists' then
       n := n + 1;
       perform private.dispatch_job_application(r.application_id);
     end if;
   end loop;
-  if run_id is not null then
-    update public.job_apply_runs x set total_queued = n where x.id = run_id;
+  if new_run is not null then
+    update public.job_apply_runs x set total_queued = n where x.id = new_run;
     if n = 0 then
-      perform private.settle_apply_run(run_id);
+      perform private.settle_apply_run(new_run);
     end if;
   end if;
 end;

@@ -29,10 +29,13 @@
  *   - `AIzaFAKEgenbad…`     → generateContent answers 400 API_KEY_INVALID (a key revoked since it was saved)
  *   - `AIzaFAKEfabricate…`  → resume builds lie in every field (`gemini-resume.ts`)
  * Resume builds (a `=== CAREER SOURCES ===` block) get a grounded answer, resume imports (a
- * `=== RESUME TEXT ===` block) the text structured plus two inventions (`gemini-resume.ts`).
+ * `=== RESUME TEXT ===` block) the text structured plus two inventions (`gemini-resume.ts`), cover
+ * letters (a `=== COVER LETTER SOURCES ===` block) sentences citing sources plus one invention
+ * (`gemini-cover-letter.ts`).
  * `usage[key].lastPrompt` keeps the last generateContent prompt.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { groundedCoverLetter } from "./gemini-cover-letter.js";
 import { fabricatedResume, groundedResume, importedResume } from "./gemini-resume.js";
 import { readJson, sendJson } from "./http.js";
 
@@ -255,7 +258,7 @@ function groundedDescription(prompt: string): { description: string; technologie
 const defaultResponder: GeminiResponder = ({ body, prompt }) => {
   const config = (body.generationConfig ?? {}) as { responseMimeType?: string };
   if (config.responseMimeType !== "application/json") return "This is a reply from the fake Gemini API.";
-  const resume = groundedResume(prompt) ?? importedResume(prompt);
+  const resume = groundedResume(prompt) ?? importedResume(prompt) ?? groundedCoverLetter(prompt);
   if (resume) return JSON.stringify(resume);
   const grounded = groundedDescription(prompt);
   return grounded ? JSON.stringify(grounded) : "{}";

@@ -205,7 +205,7 @@ export const EVENT_PAYLOADS = {
     },
     optional: { run_id: "uuid", already_applied: "boolean" },
   },
-  /** An apply run finished: every application of it reached a final state (`status` completed|failed). */
+  /** An apply run finished: every application of it reached a final state or waits for approval (`awaiting_approval`); `status` completed|failed. */
   "job.apply.summary": {
     required: {
       user_id: "uuid",
@@ -216,6 +216,7 @@ export const EVENT_PAYLOADS = {
       total_applied: "integer",
       total_failed: "integer",
     },
+    optional: { awaiting_approval: "integer" },
   },
   /** A user's portal was paused automatically (captcha, sign-in wall, restricted account, 429): why and what to do. */
   "job.apply.paused": {
