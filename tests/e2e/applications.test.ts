@@ -13,7 +13,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { type TestUser, withSql } from "../support/env.ts";
+import { FAKE_GEMINI_VALID_KEY } from "../fakes/gemini.ts";
+import { callFunction, type TestUser, withSql } from "../support/env.ts";
 import {
   ingestJobs,
   jobSettings,
@@ -132,6 +133,27 @@ describe("applications", () => {
     await page.keyboard.press("Escape");
   });
 
+  test("with a Gemini key the letter is drafted from the user's record; an invented sentence is dropped and shown", async () => {
+    const saved = await callFunction("integrations/v1/integrations/tokens", {
+      method: "POST",
+      token: user.accessToken,
+      body: { provider: "gemini", token: FAKE_GEMINI_VALID_KEY },
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    const jobs = new JobsPage(page);
+    await jobs.goto();
+    await jobs.card("Vue Developer").locator('[data-test="job-apply"]').click();
+    await apps.el("apply-grounded").waitFor();
+    const draft = await apps.el("apply-cover-letter").inputValue();
+    assert.ok(draft.length > 40, draft);
+    assert.doesNotMatch(draft, /Quantexa/, "the invented sentence is not in the draft");
+    assert.match((await apps.el("apply-rejected").textContent()) ?? "", /Quantexa/);
+    await apps.el("apply-rejected").locator("summary").click();
+    await shot(page, "apply-dialog-grounded", { fullPage: false });
+    await page.keyboard.press("Escape");
+    await apps.el("apply-dialog").waitFor({ state: "detached" });
+  });
+
   test("the tracker lists every state, filters through the URL, and shows a board by response", async () => {
     const pdf = await storeSentPdf(user, "Zerodha");
     ids.submitted = await seedApplication(user, job("ap-2"), {
@@ -228,7 +250,7 @@ describe("applications", () => {
         (e) => e.getAttribute("data-kind") === "response" && e.textContent?.includes("Interview"),
       ),
     );
-    await shot(page, "application-detail-submitted");
+    await shot(page, "application-detail-submitted", { fullPage: false });
     await page.keyboard.press("Escape");
     await apps.detail.waitFor({ state: "detached" });
 
@@ -246,13 +268,11 @@ describe("applications", () => {
     await page.waitForURL(/status=needs_input/);
     await apps.open("UI Engineer");
     const form = apps.el("needs-input-form");
-    assert.deepEqual(
-      (await form.locator('[data-test="question"]').allTextContents()).map((t) =>
-        t.replace(/\s+/g, " ").trim(),
-      ),
-      ["What is your notice period (in days)? *", "Are you comfortable with rotational shifts? * Yes No"],
-    );
-    await shot(page, "application-needs-input");
+    const questions = await form.locator('[data-test="question"]').allTextContents();
+    assert.equal(questions.length, 2);
+    assert.match(questions[0] ?? "", /What is your notice period \(in days\)\?/);
+    assert.match(questions[1] ?? "", /Are you comfortable with rotational shifts\?.*Yes.*No/);
+    await shot(page, "application-needs-input", { fullPage: false });
     await apps.el("needs-input-submit").click();
     assert.match((await apps.el("needs-input-error").textContent()) ?? "", /required/);
     await form.locator("input[type=number]").fill("30");
@@ -273,8 +293,17 @@ describe("applications", () => {
     await apps.goto("?tab=queue");
     assert.equal(await apps.el("queue-item").count(), 3);
     await shot(page, "applications-queue");
-    await apps.row("Senior Frontend Engineer", "queue-item").locator('[data-test="approve"]').click();
+    // Approve one after editing its cover letter in the detail.
+    await apps.open("Senior Frontend Engineer", "queue-item");
+    assert.equal(await apps.el("review-letter-input").inputValue(), "Dear Postman team, …");
+    await apps
+      .el("review-letter-input")
+      .fill("Dear Postman team,\n\nI would like to work on the API client.");
+    await shot(page, "application-review", { fullPage: false });
+    await apps.detail.locator('[data-test="approve"]').click();
     await apps.toast(/Approved: Senior Frontend Engineer/).waitFor();
+    await page.keyboard.press("Escape");
+    await apps.detail.waitFor({ state: "detached" });
     await page.waitForFunction(() => document.querySelectorAll('[data-test="queue-item"]').length === 2);
     await apps.row("Web Developer", "queue-item").locator('[data-test="reject"]').click();
     await apps.toast(/Rejected: Web Developer/).waitFor();
@@ -286,11 +315,15 @@ describe("applications", () => {
     await apps.el("queue-empty").waitFor();
     const reviewed = [ids.reviewA, ids.reviewB, ids.reviewC].map((id) => found(id, "reviewed application"));
     const rows = await withSql(
-      (sql) => sql<{ id: string; status: string; approval: string }[]>`
-        select id, status, approval from public.job_applications where id = any(${reviewed}::uuid[])`,
+      (sql) => sql<{ id: string; status: string; approval: string; cover_letter_text: string | null }[]>`
+        select id, status, approval, cover_letter_text from public.job_applications where id = any(${reviewed}::uuid[])`,
     );
     const by = new Map(rows.map((r) => [r.id, r]));
     assert.equal(by.get(ids.reviewA as string)?.approval, "approved");
+    assert.equal(
+      by.get(ids.reviewA as string)?.cover_letter_text,
+      "Dear Postman team,\n\nI would like to work on the API client.",
+    );
     assert.equal(by.get(ids.reviewB as string)?.status, "cancelled");
     assert.equal(by.get(ids.reviewC as string)?.approval, "approved");
   });

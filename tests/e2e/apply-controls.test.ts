@@ -191,15 +191,15 @@ describe("apply controls", () => {
 
     // Pausing one user from their row.
     await control.goto(`?q=Atlassian`);
-    await control.applicationRow("Platform Engineer").locator('[data-test="control-user"]').click();
-    await control.el("user-pause").waitFor();
+    await control.applicationRow(user.email).locator('[data-test="control-user"]').click();
+    await control.el("user-pause-controls").waitFor();
     await control.el("user-pause-reason").fill("Too many LinkedIn blocks this week");
-    await control.el("user-pause").locator('[data-test="user-pause"]').click();
+    await control.el("user-pause").click();
     await ap.locator("[data-sonner-toast]").filter({ hasText: "Applying paused for" }).waitFor();
     await apps.goto();
     assert.equal(await apps.el("apply-paused").getAttribute("data-admin"), "true");
     assert.match((await apps.el("apply-paused").textContent()) ?? "", /paused for your account/);
-    await control.el("user-pause").locator('[data-test="user-resume"]').click();
+    await control.el("user-resume").click();
     await ap.locator("[data-sonner-toast]").filter({ hasText: "Applying resumed for" }).waitFor();
 
     await control.el("control-tab-runs").click();

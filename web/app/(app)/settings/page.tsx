@@ -90,7 +90,7 @@ export default async function SettingsPage({
                         {job.min_lpa === null ? "no minimum" : formatLpa(job.min_lpa)}
                       </span>
                       .{" "}
-                      <Link href="/job-control" className="text-primary underline-offset-4 hover:underline">
+                      <Link href="/job-control" className="text-primary underline underline-offset-4">
                         Change it in Job Control
                       </Link>
                     </p>

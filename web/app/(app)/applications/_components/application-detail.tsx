@@ -10,9 +10,9 @@ import { PORTAL_LABELS } from "../../_lib/forms";
 import { exactTime } from "../../notifications/_lib/relative-time";
 import { DEFER_REASON_LABELS, HELD_REASON_LABELS, MODE_LABELS } from "../_lib/labels";
 import { ApplicationTimeline } from "./application-timeline";
-import { ApprovalActions } from "./approval-actions";
 import { NeedsInputForm } from "./needs-input-form";
 import { ResponseUpdate } from "./response-update";
+import { ReviewLetter } from "./review-letter";
 import { ResponseBadge, StateBadge } from "./state-badges";
 
 const SOURCE_LABELS: Record<string, string> = {
@@ -99,9 +99,9 @@ export function ApplicationDetail({
                 Your review
               </h3>
               <p className="text-sm text-muted-foreground">
-                Nothing is sent until you approve it. Check the résumé and cover letter below first.
+                Nothing is sent until you approve it. Check the résumé below and the cover letter here first.
               </p>
-              <ApprovalActions applicationId={a.id} title={a.job.title} />
+              <ReviewLetter applicationId={a.id} title={a.job.title} initial={a.cover_letter_text} />
             </section>
           ) : null}
 
@@ -157,29 +157,31 @@ export function ApplicationDetail({
             ) : null}
           </section>
 
-          <section className="grid gap-2" aria-labelledby="detail-letter">
-            <h3 id="detail-letter" className="text-sm font-semibold">
-              Cover letter
-              {a.cover_letter_source === "generated" ? (
-                <span className="ml-1 font-normal text-muted-foreground">(drafted from your sources)</span>
-              ) : a.cover_letter_source === "user" ? (
-                <span className="ml-1 font-normal text-muted-foreground">(yours)</span>
-              ) : null}
-            </h3>
-            {a.cover_letter_text ? (
-              <div
-                className="max-h-72 overflow-y-auto rounded-lg border bg-muted/30 p-3 text-sm leading-relaxed whitespace-pre-line [overflow-wrap:anywhere]"
-                data-test="application-cover-letter"
-                // A scrolling region must be reachable from the keyboard.
-                // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable text needs focus to scroll by keyboard
-                tabIndex={0}
-              >
-                {a.cover_letter_text}
-              </div>
-            ) : (
-              <p className="text-sm text-muted-foreground">No cover letter.</p>
-            )}
-          </section>
+          {a.status === "awaiting_approval" ? null : (
+            <section className="grid gap-2" aria-labelledby="detail-letter">
+              <h3 id="detail-letter" className="text-sm font-semibold">
+                Cover letter
+                {a.cover_letter_source === "generated" ? (
+                  <span className="ml-1 font-normal text-muted-foreground">(drafted from your sources)</span>
+                ) : a.cover_letter_source === "user" ? (
+                  <span className="ml-1 font-normal text-muted-foreground">(yours)</span>
+                ) : null}
+              </h3>
+              {a.cover_letter_text ? (
+                <div
+                  className="max-h-72 overflow-y-auto rounded-lg border bg-muted/30 p-3 text-sm leading-relaxed whitespace-pre-line [overflow-wrap:anywhere]"
+                  data-test="application-cover-letter"
+                  // A scrolling region must be reachable from the keyboard.
+                  // biome-ignore lint/a11y/noNoninteractiveTabindex: scrollable text needs focus to scroll by keyboard
+                  tabIndex={0}
+                >
+                  {a.cover_letter_text}
+                </div>
+              ) : (
+                <p className="text-sm text-muted-foreground">No cover letter.</p>
+              )}
+            </section>
+          )}
 
           {a.answers.length ? (
             <section className="grid gap-2" aria-labelledby="detail-answers">

@@ -12,7 +12,16 @@ import { browserApi } from "@/lib/supabase/client";
  * Approve (send it) or reject (never send it) one application waiting for review. The list
  * refreshes afterwards: an approved application leaves the queue for the runner.
  */
-export function ApprovalActions({ applicationId, title }: { applicationId: string; title: string }) {
+export function ApprovalActions({
+  applicationId,
+  title,
+  coverLetter,
+}: {
+  applicationId: string;
+  title: string;
+  /** The cover letter as the user edited it (sent with the approval); undefined keeps the stored one. */
+  coverLetter?: string;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState<"approve" | "reject" | null>(null);
   const [, startTransition] = useTransition();
@@ -20,7 +29,11 @@ export function ApprovalActions({ applicationId, title }: { applicationId: strin
   async function decide(decision: "approve" | "reject") {
     setPending(decision);
     try {
-      if (decision === "approve") await browserApi().jobApply.approve(applicationId);
+      if (decision === "approve")
+        await browserApi().jobApply.approve(
+          applicationId,
+          coverLetter === undefined ? {} : { cover_letter: coverLetter.trim() ? coverLetter.trim() : null },
+        );
       else await browserApi().jobApply.reject(applicationId);
       toast.success(
         decision === "approve" ? `Approved: ${title} goes out next` : `Rejected: ${title} is not sent`,

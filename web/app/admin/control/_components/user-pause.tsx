@@ -42,7 +42,7 @@ export function UserPauseControls({ userId, email }: { userId: string; email: st
   }
 
   return (
-    <div className="grid gap-3 rounded-xl border bg-card p-4" data-test="user-pause">
+    <div className="grid gap-3 rounded-xl border bg-card p-4" data-test="user-pause-controls">
       <p className="text-sm">
         Applying for <span className="font-medium [overflow-wrap:anywhere]">{who}</span>
       </p>
