@@ -940,7 +940,9 @@ comment on function private.apply_claim_payload(public.job_applications, text) i
 
 -- private.claim_job_application(id, lease_seconds) → jsonb {action, …}
 -- The runner's entry for a job.apply.requested message, under a row lock:
---   skip      final, awaiting approval, or another attempt holds the lease (its message remains);
+--   skip      final, awaiting approval, or another attempt holds the lease (reason claimed, with
+--             claimed_until: the runner retries this message after it, so a crashed holder's
+--             work is picked up even when its own message is gone);
 --   held      the emergency stop / an admin pause / a paused portal holds it (status held);
 --   deferred  a cap or pacing: status queued, not_before set, re-dispatched then by the cron;
 --   prepare   pending: choose documents (then private.job_application_prepared);
@@ -967,7 +969,7 @@ begin
     return jsonb_build_object('action', 'skip', 'reason', app.status);
   end if;
   if app.claimed_until is not null and app.claimed_until > now() then
-    return jsonb_build_object('action', 'skip', 'reason', 'claimed');
+    return jsonb_build_object('action', 'skip', 'reason', 'claimed', 'claimed_until', app.claimed_until);
   end if;
   perform private.apply_note(jsonb_build_object('by', 'runner'));
 

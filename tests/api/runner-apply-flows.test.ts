@@ -14,6 +14,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { after, before, beforeEach, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { type AnswerBank, answerQuestion } from "../../scraper-runner/src/apply/answers.ts";
 import { launchApplyBrowser, newApplyPage } from "../../scraper-runner/src/apply/flows/browser.ts";
 import { applyFlows } from "../../scraper-runner/src/apply/flows/index.ts";
 import type { Answer, ApplyInput, ScreeningQuestion } from "../../scraper-runner/src/apply/flows/types.ts";
@@ -346,3 +347,66 @@ for (const portal of ["linkedin", "naukri", "indeed"] as const) {
     });
   });
 }
+
+describe("flows answering from the answer bank (answers.ts)", () => {
+  const bank: AnswerBank = {
+    notice_period_days: 30,
+    current_ctc_lpa: 18,
+    expected_ctc_lpa: 25,
+    skill_years: { TypeScript: 4, "React.js": 3, Java: 5 },
+    willing_to_relocate: true,
+    work_authorized_countries: ["India"],
+  };
+  const facts = { career: [], today: "2026-11-30" };
+
+  for (const portal of ["linkedin", "naukri", "indeed"] as const) {
+    test(`${portal}: every default question answered from the bank, or needs_input naming the one it cannot`, async () => {
+      const { input: inp } = input(portal);
+      inp.answer = (q) => answerQuestion(q, bank, facts);
+      const outcome = await applyFlows[portal].apply(await newPage(), inp);
+      if (portal === "linkedin") {
+        // "Are you comfortable commuting to this job's location?": the bank does not know where the job is.
+        assert.equal(outcome.kind, "needs_input", JSON.stringify(outcome));
+        if (outcome.kind === "needs_input")
+          assert.deepEqual(
+            outcome.questions.map((q) => q.label),
+            ["Are you comfortable commuting to this job's location?"],
+          );
+        assert.equal(fake.submissions.length, 0);
+        // The user answers it once in the bank; the next run goes through.
+        const withCommute: AnswerBank = { ...bank, custom: [{ match: "commuting to this job", answer: "Yes" }] };
+        inp.answer = (q) => answerQuestion(q, withCommute, facts);
+        const retry = await applyFlows[portal].apply(await newPage(), inp);
+        assert.equal(retry.kind, "submitted", JSON.stringify(retry));
+      } else {
+        assert.equal(outcome.kind, "submitted", JSON.stringify(outcome));
+      }
+      const sub = fake.submissionsFor(portal, JOBS[portal].id)[0];
+      assert.ok(sub);
+      const expected: Record<ApplyPortal, Record<string, string>> = {
+        linkedin: {
+          "q-years-typescript": "4",
+          "q-notice": "30",
+          "q-authorized": "Yes",
+          "q-commute": "Yes",
+          "q-current-ctc": "18",
+        },
+        naukri: {
+          "q-current-ctc": "18 LPA",
+          "q-expected-ctc": "25 LPA",
+          "q-notice": "1 Month",
+          "q-relocate": "Yes",
+          "q-years-react": "3",
+        },
+        indeed: {
+          "q-years-java": "5",
+          "q-relocate": "Yes, I am planning to relocate",
+          "q-current-ctc": "1800000",
+          "q-notice": "30 days",
+          "q-authorized": "Yes",
+        },
+      };
+      assert.deepEqual(sub.answers, expected[portal]);
+    });
+  }
+});

@@ -40,6 +40,7 @@ export interface Claim {
   action: "skip" | "held" | "deferred" | "prepare" | "verify" | "apply";
   reason?: string;
   not_before?: string;
+  claimed_until?: string;
   claim_token?: string;
   application?: {
     id: string;
@@ -220,6 +221,11 @@ export function jobApplyConsumer(deps: ConsumerDeps, options: JobApplyOptions = 
         const status = await prepare(ctx.db, c, ctx.log);
         if (status !== "queued") return { status: "done", fields: { application_id: id, status } };
         c = await claim(ctx.db, id);
+      }
+      if (c.action === "skip" && c.reason === "claimed") {
+        // Another attempt holds it: look again once its lease is over (it may have died).
+        const left = c.claimed_until ? Math.ceil((Date.parse(c.claimed_until) - Date.now()) / 1000) : LEASE_S;
+        return { status: "delayed", seconds: Math.max(5, left + 5), reason: "claimed by another attempt" };
       }
       if (c.action === "skip" || c.action === "held" || c.action === "deferred") {
         return {
