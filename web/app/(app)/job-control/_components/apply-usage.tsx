@@ -96,7 +96,7 @@ export function ApplyUsage({ usage }: { usage: JobApplyUsage }) {
                   href="/applications?status=needs_input"
                   className="text-primary underline-offset-4 hover:underline"
                 >
-                  {usage.needs_input} need your answer
+                  {usage.needs_input} {usage.needs_input === 1 ? "needs" : "need"} your answer
                 </Link>
               ) : null,
               usage.held ? (
