@@ -103,9 +103,11 @@ describe("apply controls", () => {
 
   test("the answer bank saves and comes back", async () => {
     await page.goto("/settings#answer-bank");
+    const t = (id: string) => page.locator(`[data-test="${id}"]`);
+    assert.match((await t("answer-bank-summary").textContent()) ?? "", /9 usual questions are not answered/);
+    await t("answer-bank-edit").click();
     const form = page.locator('[data-test="answer-bank-form"]');
     await form.waitFor();
-    const t = (id: string) => page.locator(`[data-test="${id}"]`);
     await t("bank-notice_period_days").fill("30");
     await t("bank-current_ctc_lpa").fill("12.5");
     await t("bank-expected_ctc_lpa").fill("18");
@@ -126,7 +128,18 @@ describe("apply controls", () => {
     await t("bank-notice_period_days").fill("30");
     await t("answer-bank-save").click();
     await page.locator("[data-sonner-toast]").filter({ hasText: "Answer bank saved" }).waitFor();
+    await form.waitFor({ state: "detached" });
+    const summary = (await t("answer-bank-summary").textContent()) ?? "";
+    assert.match(summary, /Notice period30 days/);
+    assert.match(summary, /Expected CTC18 LPA/);
+    assert.match((await t("answer-bank-skills").textContent()) ?? "", /TypeScript 4/);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute("data-test")),
+      "answer-bank-edit",
+      "focus goes back to Edit",
+    );
     await page.reload();
+    await t("answer-bank-edit").click();
     await form.waitFor();
     assert.equal(await t("bank-notice_period_days").inputValue(), "30");
     assert.equal(await t("bank-current_ctc_lpa").inputValue(), "12.5");

@@ -10,7 +10,8 @@ import { getJobSettings } from "@/lib/job-search";
 import { loadSetupData } from "@/lib/onboarding";
 import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
-import { AnswerBankForm } from "./_components/answer-bank-form";
+import { AnswerBankEditor } from "./_components/answer-bank-editor";
+import { AnswerBankSummary } from "./_components/answer-bank-summary";
 import { CareerPrefsForm } from "./_components/career-prefs-form";
 import { DeleteAccountDialog } from "./_components/delete-account-dialog";
 import { DisplayNameForm } from "./_components/display-name-form";
@@ -120,7 +121,9 @@ export default async function SettingsPage({
             </CardHeader>
             <CardContent>
               {answerBank ? (
-                <AnswerBankForm initial={answerBank} />
+                <AnswerBankEditor bank={answerBank}>
+                  <AnswerBankSummary bank={answerBank} />
+                </AnswerBankEditor>
               ) : (
                 <p
                   className="flex items-center gap-2 text-sm text-destructive"

@@ -131,7 +131,14 @@ function Field({
  * work authorisation, and questions you answered before). Only these and your own sources answer
  * screening questions; anything else stops the application and asks you.
  */
-export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
+export function AnswerBankForm({
+  initial,
+  onDone,
+}: {
+  initial: JobApplyAnswerBank;
+  /** Called after a save (true) or Cancel (false). */
+  onDone?: (saved: boolean) => void;
+}) {
   const [saved, setSaved] = useState(() => toForm(initial));
   const [form, setForm] = useState(saved);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -166,6 +173,7 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
       setForm(next);
       setErrors({});
       toast.success("Answer bank saved");
+      onDone?.(true);
     } catch (err) {
       const fields = fieldErrorsOf(err);
       if (Object.keys(fields).length) {
@@ -438,20 +446,20 @@ export function AnswerBankForm({ initial }: { initial: JobApplyAnswerBank }) {
           {pending ? <LoaderCircle className="animate-spin" /> : <Save />}
           {pending ? "Saving…" : dirty ? "Save answers" : "Saved"}
         </Button>
-        {dirty ? (
-          <Button
-            type="button"
-            variant="ghost"
-            disabled={pending}
-            onClick={() => {
-              setForm(saved);
-              setErrors({});
-              setFormError(null);
-            }}
-          >
-            Discard
-          </Button>
-        ) : null}
+        <Button
+          type="button"
+          variant="ghost"
+          disabled={pending}
+          onClick={() => {
+            setForm(saved);
+            setErrors({});
+            setFormError(null);
+            onDone?.(false);
+          }}
+          data-test="answer-bank-cancel"
+        >
+          Cancel
+        </Button>
       </div>
     </form>
   );
