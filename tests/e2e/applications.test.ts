@@ -14,7 +14,7 @@ import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { FAKE_GEMINI_VALID_KEY } from "../fakes/gemini.ts";
-import { callFunction, type TestUser, withSql } from "../support/env.ts";
+import { callFunction, newUser, type TestUser, withSql } from "../support/env.ts";
 import {
   ingestJobs,
   jobSettings,
@@ -326,6 +326,23 @@ describe("applications", () => {
     );
     assert.equal(by.get(ids.reviewB as string)?.status, "cancelled");
     assert.equal(by.get(ids.reviewC as string)?.approval, "approved");
+  });
+
+  test("another user's application cannot be opened by its id", async () => {
+    const stranger = await newUser("e2e-applications-stranger");
+    const theirJobs = await ingestJobs(stranger, "naukri", [
+      { external_job_id: "stranger-1", title: "Stranger Role", company: "Elsewhere" },
+    ]);
+    const theirs = await seedApplication(stranger, found(theirJobs.get("stranger-1"), "stranger job"), {
+      status: "failed",
+    });
+    await apps.goto(`?app=${theirs}`);
+    assert.equal(
+      await page.locator('[data-test="application-detail"]').count(),
+      0,
+      "no detail for a stranger's id",
+    );
+    assert.equal(await page.getByText("Stranger Role").count(), 0);
   });
 
   test("at 390 px in the dark theme nothing overflows", async () => {

@@ -149,6 +149,12 @@ describe("apply controls", () => {
     await form.screenshot({ path: `${process.cwd()}/tests/artifacts/screenshots/settings-answer-bank.png` });
   });
 
+  test("a user who is not an admin gets the plain not-found page at /admin/control", async () => {
+    const res = await page.goto("/admin/control");
+    assert.equal(res?.status(), 404);
+    assert.equal(await page.locator('[data-test="emergency-stop"]').count(), 0);
+  });
+
   test("admin: the emergency stop asks first, users see why applying is paused, and it lifts", async () => {
     const jobs = await ingestJobs(user, "linkedin", [
       { external_job_id: "ctl-1", title: "Platform Engineer", company: "Atlassian" },
