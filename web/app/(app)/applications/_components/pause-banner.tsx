@@ -42,7 +42,7 @@ export function PauseBanner({
               </p>
             ))
           : null}
-        <p>Nothing is lost: waiting applications continue when applying resumes.</p>
+        {pause.message ? null : <p>Nothing is lost: waiting applications continue when applying resumes.</p>}
         {showJobControlLink && !pause.applying_paused ? (
           <Link href="/job-control#apply-safety" className="font-medium underline underline-offset-4">
             Resume a portal in Job Control
