@@ -18,11 +18,26 @@ export class AdminControlPage {
     return this.el("emergency-stop-state").getAttribute("data-enabled");
   }
 
+  /**
+   * Opens the stop's confirmation. A click that lands while the page is still hydrating, or while
+   * the previous dialog is still closing, opens nothing: it is repeated until the dialog shows.
+   */
+  async openStopConfirm(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.el("emergency-stop-toggle").click();
+      try {
+        await this.el("emergency-stop-confirm").waitFor({ timeout: 5000 });
+        return;
+      } catch (err) {
+        if (attempt >= 4) throw err;
+      }
+    }
+  }
+
   /** Flips the stop through its confirmation dialog (with a reason when turning it on). */
   async toggleStop(reason?: string): Promise<void> {
     const before = await this.stopState();
-    await this.el("emergency-stop-toggle").click();
-    await this.el("emergency-stop-confirm").waitFor();
+    await this.openStopConfirm();
     if (reason) await this.el("emergency-stop-reason").fill(reason);
     await this.el("emergency-stop-confirm-yes").click();
     await this.el("emergency-stop-confirm").waitFor({ state: "detached" });

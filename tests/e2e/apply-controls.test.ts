@@ -129,6 +129,10 @@ describe("apply controls", () => {
     await t("answer-bank-save").click();
     await page.locator("[data-sonner-toast]").filter({ hasText: "Answer bank saved" }).waitFor();
     await form.waitFor({ state: "detached" });
+    // The summary is the server's: it shows the saved answers once the page has refreshed.
+    await page.waitForFunction(() =>
+      document.querySelector('[data-test="answer-bank-summary"]')?.textContent?.includes("30 days"),
+    );
     const summary = (await t("answer-bank-summary").textContent()) ?? "";
     assert.match(summary, /Notice period30 days/);
     assert.match(summary, /Expected CTC18 LPA/);
@@ -176,10 +180,10 @@ describe("apply controls", () => {
     await shot(ap, "admin-control");
 
     // Cancelling changes nothing.
-    await control.el("emergency-stop-toggle").click();
-    await control.el("emergency-stop-confirm").waitFor();
+    await control.openStopConfirm();
     await shot(ap, "admin-control-stop-confirm", { fullPage: false });
     await control.el("emergency-stop-cancel").click();
+    await control.el("emergency-stop-confirm").waitFor({ state: "detached" });
     assert.equal(await control.stopState(), "false");
 
     await control.toggleStop("LinkedIn is restricting accounts; we are checking.");
