@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { callFunction, env, newAdmin, type TestUser, withSql } from "../support/env.ts";
 import { repository } from "../support/project-fixtures.ts";
+import { ingestJobs, seedApplication } from "./applications.fixtures.ts";
 import { AuthPage } from "./auth.po.ts";
 import { FAKE_MEDIA_ARGS, launchBrowser, MOBILE, newContext } from "./browser.ts";
 import { signedInUser } from "./onboarding.po.ts";
@@ -59,6 +60,20 @@ async function job(user: TestUser): Promise<void> {
     },
   });
   if (res.status !== 200) throw new Error(`ingest failed: ${JSON.stringify(res.body)}`);
+}
+
+/** A failed application (the tracker's row) and one waiting for review (the approval queue), on two jobs. */
+async function applications(user: TestUser): Promise<void> {
+  const jobs = await ingestJobs(user, "naukri", [
+    { external_job_id: `focus-app-${crypto.randomUUID()}`, title: "Focus Tracker", company: "Focus" },
+    { external_job_id: `focus-review-${crypto.randomUUID()}`, title: "Focus Review", company: "Focus" },
+  ]);
+  const [tracked, reviewed] = [...jobs.entries()]
+    .filter(([ext]) => ext.startsWith("focus-app-") || ext.startsWith("focus-review-"))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, id]) => id);
+  await seedApplication(user, tracked as string, { status: "failed" });
+  await seedApplication(user, reviewed as string, { status: "awaiting_approval" });
 }
 
 /** An uploaded certificate of `user` (upload URL through the API, the file through Storage). */
@@ -178,6 +193,44 @@ const WALKS: Walk[] = [
     },
     dialog: '[data-test="broadcast-confirm"]',
   },
+  {
+    file: "(app)/jobs/_components/apply-dialog.tsx",
+    name: "the apply review dialog",
+    opener: async (page) => {
+      await page.goto("/jobs");
+      return t(page, "job-apply").first();
+    },
+    dialog: '[data-test="apply-dialog"]',
+  },
+  {
+    file: "(app)/applications/_components/application-detail.tsx",
+    name: "the application detail sheet (opened by a link, closed by navigating back)",
+    opener: async (page) => {
+      await page.goto("/applications");
+      return t(page, "application-title").first();
+    },
+    dialog: '[data-test="application-detail"]',
+  },
+  {
+    file: "(app)/applications/_components/approve-all.tsx",
+    name: "the approve-all confirmation",
+    opener: async (page) => {
+      await page.goto("/applications?tab=queue");
+      return t(page, "approve-all");
+    },
+    dialog: '[data-test="approve-all-confirm"]',
+  },
+  {
+    file: "admin/control/_components/emergency-stop.tsx",
+    name: "the emergency stop confirmation (cancelled)",
+    admin: true,
+    opener: async (page) => {
+      await page.goto("/admin/control");
+      return t(page, "emergency-stop-toggle");
+    },
+    dialog: '[data-test="emergency-stop-confirm"]',
+    closeWith: '[data-test="emergency-stop-cancel"]',
+  },
 ];
 
 /** Focus goes back to whatever opened a dialog when it closes: every dialog in the app, walked. */
@@ -202,6 +255,7 @@ describe("dialogs return focus to their opener", () => {
         values (${user.userId}, ${withVideo}, ${`${user.userId}/${withVideo}/${crypto.randomUUID()}.webm`}, 'video/webm', 4, 'failed', 'Too short.')`,
     );
     await job(user);
+    await applications(user);
     await certificate(user);
     mobileCtx = await newContext(browser, MOBILE, { storageState: await userCtx.storageState() });
     const admin = await newAdmin("e2e-focus-admin");

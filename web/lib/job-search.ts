@@ -1,5 +1,6 @@
 import { cache } from "react";
-import type { Integration, JobSettings } from "@/lib/api";
+import type { ApplyReadiness } from "@/app/(app)/_lib/auto-apply";
+import type { Integration, JobApplySettings, JobSettings } from "@/lib/api";
 import { type CurrentUser, serverApi } from "@/lib/supabase/server";
 
 /**
@@ -19,4 +20,22 @@ export const getIntegrations = cache(
     serverApi(user.accessToken)
       .integrations.list()
       .catch(() => null),
+);
+
+/**
+ * What auto-apply's prerequisites read from the apply side, cached like {@link getJobSettings}:
+ * the user's résumés and their apply settings (caps, pauses). A part that cannot be loaded is null.
+ */
+export const getApplyReadiness = cache(
+  async (user: CurrentUser): Promise<ApplyReadiness & { settings: JobApplySettings | null }> => {
+    const api = serverApi(user.accessToken);
+    const [resumes, settings] = await Promise.all([
+      api.resumes
+        .list()
+        .then((r) => r.items)
+        .catch(() => null),
+      api.jobApply.settings().catch(() => null),
+    ]);
+    return { resumes, settings };
+  },
 );

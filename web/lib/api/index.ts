@@ -15,6 +15,7 @@ import type * as ApiManagement from "./generated/api-management";
 import type * as AuthIdentity from "./generated/auth-identity";
 import type * as Insights from "./generated/insights";
 import type * as Integrations from "./generated/integrations";
+import type * as JobApply from "./generated/job-apply";
 import type * as JobFetcher from "./generated/job-fetcher";
 import type * as Notifications from "./generated/notifications";
 import type * as Onboarding from "./generated/onboarding";
@@ -26,6 +27,8 @@ import type {
   AdminAuditQuery,
   AdminBroadcastRequest,
   AdminCertificateQuery,
+  AdminJobApplicationsQuery,
+  AdminJobApplyRunsQuery,
   AdminUsersQuery,
   AtsRequest,
   BuildRequest,
@@ -33,6 +36,10 @@ import type {
   CareerEntryPatch,
   CertificateListQuery,
   CertificateUploadRequest,
+  JobApplicationsQuery,
+  JobApplyAnswerBankUpdate,
+  JobApplySettingsUpdate,
+  JobApplySingleRequest,
   JobListQuery,
   JobSettingsUpdate,
   NotificationListQuery,
@@ -144,6 +151,7 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
   const jobFetcher = clientFor<JobFetcher.paths>();
   const resumes = clientFor<Resumes.paths>();
   const insights = clientFor<Insights.paths>();
+  const jobApply = clientFor<JobApply.paths>();
   const resume = (id: string) => ({ params: { path: { id } } });
   const version = (id: string, version_id: string) => ({ params: { path: { id, version_id } } });
 
@@ -253,6 +261,80 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
         unwrap(jobFetcher.GET("/job-fetcher/v1/job-fetcher/runs", { params: { query: compact(query) } })),
       /** Each enabled portal's last and next run. */
       schedule: async () => (await unwrap(jobFetcher.GET("/job-fetcher/v1/job-fetcher/schedule"))).portals,
+    },
+    jobApply: {
+      /** One page of the caller's applications with their job and résumé (filters and sort as the query says). */
+      applications: (query: JobApplicationsQuery = {}) =>
+        unwrap(jobApply.GET("/job-apply/v1/job-apply/applications", { params: { query: compact(query) } })),
+      /** One application with its timeline, cover letter and a signed URL (5 min) of the PDF that was sent. */
+      application: (id: string) =>
+        unwrap(jobApply.GET("/job-apply/v1/job-apply/applications/{id}", repo(id))),
+      /** Records the employer's response; the change lands in the timeline. */
+      setResponse: (
+        id: string,
+        response_status: "viewed" | "shortlisted" | "rejected" | "interview" | "offer",
+      ) =>
+        unwrap(
+          jobApply.PUT("/job-apply/v1/job-apply/applications/{id}/response", {
+            ...repo(id),
+            body: { response_status },
+          }),
+        ),
+      /** The approval queue: applications waiting for review, with the documents they will send. */
+      approvals: (
+        query: {
+          page?: number;
+          page_size?: number;
+          sort?: "created_at" | "-created_at" | "match_score" | "-match_score";
+        } = {},
+      ) => unwrap(jobApply.GET("/job-apply/v1/job-apply/approvals", { params: { query: compact(query) } })),
+      /** Approves one application in review (optionally replacing its cover letter). */
+      approve: (id: string, body: { cover_letter?: string | null } = {}) =>
+        unwrap(jobApply.POST("/job-apply/v1/job-apply/applications/{id}/approve", { ...repo(id), body })),
+      /** Rejects an application in review (it is never sent). */
+      reject: (id: string) =>
+        unwrap(jobApply.POST("/job-apply/v1/job-apply/applications/{id}/reject", repo(id))),
+      /** Approves every application waiting for review. */
+      approveAll: () => unwrap(jobApply.POST("/job-apply/v1/job-apply/approvals/approve-all", { body: {} })),
+      /** Answers the questions an application stopped at (needs_input): it is queued again. */
+      answer: (id: string, answers: { question_id: string; value: string }[]) =>
+        unwrap(
+          jobApply.POST("/job-apply/v1/job-apply/applications/{id}/answers", {
+            ...repo(id),
+            body: { answers },
+          }),
+        ),
+      /** The review before applying: the résumé version that would be sent and a grounded draft cover letter. */
+      preview: (jobId: string) =>
+        unwrap(
+          jobApply.POST("/job-apply/v1/job-apply/single/{job_id}/preview", {
+            params: { path: { job_id: jobId } },
+            body: { generate_cover_letter: true },
+          }),
+        ),
+      /** Applies to one job with the reviewed documents (409 `application_exists` when it has an application). */
+      apply: (jobId: string, body: JobApplySingleRequest) =>
+        unwrap(
+          jobApply.POST("/job-apply/v1/job-apply/single/{job_id}", {
+            params: { path: { job_id: jobId } },
+            body,
+          }),
+        ),
+      /** The caller's apply settings, with the platform's maximum caps and whether applying is paused. */
+      settings: () => unwrap(jobApply.GET("/job-apply/v1/job-apply/settings")),
+      saveSettings: (body: JobApplySettingsUpdate) =>
+        unwrap(jobApply.PUT("/job-apply/v1/job-apply/settings", { body })),
+      /** Today's usage against each portal's cap, what waits, and pauses. */
+      usage: () => unwrap(jobApply.GET("/job-apply/v1/job-apply/usage")),
+      /** Resumes applying on a portal paused after a block. */
+      resumePortal: (portal: Portal) =>
+        unwrap(
+          jobApply.POST("/job-apply/v1/job-apply/portals/{portal}/resume", { params: { path: { portal } } }),
+        ),
+      /** The caller's answers to screening questions. */
+      answerBank: () => unwrap(jobApply.GET("/job-apply/v1/job-apply/answer-bank")),
+      saveAnswerBank: (body: JobApplyAnswerBankUpdate) =>
+        unwrap(jobApply.PUT("/job-apply/v1/job-apply/answer-bank", { body })),
     },
     resumes: {
       /** The caller's resumes with their counts, and the platform's limit ("3 of 10"). */
@@ -389,6 +471,31 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
             ...repo(id),
             body: { notes },
           }),
+        ),
+      /** The emergency stop's state (who, when, why) and how many applications are held. */
+      emergencyStopState: () => unwrap(jobApply.GET("/job-apply/v1/admin/job-apply/emergency-stop")),
+      /** Stops (or resumes) every submission platform-wide; audited. */
+      setEmergencyStop: (enabled: boolean, reason?: string) =>
+        unwrap(
+          jobApply.POST("/job-apply/v1/admin/job-apply/emergency-stop", {
+            body: reason ? { enabled, reason } : { enabled },
+          }),
+        ),
+      /** Pauses (holds every submission) or resumes one user's applying; audited. */
+      pauseUserApplying: (userId: string, pause: boolean, reason?: string) =>
+        unwrap(
+          jobApply.POST("/job-apply/v1/admin/job-apply/user/{user_id}", {
+            params: { path: { user_id: userId } },
+            body: reason ? { pause, reason } : { pause },
+          }),
+        ),
+      /** Apply runs across users. */
+      applyRuns: (query: AdminJobApplyRunsQuery = {}) =>
+        unwrap(jobApply.GET("/job-apply/v1/admin/job-apply/runs", { params: { query: compact(query) } })),
+      /** Applications across users. */
+      applyApplications: (query: AdminJobApplicationsQuery = {}) =>
+        unwrap(
+          jobApply.GET("/job-apply/v1/admin/job-apply/applications", { params: { query: compact(query) } }),
         ),
       /** The platform keys, masked. */
       apiKeys: async () => (await unwrap(apiManagement.GET("/api-management/v1/admin/api-management"))).items,

@@ -276,3 +276,44 @@ export type UserJobStatus = (typeof USER_JOB_STATUSES)[number];
 const userJobStatusesMatch: Same<UserJobStatus, JobFetcherSchemas["FetchedJobStatusRequest"]["status"]> =
   true;
 void userJobStatusesMatch;
+
+// ---------------------------------------------------------------- job apply
+
+type JobApplySchemas = import("./generated/job-apply").components["schemas"];
+type JobApplyPaths = import("./generated/job-apply").paths;
+
+/** An application as listed: its job, the résumé chosen, where it stands and the employer's response. */
+export type JobApplication = JobApplySchemas["JobApplication"];
+/** One application with its timeline, the cover letter and a signed URL of the exact PDF that was sent. */
+export type JobApplicationDetail = JobApplySchemas["JobApplicationDetail"];
+export type JobApplicationPage = JobApplySchemas["JobApplicationPage"];
+export type JobApplicationsQuery = NonNullable<
+  JobApplyPaths["/job-apply/v1/job-apply/applications"]["get"]["parameters"]["query"]
+>;
+/** A question on the portal's form that nothing the user gave answers (status needs_input). */
+export type JobApplyScreeningQuestion = JobApplySchemas["JobApplyScreeningQuestion"];
+/** `POST /job-apply/v1/job-apply/single/{job_id}/preview`: the résumé version and draft cover letter. */
+export type JobApplyPreview = JobApplySchemas["JobApplyPreview"];
+export type JobApplySingleRequest = JobApplySchemas["JobApplySingleRequest"];
+/** The approval queue's items: applications waiting for review, with the documents they will send. */
+export type JobApplyApprovalPage = JobApplySchemas["JobApplyApprovalPage"];
+export type JobApplySettings = JobApplySchemas["JobApplySettings"];
+export type JobApplySettingsUpdate = JobApplySchemas["JobApplySettingsUpdate"];
+/** Why applying is paused, if it is: the emergency stop, an admin pause, paused portals. */
+export type JobApplyPauseState = JobApplySchemas["JobApplyPauseState"];
+/** Today's usage against the daily caps, and what waits. */
+export type JobApplyUsage = JobApplySchemas["JobApplyUsage"];
+export type JobApplyAnswerBank = JobApplySchemas["JobApplyAnswerBank"];
+export type JobApplyAnswerBankUpdate = JobApplySchemas["JobApplyAnswerBankUpdate"];
+export type JobApplyRun = JobApplySchemas["JobApplyRun"];
+export type AdminJobApplication = JobApplySchemas["AdminJobApplication"];
+export type AdminJobApplicationPage = JobApplySchemas["AdminJobApplicationPage"];
+export type AdminJobApplyRunPage = JobApplySchemas["AdminJobApplyRunPage"];
+export type AdminJobApplicationsQuery = NonNullable<
+  JobApplyPaths["/job-apply/v1/admin/job-apply/applications"]["get"]["parameters"]["query"]
+>;
+export type AdminJobApplyRunsQuery = NonNullable<
+  JobApplyPaths["/job-apply/v1/admin/job-apply/runs"]["get"]["parameters"]["query"]
+>;
+export type AdminJobApplyEmergencyStop = JobApplySchemas["AdminJobApplyEmergencyStop"];
+export { APPLY_MODES, RUN_STATUSES } from "@contract/enums.ts";

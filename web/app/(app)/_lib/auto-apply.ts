@@ -1,9 +1,24 @@
-import { type Integration, isConnected, type JobSettings } from "@/lib/api";
+import {
+  type Integration,
+  isConnected,
+  type JobApplySettings,
+  type JobSettings,
+  type Resume,
+} from "@/lib/api";
 import { PORTAL_LABELS } from "./forms";
+
+/**
+ * What the apply side has for the user (null parts could not be loaded, and count as missing):
+ * their résumés, and their apply settings (daily caps, and whether applying is paused).
+ */
+export interface ApplyReadiness {
+  resumes: Pick<Resume, "active_version_id">[] | null;
+  settings: Pick<JobApplySettings, "daily_caps" | "pause"> | null;
+}
 
 /** One thing auto-apply needs before it can send an application. */
 export interface Prerequisite {
-  id: "resume" | "portal-access" | "caps" | "search";
+  id: "resume" | "portal-access" | "caps" | "search" | "not-paused";
   label: string;
   ready: boolean;
   /** What is missing and where to fix it (shown when not ready). */
@@ -12,23 +27,32 @@ export interface Prerequisite {
 }
 
 /**
- * What auto-apply needs, checked against what the user has: a résumé to send, a token for each
- * chosen portal, a daily cap, and a running job search. Résumés and caps are not in this app yet,
- * so they are honestly reported as missing rather than assumed.
+ * What auto-apply needs, checked against what the user has: a résumé with a version to send, a
+ * token for each chosen portal, a daily cap above 0 on each chosen portal, a running job search,
+ * and applying not paused (the platform's emergency stop or an administrator's pause). Anything
+ * that could not be loaded is reported as missing rather than assumed.
  */
 export function autoApplyPrerequisites(
   job: Pick<JobSettings, "portals" | "search_active">,
   integrations: Integration[] | null,
+  readiness: ApplyReadiness,
 ): Prerequisite[] {
   const missingPortals = job.portals.filter(
     (p) => !isConnected(integrations?.find((i) => i.provider === p && i.token !== null)),
   );
+  const caps = readiness.settings?.daily_caps;
+  const zeroCaps = caps ? job.portals.filter((p) => caps[p] <= 0) : [];
+  const pause = readiness.settings?.pause;
   return [
     {
       id: "resume",
       label: "A résumé to apply with",
-      ready: false,
-      detail: "Résumés are not available yet, so there is none to send.",
+      ready: Boolean(readiness.resumes?.some((r) => r.active_version_id !== null)),
+      detail:
+        readiness.resumes === null
+          ? "Your résumés could not be checked. Refresh to try again."
+          : "Build a résumé version in Résumés: there is none to send yet.",
+      href: readiness.resumes === null ? undefined : "/resumes",
     },
     {
       id: "portal-access",
@@ -43,14 +67,29 @@ export function autoApplyPrerequisites(
     {
       id: "caps",
       label: "A daily application cap",
-      ready: false,
-      detail: "Caps are not available yet: nothing would limit how many applications go out.",
+      ready: caps !== undefined && job.portals.length > 0 && zeroCaps.length === 0,
+      detail:
+        caps === undefined
+          ? "Your caps could not be checked. Refresh to try again."
+          : job.portals.length === 0
+            ? "Choose a portal first: caps are per portal."
+            : `The daily cap is 0 for ${zeroCaps.map((p) => PORTAL_LABELS[p]).join(", ")}: raise it under Applying.`,
+      href: caps === undefined || job.portals.length === 0 ? undefined : "/job-control#apply-settings",
     },
     {
       id: "search",
       label: "A running job search",
       ready: job.search_active,
       detail: "Job search is paused, so no jobs are found to apply to.",
+    },
+    {
+      id: "not-paused",
+      label: "Applying not paused",
+      ready: pause !== undefined && !pause.applying_paused,
+      detail:
+        pause === undefined
+          ? "Whether applying is paused could not be checked."
+          : (pause.message ?? "Applying is paused for your account."),
     },
   ];
 }
@@ -68,8 +107,9 @@ export interface AutoApplyState {
 export function autoApplyState(
   job: Pick<JobSettings, "portals" | "search_active" | "auto_apply">,
   integrations: Integration[] | null,
+  readiness: ApplyReadiness,
 ): AutoApplyState {
-  const missing = autoApplyPrerequisites(job, integrations).filter((p) => !p.ready);
+  const missing = autoApplyPrerequisites(job, integrations, readiness).filter((p) => !p.ready);
   const summary = !job.auto_apply
     ? "Auto-apply is off: nothing is sent to employers."
     : missing.length > 0

@@ -21,7 +21,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { type DashboardSummary, isConnected, type JobSettings } from "@/lib/api";
 import { formatInr, formatLpa, maskedToken } from "@/lib/format";
-import { getIntegrations, getJobSettings } from "@/lib/job-search";
+import { getApplyReadiness, getIntegrations, getJobSettings } from "@/lib/job-search";
 import { getOnboarding } from "@/lib/onboarding";
 import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
@@ -86,6 +86,8 @@ export default async function DashboardPage() {
     resumeCounts(api).catch((): ResumeCounts | null => null),
     api.insights.dashboard().catch((): DashboardSummary | null => null),
   ]);
+  // The shell's layout asked for the same readiness in this request (cached): no second round trip.
+  const readiness = await getApplyReadiness(user);
   const github = findIntegration(integrations, "github");
   const gemini = findIntegration(integrations, "gemini");
   const isAdmin = user.role === "admin";
@@ -168,7 +170,7 @@ export default async function DashboardPage() {
                 </p>
                 <JobSearchSchedule job={job} schedule={jobStatus?.schedule ?? null} />
                 <p className="text-sm text-muted-foreground" data-test="job-search-auto-apply">
-                  {autoApplyState(job, integrations).summary}
+                  {autoApplyState(job, integrations, readiness).summary}
                 </p>
               </>
             ) : (

@@ -4,12 +4,14 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Separator } from "@/components/ui/separator";
-import type { NotificationPreferences } from "@/lib/api";
+import type { JobApplyAnswerBank, NotificationPreferences } from "@/lib/api";
 import { formatLpa } from "@/lib/format";
 import { getJobSettings } from "@/lib/job-search";
 import { loadSetupData } from "@/lib/onboarding";
 import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
+import { AnswerBankEditor } from "./_components/answer-bank-editor";
+import { AnswerBankSummary } from "./_components/answer-bank-summary";
 import { CareerPrefsForm } from "./_components/career-prefs-form";
 import { DeleteAccountDialog } from "./_components/delete-account-dialog";
 import { DisplayNameForm } from "./_components/display-name-form";
@@ -24,6 +26,7 @@ const SECTIONS = [
   { id: "career", label: "Career preferences" },
   { id: "api-keys", label: "API keys & tokens" },
   { id: "github", label: "GitHub" },
+  { id: "answer-bank", label: "Answer bank" },
   { id: "notifications", label: "Notifications & privacy" },
   { id: "account", label: "Account" },
 ];
@@ -35,12 +38,15 @@ export default async function SettingsPage({
 }) {
   const user = await requireUser();
   const { github, reason } = await searchParams;
-  const [{ onboarding, integrations }, job, prefs] = await Promise.all([
+  const [{ onboarding, integrations }, job, prefs, answerBank] = await Promise.all([
     loadSetupData(user),
     getJobSettings(user),
     serverApi(user.accessToken)
       .notifications.preferences()
       .catch((): NotificationPreferences | null => null),
+    serverApi(user.accessToken)
+      .jobApply.answerBank()
+      .catch((): JobApplyAnswerBank | null => null),
   ]);
 
   return (
@@ -85,7 +91,7 @@ export default async function SettingsPage({
                         {job.min_lpa === null ? "no minimum" : formatLpa(job.min_lpa)}
                       </span>
                       .{" "}
-                      <Link href="/job-control" className="text-primary underline-offset-4 hover:underline">
+                      <Link href="/job-control" className="text-primary underline underline-offset-4">
                         Change it in Job Control
                       </Link>
                     </p>
@@ -104,6 +110,31 @@ export default async function SettingsPage({
             initial={integrations}
             githubResult={github === "connected" ? "connected" : github === "error" ? { reason } : undefined}
           />
+
+          <Card id="answer-bank" className="scroll-mt-24" data-test="answer-bank-section">
+            <CardHeader>
+              <CardTitle className="text-lg">Answer bank</CardTitle>
+              <CardDescription>
+                What CareerPilot may answer when an application form asks. Anything not here stops the
+                application and asks you; nothing is guessed.
+              </CardDescription>
+            </CardHeader>
+            <CardContent>
+              {answerBank ? (
+                <AnswerBankEditor bank={answerBank}>
+                  <AnswerBankSummary bank={answerBank} />
+                </AnswerBankEditor>
+              ) : (
+                <p
+                  className="flex items-center gap-2 text-sm text-destructive"
+                  data-test="answer-bank-unavailable"
+                >
+                  <CircleAlert className="size-4" />
+                  Your answer bank could not be loaded. Refresh to try again.
+                </p>
+              )}
+            </CardContent>
+          </Card>
 
           <Card id="notifications" className="scroll-mt-24" data-test="notifications-section">
             <CardHeader>

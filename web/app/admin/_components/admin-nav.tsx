@@ -1,6 +1,6 @@
 "use client";
 
-import { Bell, ChartColumn, FileCheck2, KeyRound, LayoutDashboard, ScrollText, Users } from "lucide-react";
+import { Bell, ChartColumn, FileCheck2, KeyRound, LayoutDashboard, OctagonPause, ScrollText, Users } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
@@ -9,6 +9,7 @@ const ITEMS = [
   { href: "/admin", label: "Dashboard", icon: LayoutDashboard, id: "dashboard" },
   { href: "/admin/users", label: "Users", icon: Users, id: "users" },
   { href: "/admin/certificates", label: "Certificates", icon: FileCheck2, id: "certificates" },
+  { href: "/admin/control", label: "Apply control", icon: OctagonPause, id: "control" },
   { href: "/admin/api-management", label: "API Management", icon: KeyRound, id: "api-management" },
   { href: "/admin/notifications", label: "Notifications", icon: Bell, id: "notifications" },
   { href: "/admin/reports", label: "Reports", icon: ChartColumn, id: "reports" },

@@ -10,7 +10,16 @@ import { Pager } from "../_components/pager";
 export const metadata = { title: "Audit log" };
 
 const PAGE_SIZE = 50;
-const ACTIONS = ["certificate.approve", "certificate.reject", "api_key.rotate", "notification.broadcast"];
+const ACTIONS = [
+  "certificate.approve",
+  "certificate.reject",
+  "api_key.rotate",
+  "notification.broadcast",
+  "apply.emergency_stop.enable",
+  "apply.emergency_stop.disable",
+  "apply.user.pause",
+  "apply.user.resume",
+];
 
 type Search = {
   action?: string;

@@ -25,7 +25,7 @@ import { browserApi } from "@/lib/supabase/client";
 import { cn } from "@/lib/utils";
 import { ChipsInput } from "../../_components/chips-input";
 import { LpaField } from "../../_components/lpa-field";
-import { autoApplyPrerequisites } from "../../_lib/auto-apply";
+import { type ApplyReadiness, autoApplyPrerequisites } from "../../_lib/auto-apply";
 import {
   COMPANY_TYPE_LABELS,
   type JobControlInput,
@@ -70,10 +70,13 @@ export function saveLabel(saved: JobControlInput, form: JobControlInput): string
 export function JobControlForm({
   initial,
   integrations,
+  readiness,
   careerMinLpa,
 }: {
   initial: JobSettings;
   integrations: Integration[] | null;
+  /** The apply side's part of the prerequisites (résumés, caps, pauses): the same source as the sidebar's. */
+  readiness: ApplyReadiness;
   careerMinLpa: number | null | undefined;
 }) {
   const router = useRouter();
@@ -203,7 +206,7 @@ export function JobControlForm({
           {confirmUsed ? (
             <AutoApplyConfirm
               open={confirmAuto}
-              prerequisites={autoApplyPrerequisites(form, integrations)}
+              prerequisites={autoApplyPrerequisites(form, integrations, readiness)}
               returnFocusTo={autoSwitch}
               onCancel={() => setConfirmAuto(false)}
               onConfirm={() => {

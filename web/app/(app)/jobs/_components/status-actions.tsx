@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { errorMessage, type FetchedJob, type UserJobStatus } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
+import { ApplyButton } from "./apply-button";
 
 const ACTIONS: { status: UserJobStatus; label: string; done: string; icon: typeof Check }[] = [
   { status: "reviewed", label: "Reviewed", done: "Marked reviewed", icon: Check },
@@ -15,14 +16,14 @@ const ACTIONS: { status: UserJobStatus; label: string; done: string; icon: typeo
 ];
 
 /**
- * The user's decision on a job. It applies to the job's copies on other portals too (one job,
+ * Apply (the review dialog), and the user's decision on a job. It applies to the job's copies on other portals too (one job,
  * one status); applied and expired jobs keep theirs.
  */
 export function StatusActions({
   job,
   size = "sm",
 }: {
-  job: Pick<FetchedJob, "id" | "status">;
+  job: Pick<FetchedJob, "id" | "status" | "title" | "company" | "portal">;
   size?: "sm" | "default";
 }) {
   const router = useRouter();
@@ -47,6 +48,7 @@ export function StatusActions({
   };
   return (
     <div className="flex flex-wrap gap-2" data-test="job-actions">
+      <ApplyButton job={job} size={size} />
       {ACTIONS.map(({ status, label, done, icon: Icon }) =>
         job.status === status ? null : (
           <Button
