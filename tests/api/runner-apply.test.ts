@@ -19,7 +19,6 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { after, before, beforeEach, describe, test } from "node:test";
-import { toAnswerBank } from "../../scraper-runner/src/apply/answering.ts";
 import { answerQuestion } from "../../scraper-runner/src/apply/answers.ts";
 import { launchApplyBrowser, newApplyPage } from "../../scraper-runner/src/apply/flows/browser.ts";
 import { applyFlows } from "../../scraper-runner/src/apply/flows/index.ts";
@@ -107,7 +106,7 @@ const BANK = {
   expected_ctc_lpa: 25,
   skill_years: { TypeScript: 4, "React.js": 3, Java: 5 },
   willing_to_relocate: true,
-  work_authorized_countries: ["India"],
+  work_authorisation: "Indian citizen",
   // The bank cannot know whether a job's place suits the commute: the user said so once.
   custom_answers: [{ question: "commuting to this job", answer: "Yes" }],
 };
@@ -271,7 +270,7 @@ describe("job_apply: the orchestration against the portal fakes", () => {
         session: { token: FAKE_APPLY_SESSIONS.naukri },
         applicant: { fullName: "Asha Rao", email: user.email, phone: "+91 98450 12345" },
         resumePdf: { fileName: "Resume.pdf", bytes: tinyPdf("crash") },
-        answer: (q) => answerQuestion(q, toAnswerBank(BANK), { career: [] }),
+        answer: (q) => answerQuestion(q, BANK, { career: [] }),
         beforeSubmit: async () => {
           const [r] = await withSql(
             (sql) => sql<{ r: { go: boolean } }[]>`

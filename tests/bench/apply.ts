@@ -84,7 +84,7 @@ async function applicant(prefix: string): Promise<User> {
       expected_ctc_lpa: 25,
       skill_years: { "React.js": 3 },
       willing_to_relocate: true,
-      work_authorized_countries: ["India"],
+      work_authorisation: "Indian citizen",
     },
   });
   await applySettings(user, { review_before_submit: false, pacing_min_seconds: 0, pacing_max_seconds: 0 });

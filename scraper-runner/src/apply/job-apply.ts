@@ -29,7 +29,6 @@ import {
   careerFacts,
   type GivenAnswer,
   type RecordedAnswer,
-  toAnswerBank,
 } from "./answering.js";
 import { geminiAnswerLlm } from "./answers.js";
 import { launchApplyBrowser, newApplyPage } from "./flows/browser.js";
@@ -80,7 +79,7 @@ export interface Claim {
     resume_name: string;
   } | null;
   applicant?: { full_name: string; email: string };
-  answer_bank?: (AnswerBankRow & { phone?: string | null }) | null;
+  answer_bank?: AnswerBankRow | null;
 }
 
 type FinishOutcome = ApplyOutcome & {
@@ -196,7 +195,7 @@ export function jobApplyConsumer(deps: ConsumerDeps, options: JobApplyOptions = 
           timeoutMs: 20_000,
         })
       : undefined;
-    const answerer = answererFor(app.answers, toAnswerBank(bank), career, llm);
+    const answerer = answererFor(app.answers, bank, career, llm);
     const input: ApplyInput = {
       portal: app.portal,
       baseUrl: new URL(job.job_url).origin,
