@@ -50,7 +50,13 @@ let admin: TestUser;
 
 type Json = Record<string, unknown>;
 
-const startApplyRunner = (name: string) => startRunner({ queues: ["job_apply"], name });
+/** A runner on job_apply with every portal's pages on the fake (the stored job URLs name the real hosts). */
+const startApplyRunner = (name: string) =>
+  startRunner({
+    queues: ["job_apply"],
+    name,
+    env: { LINKEDIN_BASE_URL: fakes.url, NAUKRI_BASE_URL: fakes.url, INDEED_BASE_URL: fakes.url },
+  });
 
 before(async () => {
   await assertNoStackRunner();
@@ -265,7 +271,7 @@ describe("job_apply: the orchestration against the portal fakes", () => {
       const input: ApplyInput = {
         portal: "naukri",
         baseUrl: fakes.url,
-        jobUrl: job!.job_url!,
+        jobUrl: `${fakes.url}${new URL(job!.job_url!).pathname}`,
         externalJobId: job!.portalJobId,
         session: { token: FAKE_APPLY_SESSIONS.naukri },
         applicant: { fullName: "Asha Rao", email: user.email, phone: "+91 98450 12345" },

@@ -98,7 +98,7 @@ async function jobsFor(user: User, n: number) {
       external_job_id: id,
       title: `Engineer ${i}`,
       company: `Bench Company ${i} ${user.userId.slice(0, 6)}`,
-      job_url: `${fakes.url}/job-listings-backend-engineer-bench-pune-3-to-5-years-${id}`,
+      job_url: `https://www.naukri.com/job-listings-backend-engineer-bench-pune-3-to-5-years-${id}`,
     };
   });
   const ids = await ingestJobs(user, "naukri", specs);
