@@ -60,12 +60,8 @@ const startApplyRunner = (name: string) =>
 
 before(async () => {
   await assertNoStackRunner();
-  // Applications other files left queued (they ran without a runner) are not this file's.
+  // Messages other files left for the runner (they ran without one) are not this file's.
   await withSql((sql) => sql`select pgmq.purge_queue('job_apply')`);
-  await withSql(
-    (sql) => sql`update public.job_applications set status = 'cancelled', held_reason = null
-    where status in ('pending', 'queued', 'held', 'submitting')`,
-  );
   fakes = await startApplyPortalFakes();
   fake = fakes.fake;
   admin = await newAdmin("apply-runner-admin");
