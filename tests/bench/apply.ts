@@ -65,7 +65,13 @@ const fakes = await startApplyPortalFakes();
 const runner = await startRunner({
   queues: ["job_apply"],
   name: "bench-apply",
-  env: { RUNNER_LOG_LEVEL: "info" },
+  // Every portal's pages on the fake (the stored job URLs name the real hosts).
+  env: {
+    RUNNER_LOG_LEVEL: "info",
+    LINKEDIN_BASE_URL: fakes.url,
+    NAUKRI_BASE_URL: fakes.url,
+    INDEED_BASE_URL: fakes.url,
+  },
 });
 const admin = await newAdmin("bench-apply-admin");
 
@@ -116,6 +122,13 @@ const countStatus = async (user: User, statuses: string[]) =>
 async function waitFor(pred: () => Promise<boolean>, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;
   while (!(await pred())) {
+    const [bad] = await withSql(
+      (sql) => sql<{ n: number; why: string | null }[]>`
+      select count(*)::int as n, min(a.error_json ->> 'message') as why from public.job_applications a
+        join public.profiles p on p.id = a.user_id
+       where p.email like 'bench-apply-%' and a.status in ('failed', 'needs_input')`,
+    );
+    if (bad!.n > 0) throw new Error(`${bad!.n} applications failed or need input: ${bad!.why}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
