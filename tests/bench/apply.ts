@@ -59,6 +59,7 @@ const { APPLY, ADMIN_APPLY, applySettings, connectPortal, giveResume, ingestJobs
 const { assertNoStackRunner, killRunner, startRunner } = await import("../support/runner.ts");
 const { FAKE_APPLY_SESSIONS, startApplyPortalFakes } = await import("../fakes/apply-portals.ts");
 
+const benchStarted = new Date();
 await assertNoStackRunner();
 await withSql((sql) => sql`select pgmq.purge_queue('job_apply')`);
 const fakes = await startApplyPortalFakes();
