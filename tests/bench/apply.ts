@@ -127,7 +127,7 @@ async function waitFor(pred: () => Promise<boolean>, timeoutMs: number, what: st
       (sql) => sql<{ n: number; why: string | null }[]>`
       select count(*)::int as n, min(a.error_json ->> 'message') as why from public.job_applications a
         join public.profiles p on p.id = a.user_id
-       where p.email like 'bench-apply-%' and a.status in ('failed', 'needs_input')`,
+       where p.email like 'bench-apply-%' and a.created_at >= ${benchStarted} and a.status in ('failed', 'needs_input')`,
     );
     if (bad!.n > 0) throw new Error(`${bad!.n} applications failed or need input: ${bad!.why}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
