@@ -271,7 +271,7 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
     )
   ) {
     const named = countryIn(q.label);
-    if (!named || named.length !== 1) return null;
+    if (named.length !== 1) return null;
     const yes = authorisedIn(bank.work_authorisation ?? "", named[0] ?? "");
     if (yes === null) return null;
     return bankAnswer(yesNo(q, yes));

@@ -62,7 +62,12 @@ async function apply(page: Page, input: ApplyInput): Promise<ApplyOutcome> {
   const opened = await poll(async () =>
     (await drawer.isVisible())
       ? "drawer"
-      : (await page.locator("#apply-status").innerText().catch(() => "")).trim()
+      : (
+            await page
+              .locator("#apply-status")
+              .innerText()
+              .catch(() => "")
+          ).trim()
         ? "status"
         : null,
   );
