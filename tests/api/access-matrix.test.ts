@@ -61,6 +61,20 @@ async function userNotification(user: TestUser): Promise<string> {
   return row.id;
 }
 
+/** A submitted application of `user` on one of their jobs (only the apply functions write them; arranged in SQL). */
+async function userApplication(user: TestUser): Promise<{ id: string; run: string }> {
+  const job = await userJob(user);
+  return await withSql(async (sql) => {
+    const [app] = await sql<{ id: string }[]>`
+      select application_id as id from private.create_job_application(${user.userId}::uuid, ${job}::uuid, 'manual', null, 'queued')`;
+    const [run] = await sql<{ id: string }[]>`
+      insert into public.job_apply_runs (user_id, mode, total_queued) values (${user.userId}, 'manual', 1) returning id`;
+    await sql`update public.job_applications set status = 'submitted', applied_at = now(), attempt_started_at = now(),
+                run_id = ${run!.id} where id = ${app!.id}`;
+    return { id: app!.id, run: run!.id };
+  });
+}
+
 /** A fetched job of `user` (only the ingest route writes them; arranged through it). */
 async function userJob(user: TestUser): Promise<string> {
   const id = `matrix-${Math.floor(Math.random() * 1e9)}`;
@@ -557,6 +571,99 @@ const MATRIX: Record<string, Row> = {
     params: async ({ user }) => ({ id: await userJob(user) }),
     body: { status: "reviewed" },
   },
+  // ------------------------------------------------------------------ job apply
+  "POST /job-apply/v1/job-apply/activate": {
+    expect: ALL_SIGNED_IN,
+    body: { auto_apply: false },
+    note: "each caller's own job_settings.auto_apply",
+  },
+  "POST /job-apply/v1/job-apply/single/:job_id/preview": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ job_id: await userJob(user) }),
+    body: { generate_cover_letter: false },
+    note: "nothing is saved; the user's job: a stranger and an admin get 404",
+  },
+  "POST /job-apply/v1/job-apply/single/:job_id": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    params: async ({ user }) => ({ job_id: await userJob(user) }),
+    body: { cover_letter: 5 },
+    note: "an invalid body proves the gate without applying; applications are in job-apply.test.ts",
+  },
+  "POST /job-apply/v1/job-apply/batch": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    body: { job_ids: [] },
+  },
+  "GET /job-apply/v1/job-apply/runs": { expect: ALL_SIGNED_IN, note: "each caller lists only their own" },
+  "GET /job-apply/v1/job-apply/runs/:id": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await userApplication(user)).run }),
+  },
+  "GET /job-apply/v1/job-apply/applications": {
+    expect: ALL_SIGNED_IN,
+    note: "each caller lists only their own",
+  },
+  "GET /job-apply/v1/job-apply/applications/:id": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await userApplication(user)).id }),
+    note: "the owner's view; admins use /v1/admin/job-apply/applications",
+  },
+  "PUT /job-apply/v1/job-apply/applications/:id/response": {
+    expect: { anon: 401, user: 200, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await userApplication(user)).id }),
+    body: { response_status: "viewed" },
+  },
+  "GET /job-apply/v1/job-apply/approvals": { expect: ALL_SIGNED_IN },
+  "POST /job-apply/v1/job-apply/applications/:id/approve": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await userApplication(user)).id }),
+    body: {},
+    note: "a submitted application: not waiting for approval (409) for its owner, unknown to everyone else",
+  },
+  "POST /job-apply/v1/job-apply/applications/:id/reject": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await userApplication(user)).id }),
+    note: "a submitted application cannot be withdrawn (409)",
+  },
+  "POST /job-apply/v1/job-apply/applications/:id/answers": {
+    expect: { anon: 401, user: 409, other: 404, admin: 404 },
+    params: async ({ user }) => ({ id: (await userApplication(user)).id }),
+    body: { answers: [{ question_id: "q", value: "x" }] },
+  },
+  "POST /job-apply/v1/job-apply/approvals/approve-all": {
+    expect: ALL_SIGNED_IN,
+    body: {},
+    note: "each caller's own queue (empty here)",
+  },
+  "GET /job-apply/v1/job-apply/settings": { expect: ALL_SIGNED_IN },
+  "PUT /job-apply/v1/job-apply/settings": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    body: { match_threshold: 101 },
+  },
+  "GET /job-apply/v1/job-apply/answer-bank": { expect: ALL_SIGNED_IN },
+  "PUT /job-apply/v1/job-apply/answer-bank": {
+    expect: { anon: 401, user: 422, other: 422, admin: 422 },
+    body: { notice_period_days: -1 },
+  },
+  "GET /job-apply/v1/job-apply/usage": { expect: ALL_SIGNED_IN },
+  "POST /job-apply/v1/job-apply/portals/:portal/resume": {
+    expect: ALL_SIGNED_IN,
+    params: () => ({ portal: "naukri" }),
+    note: "each caller's own portal (nothing paused here)",
+  },
+  "POST /job-apply/v1/admin/job-apply/user/:user_id": {
+    expect: { anon: 401, user: 403, other: 403, admin: 404 },
+    params: () => ({ user_id: "00000000-0000-4000-8000-000000000000" }),
+    body: { pause: false },
+    note: "an unknown user: the admin gets 404, proving the gate without pausing anyone",
+  },
+  "GET /job-apply/v1/admin/job-apply/emergency-stop": { expect: ADMIN_ONLY },
+  "POST /job-apply/v1/admin/job-apply/emergency-stop": {
+    expect: { anon: 401, user: 403, other: 403, admin: 422 },
+    body: { enabled: "yes" },
+    note: "an invalid body: the admin gets 422, a user 403 before the body is looked at (never flips the platform's stop)",
+  },
+  "GET /job-apply/v1/admin/job-apply/runs": { expect: ADMIN_ONLY },
+  "GET /job-apply/v1/admin/job-apply/applications": { expect: ADMIN_ONLY },
 };
 
 interface RouteEntry {

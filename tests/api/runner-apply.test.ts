@@ -19,7 +19,6 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { after, before, beforeEach, describe, test } from "node:test";
-import { toAnswerBank } from "../../scraper-runner/src/apply/answering.ts";
 import { answerQuestion } from "../../scraper-runner/src/apply/answers.ts";
 import { launchApplyBrowser, newApplyPage } from "../../scraper-runner/src/apply/flows/browser.ts";
 import { applyFlows } from "../../scraper-runner/src/apply/flows/index.ts";
@@ -51,16 +50,18 @@ let admin: TestUser;
 
 type Json = Record<string, unknown>;
 
-const startApplyRunner = (name: string) => startRunner({ queues: ["job_apply"], name });
+/** A runner on job_apply with every portal's pages on the fake (the stored job URLs name the real hosts). */
+const startApplyRunner = (name: string) =>
+  startRunner({
+    queues: ["job_apply"],
+    name,
+    env: { LINKEDIN_BASE_URL: fakes.url, NAUKRI_BASE_URL: fakes.url, INDEED_BASE_URL: fakes.url },
+  });
 
 before(async () => {
   await assertNoStackRunner();
-  // Applications other files left queued (they ran without a runner) are not this file's.
+  // Messages other files left for the runner (they ran without one) are not this file's.
   await withSql((sql) => sql`select pgmq.purge_queue('job_apply')`);
-  await withSql(
-    (sql) => sql`update public.job_applications set status = 'cancelled', held_reason = null
-    where status in ('pending', 'queued', 'held', 'submitting')`,
-  );
   fakes = await startApplyPortalFakes();
   fake = fakes.fake;
   admin = await newAdmin("apply-runner-admin");
@@ -107,7 +108,7 @@ const BANK = {
   expected_ctc_lpa: 25,
   skill_years: { TypeScript: 4, "React.js": 3, Java: 5 },
   willing_to_relocate: true,
-  work_authorized_countries: ["India"],
+  work_authorisation: "Indian citizen",
   // The bank cannot know whether a job's place suits the commute: the user said so once.
   custom_answers: [{ question: "commuting to this job", answer: "Yes" }],
 };
@@ -266,12 +267,12 @@ describe("job_apply: the orchestration against the portal fakes", () => {
       const input: ApplyInput = {
         portal: "naukri",
         baseUrl: fakes.url,
-        jobUrl: job!.job_url!,
+        jobUrl: `${fakes.url}${new URL(job!.job_url!).pathname}`,
         externalJobId: job!.portalJobId,
         session: { token: FAKE_APPLY_SESSIONS.naukri },
         applicant: { fullName: "Asha Rao", email: user.email, phone: "+91 98450 12345" },
         resumePdf: { fileName: "Resume.pdf", bytes: tinyPdf("crash") },
-        answer: (q) => answerQuestion(q, toAnswerBank(BANK), { career: [] }),
+        answer: (q) => answerQuestion(q, BANK, { career: [] }),
         beforeSubmit: async () => {
           const [r] = await withSql(
             (sql) => sql<{ r: { go: boolean } }[]>`

@@ -59,13 +59,20 @@ const { APPLY, ADMIN_APPLY, applySettings, connectPortal, giveResume, ingestJobs
 const { assertNoStackRunner, killRunner, startRunner } = await import("../support/runner.ts");
 const { FAKE_APPLY_SESSIONS, startApplyPortalFakes } = await import("../fakes/apply-portals.ts");
 
+const benchStarted = new Date();
 await assertNoStackRunner();
 await withSql((sql) => sql`select pgmq.purge_queue('job_apply')`);
 const fakes = await startApplyPortalFakes();
 const runner = await startRunner({
   queues: ["job_apply"],
   name: "bench-apply",
-  env: { RUNNER_LOG_LEVEL: "info" },
+  // Every portal's pages on the fake (the stored job URLs name the real hosts).
+  env: {
+    RUNNER_LOG_LEVEL: "info",
+    LINKEDIN_BASE_URL: fakes.url,
+    NAUKRI_BASE_URL: fakes.url,
+    INDEED_BASE_URL: fakes.url,
+  },
 });
 const admin = await newAdmin("bench-apply-admin");
 
@@ -84,7 +91,7 @@ async function applicant(prefix: string): Promise<User> {
       expected_ctc_lpa: 25,
       skill_years: { "React.js": 3 },
       willing_to_relocate: true,
-      work_authorized_countries: ["India"],
+      work_authorisation: "Indian citizen",
     },
   });
   await applySettings(user, { review_before_submit: false, pacing_min_seconds: 0, pacing_max_seconds: 0 });
@@ -98,7 +105,7 @@ async function jobsFor(user: User, n: number) {
       external_job_id: id,
       title: `Engineer ${i}`,
       company: `Bench Company ${i} ${user.userId.slice(0, 6)}`,
-      job_url: `${fakes.url}/job-listings-backend-engineer-bench-pune-3-to-5-years-${id}`,
+      job_url: `https://www.naukri.com/job-listings-backend-engineer-bench-pune-3-to-5-years-${id}`,
     };
   });
   const ids = await ingestJobs(user, "naukri", specs);
@@ -116,6 +123,13 @@ const countStatus = async (user: User, statuses: string[]) =>
 async function waitFor(pred: () => Promise<boolean>, timeoutMs: number, what: string) {
   const deadline = Date.now() + timeoutMs;
   while (!(await pred())) {
+    const [bad] = await withSql(
+      (sql) => sql<{ n: number; why: string | null }[]>`
+      select count(*)::int as n, min(a.error_json ->> 'message') as why from public.job_applications a
+        join public.profiles p on p.id = a.user_id
+       where p.email like 'bench-apply-%' and a.created_at >= ${benchStarted} and a.status in ('failed', 'needs_input')`,
+    );
+    if (bad!.n > 0) throw new Error(`${bad!.n} applications failed or need input: ${bad!.why}`);
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -28,41 +28,11 @@ export interface ResolvedAnswer {
   confidence: number;
 }
 
-/** `public.apply_answer_banks` as `private.apply_claim_payload` hands it over (to_jsonb of the row). */
-export interface AnswerBankRow {
-  current_location?: string | null;
-  notice_period_days?: number | null;
-  serving_notice?: boolean | null;
-  current_ctc_lpa?: number | null;
-  expected_ctc_lpa?: number | null;
-  total_experience_years?: number | null;
-  skill_years?: Record<string, number> | null;
-  willing_to_relocate?: boolean | null;
-  work_authorized_countries?: string[] | null;
-  requires_sponsorship?: boolean | null;
-  custom_answers?: { question: string; answer: string }[] | null;
-}
-
-const some = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
-
-/** The stored bank in the answerer's shape (a missing value stays missing: "not told"). */
-export function toAnswerBank(row: AnswerBankRow | null | undefined): AnswerBank {
-  const r = row ?? {};
-  return {
-    notice_period_days: some(r.notice_period_days),
-    serving_notice: some(r.serving_notice),
-    current_ctc_lpa: r.current_ctc_lpa == null ? undefined : Number(r.current_ctc_lpa),
-    expected_ctc_lpa: r.expected_ctc_lpa == null ? undefined : Number(r.expected_ctc_lpa),
-    total_experience_years: r.total_experience_years == null ? undefined : Number(r.total_experience_years),
-    skill_years: some(r.skill_years),
-    willing_to_relocate: some(r.willing_to_relocate),
-    current_city: some(r.current_location),
-    work_authorized_countries: r.work_authorized_countries?.length ? r.work_authorized_countries : undefined,
-    requires_sponsorship: some(r.requires_sponsorship),
-    // The user's free-form answers: a question whose wording contains theirs gets their answer.
-    custom: (r.custom_answers ?? []).map((c) => ({ match: c.question, answer: c.answer })),
-  };
-}
+/**
+ * `public.apply_answer_banks` as `private.apply_claim_payload` hands it over (to_jsonb of the row):
+ * exactly the shape answers.ts reads.
+ */
+export type AnswerBankRow = AnswerBank;
 
 /** The user's confirmed career-record entries (`tx` runs as the user: RLS). */
 export async function careerFacts(tx: Tx): Promise<CareerFact[]> {

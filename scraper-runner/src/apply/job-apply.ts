@@ -29,11 +29,10 @@ import {
   careerFacts,
   type GivenAnswer,
   type RecordedAnswer,
-  toAnswerBank,
 } from "./answering.js";
 import { geminiAnswerLlm } from "./answers.js";
 import { launchApplyBrowser, newApplyPage } from "./flows/browser.js";
-import { applyFlows } from "./flows/index.js";
+import { applyBaseUrls, applyFlows, applyJobUrl } from "./flows/index.js";
 import type { Answer, ApplyInput, ApplyOutcome, ScreeningQuestion } from "./flows/types.js";
 import { chooseDocuments } from "./prepare.js";
 
@@ -80,7 +79,7 @@ export interface Claim {
     resume_name: string;
   } | null;
   applicant?: { full_name: string; email: string };
-  answer_bank?: (AnswerBankRow & { phone?: string | null }) | null;
+  answer_bank?: AnswerBankRow | null;
 }
 
 type FinishOutcome = ApplyOutcome & {
@@ -182,6 +181,8 @@ export function jobApplyConsumer(deps: ConsumerDeps, options: JobApplyOptions = 
     const { data, error } = await deps.supabase.storage.from("resumes").download(path);
     if (error || !data) return { missing: "resume_pdf_missing" as const };
     const bank = c.answer_bank ?? {};
+    // The portal's pages on the configured host (tests and staging point it at a fake).
+    const baseUrl = applyBaseUrls(config.portals)[app.portal];
     const career = await asUser(db, app.user_id, careerFacts);
     // Questions the bank does not cover may be answered by Gemini with the user's own key, from
     // the user's sources only (answers.ts keeps an answer only when confident and grounded).
@@ -196,11 +197,11 @@ export function jobApplyConsumer(deps: ConsumerDeps, options: JobApplyOptions = 
           timeoutMs: 20_000,
         })
       : undefined;
-    const answerer = answererFor(app.answers, toAnswerBank(bank), career, llm);
+    const answerer = answererFor(app.answers, bank, career, llm);
     const input: ApplyInput = {
       portal: app.portal,
-      baseUrl: new URL(job.job_url).origin,
-      jobUrl: job.job_url,
+      baseUrl,
+      jobUrl: applyJobUrl(app.portal, baseUrl, job.external_job_id, job.job_url),
       externalJobId: job.external_job_id,
       session: { token },
       applicant: {

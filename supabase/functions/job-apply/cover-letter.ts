@@ -8,15 +8,9 @@
  * "I am applying for the Backend Engineer role at Acme" passes), never its description (so a
  * requirement the job asks for cannot become a claim about the user).
  */
-import type { GoogleGenAI } from "@google/genai";
 import { z } from "zod";
-import { geminiFailure } from "../_shared/contract/gemini.ts";
 import { checkClaim, type GroundingSource, type RejectedClaim } from "../_shared/contract/grounding.ts";
-import { AppError } from "../_shared/errors.ts";
-import { geminiClient } from "../_shared/gemini.ts";
 import type { ResumeSource } from "../resumes/sources.ts";
-
-const TIMEOUT_MS = 30_000;
 
 /** Prompt markers (the loopback fake reads them; Gemini ignores them). */
 export const COVER_SOURCES_BEGIN = "=== COVER LETTER SOURCES ===";
@@ -43,7 +37,8 @@ export const CoverAnswer = z.object({
 });
 export type CoverAnswer = z.infer<typeof CoverAnswer>;
 
-const RESPONSE_SCHEMA = {
+/** The structured output asked of Gemini (write-cover-letter.ts). */
+export const RESPONSE_SCHEMA = {
   type: "OBJECT",
   properties: {
     paragraphs: {
@@ -137,53 +132,4 @@ export function groundCoverLetter(
     if (kept.length) paragraphs.push(kept.join(" "));
   });
   return { text: paragraphs.join("\n\n"), claims, rejected };
-}
-
-const CALL = { action: "write the cover letter", keyHint: "Update it in Settings › API keys & tokens." };
-
-async function ask(ai: GoogleGenAI, model: string, prompt: string): Promise<CoverAnswer | null> {
-  let text: string | undefined;
-  try {
-    const res = await ai.models.generateContent({
-      model,
-      contents: prompt,
-      config: {
-        responseMimeType: "application/json",
-        // deno-lint-ignore no-explicit-any
-        responseSchema: RESPONSE_SCHEMA as any,
-        temperature: 0.3,
-        maxOutputTokens: 2048,
-      },
-    });
-    text = res.text;
-  } catch (err) {
-    throw AppError.from(geminiFailure(err, CALL), err);
-  }
-  try {
-    const parsed = CoverAnswer.safeParse(JSON.parse(text ?? ""));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Writes and guards a cover letter (one retry when the answer is not usable JSON).
- * @throws AppError `invalid_api_key` (422), `llm_rate_limited` (429), `upstream_unavailable` (502).
- */
-export async function writeCoverLetter(
-  sources: ResumeSource[],
-  job: CoverJob,
-  applicantName: string,
-  opts: { apiKey: string; baseUrl: string; model: string },
-): Promise<GroundedCoverLetter> {
-  const ai = geminiClient(opts.apiKey, opts.baseUrl, TIMEOUT_MS);
-  const prompt = coverLetterPrompt(sources, job, applicantName);
-  const answer = (await ask(ai, opts.model, prompt)) ?? (await ask(ai, opts.model, prompt));
-  if (!answer) {
-    throw new AppError("upstream_unavailable", "Gemini did not return a usable cover letter. Try again.", {
-      provider: "gemini",
-    });
-  }
-  return groundCoverLetter(answer, sources, job);
 }

@@ -17,7 +17,8 @@ import { text } from "../_shared/text.ts";
 import { getUserToken } from "../_shared/tokens.ts";
 import { resumesConfig } from "../resumes/config.ts";
 import { loadSources } from "../resumes/sources.ts";
-import { type CoverJob, writeCoverLetter } from "./cover-letter.ts";
+import type { CoverJob } from "./cover-letter.ts";
+import { writeCoverLetter } from "./write-cover-letter.ts";
 import { chooseVersion, jobText, type ResumeChoice, type VersionCandidate } from "./resume-choice.ts";
 import { JobIdParam } from "./schemas.ts";
 

@@ -365,14 +365,12 @@ export const AnswerBank = z
     phone: z.string().nullable(),
     current_location: z.string().nullable(),
     notice_period_days: z.number().int().nullable(),
-    serving_notice: z.boolean().nullable(),
     current_ctc_lpa: z.number().nullable(),
     expected_ctc_lpa: z.number().nullable(),
     total_experience_years: z.number().nullable(),
     skill_years: z.record(z.string(), z.number()),
     willing_to_relocate: z.boolean().nullable(),
     work_authorisation: z.string().nullable(),
-    work_authorized_countries: z.array(z.string()),
     requires_sponsorship: z.boolean().nullable(),
     custom_answers: z.array(z.object({ question: z.string(), answer: z.string() })),
     updated_at: z.iso.datetime().nullable(),
@@ -385,7 +383,6 @@ export const AnswerBankUpdate = z
       .optional(),
     current_location: shortText(120).nullable().optional(),
     notice_period_days: z.number().int().min(0).max(365).nullable().optional(),
-    serving_notice: z.boolean().nullable().optional(),
     current_ctc_lpa: z.number().min(0).max(1000).nullable().optional(),
     expected_ctc_lpa: z.number().min(0).max(1000).nullable().optional(),
     total_experience_years: z.number().min(0).max(60).nullable().optional(),
@@ -395,20 +392,10 @@ export const AnswerBankUpdate = z
       .optional(),
     willing_to_relocate: z.boolean().nullable().optional(),
     work_authorisation: shortText(200).nullable().optional(),
-    work_authorized_countries: z
-      .array(shortText(60))
-      .max(20)
-      .refine((l) => new Set(l.map((x) => x.toLowerCase())).size === l.length, "Each country once.")
-      .optional()
-      .openapi({ description: "Countries you may work in without sponsorship." }),
     requires_sponsorship: z.boolean().nullable().optional(),
     custom_answers: z
       .array(z.strictObject({ question: shortText(300), answer: shortText(1000) }))
       .max(50)
-      .optional()
-      .openapi({
-        description: "Your own answers, used for a screening question whose wording contains `question` " +
-          "(the only way personal questions are answered).",
-      }),
+      .optional(),
   })
   .openapi("JobApplyAnswerBankUpdate");

@@ -281,14 +281,12 @@ interface BankRow {
   phone: string | null;
   current_location: string | null;
   notice_period_days: number | null;
-  serving_notice: boolean | null;
   current_ctc_lpa: string | null;
   expected_ctc_lpa: string | null;
   total_experience_years: string | null;
   skill_years: Record<string, number>;
   willing_to_relocate: boolean | null;
   work_authorisation: string | null;
-  work_authorized_countries: string[];
   requires_sponsorship: boolean | null;
   custom_answers: { question: string; answer: string }[];
   updated_at: Date | null;
@@ -299,14 +297,12 @@ function toBank(b: BankRow | undefined): z.infer<typeof AnswerBank> {
     phone: b?.phone ?? null,
     current_location: b?.current_location ?? null,
     notice_period_days: b?.notice_period_days ?? null,
-    serving_notice: b?.serving_notice ?? null,
     current_ctc_lpa: num(b?.current_ctc_lpa),
     expected_ctc_lpa: num(b?.expected_ctc_lpa),
     total_experience_years: num(b?.total_experience_years),
     skill_years: b?.skill_years ?? {},
     willing_to_relocate: b?.willing_to_relocate ?? null,
     work_authorisation: b?.work_authorisation ?? null,
-    work_authorized_countries: b?.work_authorized_countries ?? [],
     requires_sponsorship: b?.requires_sponsorship ?? null,
     custom_answers: b?.custom_answers ?? [],
     updated_at: iso(b?.updated_at),
@@ -315,9 +311,9 @@ function toBank(b: BankRow | undefined): z.infer<typeof AnswerBank> {
 
 const selectBank = (tx: Tx) =>
   tx<BankRow[]>`
-    select phone, current_location, notice_period_days, serving_notice, current_ctc_lpa::text, expected_ctc_lpa::text,
-           total_experience_years::text, skill_years, willing_to_relocate, work_authorisation, work_authorized_countries,
-           requires_sponsorship, custom_answers, updated_at
+    select phone, current_location, notice_period_days, current_ctc_lpa::text, expected_ctc_lpa::text,
+           total_experience_years::text, skill_years, willing_to_relocate, work_authorisation, requires_sponsorship,
+           custom_answers, updated_at
       from public.apply_answer_banks where user_id = (select auth.uid())`;
 
 settingsRoutes.openapi(

@@ -12,7 +12,7 @@ update public.apply_settings set match_threshold = 75 where user_id = tests.get_
 
 select tests.authenticate_as_service_role();
 select private.start_job_fetch_runs(tests.get_supabase_uid('owner'), array['naukri'], 'manual');
-select private.ingest_fetched_jobs(tests.get_supabase_uid('owner'), 'naukri', (select id from public.job_fetch_runs limit 1),
+select private.ingest_fetched_jobs(tests.get_supabase_uid('owner'), 'naukri', (select id from public.job_fetch_runs where user_id = tests.get_supabase_uid('owner') limit 1),
   '[{"external_job_id": "s90", "title": "Staff Engineer", "company": "Acme", "locations": ["Pune"], "job_url": "https://www.naukri.com/s90",
      "norm_company": "acme", "norm_title": "staff engineer", "match_score": 90},
     {"external_job_id": "s80", "title": "Senior Engineer", "company": "Globex", "locations": ["Pune"], "job_url": "https://www.naukri.com/s80",
@@ -24,32 +24,32 @@ select private.ingest_fetched_jobs(tests.get_supabase_uid('owner'), 'naukri', (s
     {"external_job_id": "s99", "title": "Principal Engineer", "company": "Umbrella", "locations": ["Pune"], "job_url": "https://www.naukri.com/s99",
      "norm_company": "umbrella", "norm_title": "principal engineer", "match_score": 99}]');
 reset role;
-update public.fetched_jobs set status = 'skipped' where external_job_id = 's99';
+update public.fetched_jobs set status = 'skipped' where user_id = tests.get_supabase_uid('owner') and external_job_id = 's99';
 select pgmq.purge_queue('job_apply_auto');
 
 -- auto_apply off: a fetch queues nothing.
-select private.finish_job_fetch_run((select id from public.job_fetch_runs limit 1), 'completed');
+select private.finish_job_fetch_run((select id from public.job_fetch_runs where user_id = tests.get_supabase_uid('owner') limit 1), 'completed');
 select tests.drain_sql_consumer('job_apply_auto');
-select is((select count(*)::int from public.job_applications), 0, 'with auto-apply off a fetch applies to nothing');
+select is((select count(*)::int from public.job_applications where user_id = tests.get_supabase_uid('owner')), 0, 'with auto-apply off a fetch applies to nothing');
 
 -- auto_apply on: the next fetch's jobs at or above 75 (not skipped) are queued.
 select tests.authenticate_as('owner');
 select ok(private.set_auto_apply(true), 'the user turns auto-apply on');
 reset role;
 select private.start_job_fetch_runs(tests.get_supabase_uid('owner'), array['naukri'], 'schedule');
-update public.fetched_jobs set run_id = (select id from public.job_fetch_runs where status = 'running');
-select private.finish_job_fetch_run((select id from public.job_fetch_runs where status = 'running'), 'completed');
+update public.fetched_jobs set run_id = (select id from public.job_fetch_runs where user_id = tests.get_supabase_uid('owner') and status = 'running') where user_id = tests.get_supabase_uid('owner');
+select private.finish_job_fetch_run((select id from public.job_fetch_runs where user_id = tests.get_supabase_uid('owner') and status = 'running'), 'completed');
 select is((tests.drain_sql_consumer('job_apply_auto') ->> 'processed')::int, 1, 'the auto consumer handles jobs.fetched');
 select results_eq($$ select j.external_job_id from public.job_applications a join public.fetched_jobs j on j.id = a.fetched_job_id
-                      order by j.match_score desc $$,
+                      where a.user_id = tests.get_supabase_uid('owner') order by j.match_score desc $$,
   array['s90', 's80', 's76'], 'the jobs at or above the threshold, none skipped, none below');
-select is((select count(distinct run_id)::int from public.job_applications where mode = 'auto'), 1, 'in one auto run');
-select is((select count(*)::int from public.job_applications where status = 'pending'), 3, 'pending their documents');
+select is((select count(distinct run_id)::int from public.job_applications where user_id = tests.get_supabase_uid('owner') and mode = 'auto'), 1, 'in one auto run');
+select is((select count(*)::int from public.job_applications where user_id = tests.get_supabase_uid('owner') and status = 'pending'), 3, 'pending their documents');
 
 -- The runner prepares each (no resume versions here: the choice is recorded as given).
 select tests.authenticate_as_service_role();
 create temp table claims on commit drop as
-  select a.id, private.claim_job_application(a.id) as c from public.job_applications a;
+  select a.id, private.claim_job_application(a.id) as c from public.job_applications a where a.user_id = tests.get_supabase_uid('owner');
 select is((select count(*)::int from claims where c ->> 'action' = 'prepare'), 3, 'the runner is told to prepare them');
 reset role;
 -- The version the runner chose (a real row: the foreign key holds).
@@ -63,27 +63,27 @@ select is(array_agg(private.job_application_prepared(id, (c ->> 'claim_token')::
   '{"chosen_by": "ats"}', 'Draft letter', 'generated', '{"claims": []}')), array['awaiting_approval', 'awaiting_approval', 'awaiting_approval'],
   'with review before submit on they wait for approval') from claims;
 reset role;
-select is((select status from public.job_apply_runs where mode = 'auto'), 'completed',
+select is((select status from public.job_apply_runs where user_id = tests.get_supabase_uid('owner') and mode = 'auto'), 'completed',
   'the run is finished when only approvals are left');
-select is((select (payload ->> 'awaiting_approval')::int from public.event_log where event_type = 'job.apply.summary'), 3,
+select is((select (payload ->> 'awaiting_approval')::int from public.event_log where event_type = 'job.apply.summary' and payload ->> 'user_id' = tests.get_supabase_uid('owner')::text), 3,
   'its summary says three wait for approval');
 
 -- The approval queue.
 select tests.authenticate_as('owner');
 select is(private.approve_job_application((select a.id from public.job_applications a join public.fetched_jobs j on j.id = a.fetched_job_id
-  where j.external_job_id = 's90'), 'My own letter', true), 'queued', 'approving one queues it');
+  where a.user_id = tests.get_supabase_uid('owner') and j.external_job_id = 's90'), 'My own letter', true), 'queued', 'approving one queues it');
 select is((select cover_letter_text || '/' || cover_letter_source from public.job_applications a join public.fetched_jobs j on j.id = a.fetched_job_id
-  where j.external_job_id = 's90'), 'My own letter/user', 'with the letter as the user edited it');
+  where a.user_id = tests.get_supabase_uid('owner') and j.external_job_id = 's90'), 'My own letter/user', 'with the letter as the user edited it');
 select is(private.reject_job_application((select a.id from public.job_applications a join public.fetched_jobs j on j.id = a.fetched_job_id
-  where j.external_job_id = 's80')), 'cancelled', 'rejecting one cancels it');
+  where a.user_id = tests.get_supabase_uid('owner') and j.external_job_id = 's80')), 'cancelled', 'rejecting one cancels it');
 select is((select approval from public.job_applications a join public.fetched_jobs j on j.id = a.fetched_job_id
-  where j.external_job_id = 's80'), 'rejected', 'as rejected in review');
+  where a.user_id = tests.get_supabase_uid('owner') and j.external_job_id = 's80'), 'rejected', 'as rejected in review');
 select is(private.approve_all_job_applications(), 1, 'approve all takes the rest');
-select throws_ok($$ select private.approve_job_application((select id from public.job_applications where status = 'cancelled')) $$,
+select throws_ok($$ select private.approve_job_application((select id from public.job_applications where user_id = tests.get_supabase_uid('owner') and status = 'cancelled')) $$,
   'PT409', null,
   'a rejected application cannot be approved afterwards');
 reset role;
-select is((select count(*)::int from public.job_application_events where kind = 'approval'), 6,
+select is((select count(*)::int from public.job_application_events where user_id = tests.get_supabase_uid('owner') and kind = 'approval'), 6,
   'every approval change is in the timeline (3 pending, 2 approved, 1 rejected)');
 
 select * from finish();

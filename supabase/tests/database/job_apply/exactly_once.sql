@@ -19,10 +19,10 @@ select private.ingest_fetched_jobs(tests.get_supabase_uid('owner'), 'linkedin', 
      "job_url": "https://www.linkedin.com/jobs/view/l1", "norm_company": "acme payments", "norm_title": "backend engineer",
      "match_score": 80}]');
 reset role;
-select set_config('test.n1', (select id::text from public.fetched_jobs where external_job_id = 'n1'), true);
-select set_config('test.n2', (select id::text from public.fetched_jobs where external_job_id = 'n2'), true);
-select set_config('test.l1', (select id::text from public.fetched_jobs where external_job_id = 'l1'), true);
-select is((select duplicate_of::text from public.fetched_jobs where external_job_id = 'l1'), current_setting('test.n1'),
+select set_config('test.n1', (select id::text from public.fetched_jobs where user_id = tests.get_supabase_uid('owner') and external_job_id = 'n1'), true);
+select set_config('test.n2', (select id::text from public.fetched_jobs where user_id = tests.get_supabase_uid('owner') and external_job_id = 'n2'), true);
+select set_config('test.l1', (select id::text from public.fetched_jobs where user_id = tests.get_supabase_uid('owner') and external_job_id = 'l1'), true);
+select is((select duplicate_of::text from public.fetched_jobs where user_id = tests.get_supabase_uid('owner') and external_job_id = 'l1'), current_setting('test.n1'),
   'the LinkedIn copy is a duplicate of the Naukri job');
 
 select tests.authenticate_as('owner');
@@ -38,7 +38,7 @@ select is(
   1, 'a batch with both copies, and one job twice, queues only the new job, once');
 
 reset role;
-select is((select count(*)::int from public.job_applications), 2, 'two rows in all: one per job');
+select is((select count(*)::int from public.job_applications where user_id = tests.get_supabase_uid('owner')), 2, 'two rows in all: one per job');
 select throws_ok(
   format($$ insert into public.job_applications (user_id, fetched_job_id, duplicate_group_id, portal, mode)
             values ('%s', '%s', '%s', 'linkedin', 'manual') $$,
@@ -49,13 +49,13 @@ select throws_ok(
 update public.job_settings set auto_apply = true where user_id = tests.get_supabase_uid('owner');
 insert into public.job_settings (user_id, auto_apply) select tests.get_supabase_uid('owner'), true
  where not exists (select 1 from public.job_settings where user_id = tests.get_supabase_uid('owner'));
-update public.fetched_jobs set run_id = null;
+update public.fetched_jobs set run_id = null where user_id = tests.get_supabase_uid('owner');
 select private.start_job_fetch_runs(tests.get_supabase_uid('owner'), array['naukri'], 'manual');
-update public.fetched_jobs set run_id = (select id from public.job_fetch_runs limit 1);
+update public.fetched_jobs set run_id = (select id from public.job_fetch_runs where user_id = tests.get_supabase_uid('owner') limit 1) where user_id = tests.get_supabase_uid('owner');
 select private.auto_apply_after_fetch(jsonb_build_object('payload', jsonb_build_object(
-  'user_id', tests.get_supabase_uid('owner'), 'run_id', (select id from public.job_fetch_runs limit 1))));
-select is((select count(*)::int from public.job_applications), 2, 'auto-apply after the fetch adds no second application');
-select is((select count(*)::int from public.job_apply_runs where mode = 'auto'), 0, 'and starts no empty auto run');
+  'user_id', tests.get_supabase_uid('owner'), 'run_id', (select id from public.job_fetch_runs where user_id = tests.get_supabase_uid('owner') limit 1))));
+select is((select count(*)::int from public.job_applications where user_id = tests.get_supabase_uid('owner')), 2, 'auto-apply after the fetch adds no second application');
+select is((select count(*)::int from public.job_apply_runs where user_id = tests.get_supabase_uid('owner') and mode = 'auto'), 0, 'and starts no empty auto run');
 
 -- A failed application is revived by a new request: the same row, a fresh attempt.
 select set_config('test.app', (select id::text from public.job_applications where duplicate_group_id = current_setting('test.n1')::uuid), true);
@@ -64,7 +64,7 @@ select tests.authenticate_as('owner');
 select is(private.apply_single(current_setting('test.l1')::uuid, null, null, null, null, null) ->> 'outcome', 'revived',
   'applying again after a failure revives the application');
 reset role;
-select is((select count(*)::int from public.job_applications), 2, 'still two rows');
+select is((select count(*)::int from public.job_applications where user_id = tests.get_supabase_uid('owner')), 2, 'still two rows');
 select is((select id::text from public.job_applications where duplicate_group_id = current_setting('test.n1')::uuid),
   current_setting('test.app'), 'the same row');
 select is((select fetched_job_id::text from public.job_applications where id = current_setting('test.app')::uuid),

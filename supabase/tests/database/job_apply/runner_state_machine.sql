@@ -12,14 +12,14 @@ select private.ingest_fetched_jobs(tests.get_supabase_uid('owner'), 'naukri', nu
     {"external_job_id": "n2", "title": "Data Engineer", "company": "Globex", "locations": ["Pune"],
      "job_url": "https://www.naukri.com/job-listings-n2", "norm_company": "globex", "norm_title": "data engineer", "match_score": 80}]');
 reset role;
-update public.apply_settings set pacing_min_seconds = 0, pacing_max_seconds = 0;
+update public.apply_settings set pacing_min_seconds = 0, pacing_max_seconds = 0 where user_id = tests.get_supabase_uid('owner');
 select tests.authenticate_as('owner');
-select set_config('test.a1', private.apply_single((select id from public.fetched_jobs where external_job_id = 'n1'),
+select set_config('test.a1', private.apply_single((select id from public.fetched_jobs where user_id = tests.get_supabase_uid('owner') and external_job_id = 'n1'),
   null, null, null, null, null) ->> 'application_id', true);
-select set_config('test.a2', private.apply_single((select id from public.fetched_jobs where external_job_id = 'n2'),
+select set_config('test.a2', private.apply_single((select id from public.fetched_jobs where user_id = tests.get_supabase_uid('owner') and external_job_id = 'n2'),
   null, null, null, null, null) ->> 'application_id', true);
 reset role;
-select is((select count(*)::int from pgmq.q_job_apply), 2, 'each application is dispatched to the runner queue');
+select is((select count(*)::int from pgmq.q_job_apply where message #>> '{payload,user_id}' = tests.get_supabase_uid('owner')::text), 2, 'each application is dispatched to the runner queue');
 
 select tests.authenticate_as_service_role();
 select set_config('test.c1', private.claim_job_application(current_setting('test.a1')::uuid, 600)::text, true);
@@ -51,7 +51,7 @@ select is((select attempts from public.job_applications where id = current_setti
   'one attempt in all');
 select is((select count(*)::int from public.event_log where event_type = 'job.applied'
             and payload ->> 'application_id' = current_setting('test.a1')), 1, 'job.applied once');
-select is((select status from public.fetched_jobs where external_job_id = 'n1'), 'applied', 'the job shows applied');
+select is((select status from public.fetched_jobs where user_id = tests.get_supabase_uid('owner') and external_job_id = 'n1'), 'applied', 'the job shows applied');
 select is(private.claim_job_application(current_setting('test.a1')::uuid, 600) ->> 'action', 'skip',
   'a late redelivery of a submitted application is skipped');
 
@@ -72,7 +72,7 @@ select is(private.answer_job_application(current_setting('test.a2')::uuid, '[{"q
 reset role;
 select is((select answers_json -> 0 ->> 'source' from public.job_applications where id = current_setting('test.a2')::uuid),
   'user', 'the answer is kept as the user''s');
-select is((select count(*)::int from public.job_apply_runs where status = 'completed'), 1,
+select is((select count(*)::int from public.job_apply_runs where user_id = tests.get_supabase_uid('owner') and status = 'completed'), 1,
   'the finished manual run completed (the other is running again)');
 
 select * from finish();

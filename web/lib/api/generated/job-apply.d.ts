@@ -1835,7 +1835,6 @@ export interface components {
             notice_period_days: number | null;
             phone: string | null;
             requires_sponsorship: boolean | null;
-            serving_notice: boolean | null;
             skill_years: {
                 [key: string]: number;
             };
@@ -1844,12 +1843,10 @@ export interface components {
             updated_at: string | null;
             willing_to_relocate: boolean | null;
             work_authorisation: string | null;
-            work_authorized_countries: string[];
         };
         JobApplyAnswerBankUpdate: {
             current_ctc_lpa?: number | null;
             current_location?: string | null;
-            /** @description Your own answers, used for a screening question whose wording contains `question` (the only way personal questions are answered). */
             custom_answers?: {
                 answer: string;
                 question: string;
@@ -1858,15 +1855,12 @@ export interface components {
             notice_period_days?: number | null;
             phone?: string | null;
             requires_sponsorship?: boolean | null;
-            serving_notice?: boolean | null;
             skill_years?: {
                 [key: string]: number;
             };
             total_experience_years?: number | null;
             willing_to_relocate?: boolean | null;
             work_authorisation?: string | null;
-            /** @description Countries you may work in without sponsorship. */
-            work_authorized_countries?: string[];
         };
         JobApplyAnswersRequest: {
             answers: {
