@@ -1,6 +1,15 @@
 "use client";
 
-import { Bell, ChartColumn, FileCheck2, KeyRound, LayoutDashboard, OctagonPause, ScrollText, Users } from "lucide-react";
+import {
+  Bell,
+  ChartColumn,
+  FileCheck2,
+  KeyRound,
+  LayoutDashboard,
+  OctagonPause,
+  ScrollText,
+  Users,
+} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/lib/utils";
