@@ -199,7 +199,8 @@ for (const portal of ["linkedin", "naukri", "indeed"] as const) {
       assert.ok(sub);
       if (outcome.kind === "submitted") assert.equal(outcome.portalApplicationId, sub.applicationId);
       assert.equal(probe.beforeSubmitCalls, 1);
-      assert.equal(probe.answeredAfterBeforeSubmit, 0);
+      // Naukri checks before its Apply click (which may itself apply), the others before the last click.
+      assert.equal(probe.answeredAfterBeforeSubmit, portal === "naukri" ? probe.asked.length : 0);
       // Every screening question asked once, answered as the bank says.
       assert.deepEqual(
         probe.asked.map((q) => q.label).sort(),
@@ -295,7 +296,7 @@ for (const portal of ["linkedin", "naukri", "indeed"] as const) {
       assert.equal(fake.submissions.length, 0);
     });
 
-    test("unknown required question → needs_input listing it, nothing submitted, beforeSubmit never called", async () => {
+    test("unknown required question → needs_input listing it, nothing submitted, no second check", async () => {
       const unknown: ScreeningQuestion = {
         id: "q-unknown",
         label: "Have you worked on a SEBI-regulated trading platform?",
@@ -313,7 +314,8 @@ for (const portal of ["linkedin", "naukri", "indeed"] as const) {
           [[unknown.label, "radio", ["Yes", "No"], true]],
         );
       }
-      assert.equal(probe.beforeSubmitCalls, 0);
+      // Naukri's check comes before its Apply click; the others never reach their last click.
+      assert.equal(probe.beforeSubmitCalls, portal === "naukri" ? 1 : 0);
       assert.equal(fake.submissions.length, 0);
     });
 
@@ -335,6 +337,21 @@ for (const portal of ["linkedin", "naukri", "indeed"] as const) {
       assert.equal(fake.submissions.length, 0);
       assert.equal(await flow.checkApplied(await newPage(), inp), false);
     });
+
+    if (portal === "naukri") {
+      test("a job without recruiter questions applies on the Apply click: the stop check comes before it", async () => {
+        fake.setScenario("naukri", { questions: [] });
+        const held = input("naukri", { go: false });
+        assert.equal((await flow.apply(await newPage(), held.input)).kind, "held");
+        assert.equal(held.probe.beforeSubmitCalls, 1);
+        assert.equal(fake.submissions.length, 0, "a stopped one-click apply sends nothing");
+        const go = input("naukri");
+        const outcome = await flow.apply(await newPage(), go.input);
+        assert.equal(outcome.kind, "submitted", JSON.stringify(outcome));
+        assert.equal(go.probe.beforeSubmitCalls, 1);
+        assert.equal(fake.submissionsFor("naukri", job).length, 1);
+      });
+    }
 
     test("a rate limit or captcha at the final submit → blocked, nothing recorded", async () => {
       for (const blockOnSubmit of ["rate_limited", "captcha"] as const) {

@@ -997,6 +997,8 @@ const NAUKRI_SCRIPT = `(() => {
     box.append(wrap, save, skip);
   };
   apply.addEventListener("click", () => {
+    // A job without recruiter questions applies on this click (Naukri's one-click apply).
+    if (questions.length === 0) { apply.disabled = true; submit(); return; }
     drawer.hidden = false; list.textContent = ""; for (const k in answers) delete answers[k];
     say("bot", "Hi ${FAKE_PROFILE.firstName}, thank you for showing interest. Kindly answer all the recruiter's questions to successfully apply for the job.");
     ask(0);

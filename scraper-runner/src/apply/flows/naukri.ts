@@ -7,6 +7,10 @@
  * The chatbot shows the next question only after the current one is saved, so needs_input lists
  * the first question without an answer (the answers given before it are dropped with the drawer,
  * nothing is sent).
+ *
+ * A job without recruiter questions applies on the "Apply" click itself, so `beforeSubmit()` (the
+ * emergency stop, holds, caps, pacing, and the committed `submitting` attempt) runs right before
+ * that click, for every Naukri job; the questionnaire's Submit follows without a second check.
  */
 import type { Locator, Page } from "playwright-core";
 import {
@@ -56,6 +60,9 @@ async function apply(page: Page, input: ApplyInput): Promise<ApplyOutcome> {
   const applyButton = page.getByRole("button", { name: "Apply", exact: true });
   if ((await applyButton.count()) === 0)
     return { kind: "failed", error: "no Apply button: this job takes applications on the company's site" };
+  // This click may be the one that applies (a job without recruiter questions applies on it), so
+  // the stop check and the committed attempt come before it, not before the questionnaire's Submit.
+  if (!(await input.beforeSubmit())) return { kind: "held" };
   await applyButton.first().click({ timeout: STEP_TIMEOUT_MS });
   const drawer = page.getByRole("dialog").first();
   // The questionnaire opens, or (a job without one, on the real portal) the click itself applied.
@@ -85,7 +92,6 @@ async function apply(page: Page, input: ApplyInput): Promise<ApplyOutcome> {
     if (!turn) return { kind: "failed", error: "the recruiter questionnaire stopped answering" };
 
     if (turn === "submit") {
-      if (!(await input.beforeSubmit())) return { kind: "held" };
       await submit.click({ timeout: STEP_TIMEOUT_MS });
       return (await afterSubmit(page, status)) ?? UNCONFIRMED;
     }
