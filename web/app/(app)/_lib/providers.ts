@@ -66,7 +66,7 @@ export const PROVIDER_META: Record<
   },
   gmail: {
     label: "Gmail token",
-    hint: "Optional. Reads replies to applications and sends your reports.",
+    hint: "Optional, and not used yet: reading employer replies from Gmail is planned. Reports are emailed without it.",
     placeholder: "Paste your Gmail token",
   },
 };
