@@ -14,29 +14,9 @@
  *
  *   npm run bench:apply -- [--profile h2] [--count 30]
  */
-import { spawn } from "node:child_process";
-import { join } from "node:path";
+import { cli, opt, profile } from "./common.js";
 
-const root = new URL("../..", import.meta.url).pathname;
-const argv = process.argv.slice(2);
-const profile = argv.includes("--profile")
-  ? (argv[argv.indexOf("--profile") + 1] ?? "test")
-  : (process.env.DEVSTACK_PROFILE ?? "test");
-const count = argv.includes("--count") ? Number(argv[argv.indexOf("--count") + 1]) : 30;
-
-function cli(...a: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(root, "node_modules/.bin/tsx"), ["devstack/src/cli.ts", ...a], { cwd: root });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => process.stderr.write(d));
-    child.on("close", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`devstack ${a.join(" ")} failed`)),
-    );
-  });
-}
+const count = opt("count", 30);
 
 const status = JSON.parse(
   (await cli("status", "--json", "--profile", profile)).replace(/^[^{]*/, ""),

@@ -14,62 +14,17 @@
  *
  * Target: p95 ≤ 50 ms for both routes.
  */
-import { spawn } from "node:child_process";
 import http from "node:http";
 import { loadavg } from "node:os";
-import { join } from "node:path";
 import postgres from "postgres";
+import { cli, closedLoop, flag, opt, profile } from "./common.js";
 
-const root = new URL("../..", import.meta.url).pathname;
-const argv = process.argv.slice(2);
-const opt = (name: string, dflt: number) =>
-  argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : dflt;
 const seconds = opt("seconds", 5);
 const connections = opt("connections", 8);
-const profile = argv.includes("--profile")
-  ? (argv[argv.indexOf("--profile") + 1] ?? "test")
-  : (process.env.DEVSTACK_PROFILE ?? "test");
 const USERS = 1000;
 const JOBS_PER_USER = 200;
 const APPS_PER_USER = 50;
 const SERIES_DAYS = 90;
-
-function cli(...a: string[]) {
-  return new Promise<string>((resolve, reject) => {
-    const child = spawn(join(root, "node_modules/.bin/tsx"), ["devstack/src/cli.ts", ...a], { cwd: root });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => process.stderr.write(d));
-    child.on("close", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`devstack ${a.join(" ")} failed`)),
-    );
-  });
-}
-
-const pct = (xs: number[], p: number) =>
-  xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-
-/** `connections` closed-loop workers calling `one` for `ms`; latencies sorted. */
-async function closedLoop(one: () => Promise<boolean>, ms: number) {
-  const latencies: number[] = [];
-  let errors = 0;
-  const deadline = performance.now() + ms;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        if (await one()) latencies.push(performance.now() - t0);
-        else errors++;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / elapsed, p50: pct(latencies, 50), p95: pct(latencies, 95), errors };
-}
 
 /** JOBS_PER_USER fetched jobs and APPS_PER_USER submitted applications for each of `users`, set-based. */
 async function seed(sql: postgres.Sql, users: postgres.PendingQuery<postgres.Row[]>) {
@@ -135,7 +90,7 @@ async function main() {
   const [counted] = await sql<{ n: number }[]>`
     select count(distinct user_id)::int as n from public.job_applications
      where user_id in (select id from auth.users where email like 'seed-insights-%@example.test')`;
-  if (argv.includes("--reseed") || (counted?.n ?? 0) < USERS - 1) await seedOthers(sql);
+  if (flag("reseed") || (counted?.n ?? 0) < USERS - 1) await seedOthers(sql);
   await seed(sql, sql`select ${user.userId}::uuid as id`);
   await sql`select private.refresh_skill_gaps(${user.userId}::uuid)`;
   const [rows] = await sql<{ jobs: number; apps: number; daily: number; users: number }[]>`
@@ -200,13 +155,13 @@ async function main() {
           })
           .on("error", () => resolve(false));
       });
-    await closedLoop(viaApi, 800);
-    await closedLoop(t.floor, 800);
+    await closedLoop(viaApi, 800, connections);
+    await closedLoop(t.floor, 800, connections);
     const api = [];
     const floor = [];
     for (let r = 0; r < 2; r++) {
-      api.push(await closedLoop(viaApi, (seconds * 1000) / 2));
-      floor.push(await closedLoop(t.floor, (seconds * 1000) / 2));
+      api.push(await closedLoop(viaApi, (seconds * 1000) / 2, connections));
+      floor.push(await closedLoop(t.floor, (seconds * 1000) / 2, connections));
     }
     const avg = (xs: { rps: number; p50: number; p95: number; errors: number }[]) => ({
       rps: xs.reduce((a, x) => a + x.rps, 0) / xs.length,

@@ -13,62 +13,17 @@
  *
  *   npm run bench:jobs -- [--profile h3] [--seconds 5] [--connections 16] [--reseed]
  */
-import { spawn } from "node:child_process";
 import http from "node:http";
 import { loadavg } from "node:os";
-import { join } from "node:path";
 import postgres from "postgres";
+import { cli, closedLoop, flag, opt, profile } from "./common.js";
 import { startFloor } from "./floor.js";
 
-const root = new URL("../..", import.meta.url).pathname;
-const argv = process.argv.slice(2);
-const opt = (name: string, dflt: number) =>
-  argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : dflt;
 const seconds = opt("seconds", 5);
 const connections = opt("connections", 16);
-const profile = argv.includes("--profile")
-  ? (argv[argv.indexOf("--profile") + 1] ?? "test")
-  : (process.env.DEVSTACK_PROFILE ?? "test");
 const USERS = 1000;
 const PER_USER = 200;
 const QUERY = "status=new&min_lpa=10&location=Bengaluru&sort=-match_score&page_size=20";
-
-function cli(...a: string[]) {
-  return new Promise<string>((resolve, reject) => {
-    const child = spawn(join(root, "node_modules/.bin/tsx"), ["devstack/src/cli.ts", ...a], { cwd: root });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => process.stderr.write(d));
-    child.on("close", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`devstack ${a.join(" ")} failed`)),
-    );
-  });
-}
-
-const pct = (xs: number[], p: number) =>
-  xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-
-/** `connections` closed-loop workers calling `one` for `ms`; latencies sorted. */
-async function closedLoop(one: () => Promise<boolean>, ms: number) {
-  const latencies: number[] = [];
-  let errors = 0;
-  const deadline = performance.now() + ms;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        if (await one()) latencies.push(performance.now() - t0);
-        else errors++;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / elapsed, p50: pct(latencies, 50), p95: pct(latencies, 95), errors };
-}
 
 /** Seeds `users` with PER_USER jobs each, set-based. */
 async function seedJobs(sql: postgres.Sql, users: postgres.PendingQuery<postgres.Row[]>) {
@@ -180,7 +135,7 @@ async function main() {
   const [counted] = await sql<{ n: number }[]>`
     select count(distinct user_id)::int as n from public.fetched_jobs
      where user_id in (select id from auth.users where email like 'seed-jobs-%@example.test')`;
-  if (argv.includes("--reseed") || (counted?.n ?? 0) < USERS - 1) await seedOthers(sql);
+  if (flag("reseed") || (counted?.n ?? 0) < USERS - 1) await seedOthers(sql);
   await seedJobs(sql, sql`select ${user.userId}::uuid as id`);
   const [rows] = await sql<{ total: number }[]>`select count(*)::int as total from public.fetched_jobs`;
   console.log(
@@ -220,13 +175,13 @@ async function main() {
         .on("error", () => resolve(false));
     });
   // Warm both, then interleave: api, floor, api, floor.
-  await closedLoop(viaApi, 1000);
-  await closedLoop(viaFloor, 1000);
+  await closedLoop(viaApi, 1000, connections);
+  await closedLoop(viaFloor, 1000, connections);
   const api = [];
   const floorRounds = [];
   for (let r = 0; r < 2; r++) {
-    api.push(await closedLoop(viaApi, (seconds * 1000) / 2));
-    floorRounds.push(await closedLoop(viaFloor, (seconds * 1000) / 2));
+    api.push(await closedLoop(viaApi, (seconds * 1000) / 2, connections));
+    floorRounds.push(await closedLoop(viaFloor, (seconds * 1000) / 2, connections));
   }
   agent.destroy();
   floor.stop();
