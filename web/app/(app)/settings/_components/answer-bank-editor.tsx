@@ -3,7 +3,7 @@
 import { Pencil } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { JobApplyAnswerBank } from "@/lib/api";
 
@@ -24,14 +24,22 @@ export function AnswerBankEditor({
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const edit = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  // Focus goes back to Edit once it is mounted again (a frame after closing may be too early).
+  useEffect(() => {
+    if (!editing && returnFocus.current) {
+      returnFocus.current = false;
+      edit.current?.focus();
+    }
+  }, [editing]);
   if (editing) {
     return (
       <AnswerBankForm
         initial={bank}
         onDone={(saved) => {
+          returnFocus.current = true;
           setEditing(false);
           if (saved) router.refresh();
-          requestAnimationFrame(() => edit.current?.focus());
         }}
       />
     );
