@@ -36,7 +36,7 @@ const Env = z.object({
   RUNNER_HEALTH_HOST: z.string().default("0.0.0.0"),
   /** Optional comma list of queues to consume; default: every queue this runner has a handler for. */
   RUNNER_QUEUES: z.string().optional(),
-  /** `max_poll_seconds` of `pgmq.read_with_poll`. */
+  /** Longest idle wait of a queue loop without a NOTIFY (back-offs coming due, missed notifications). */
   RUNNER_POLL_S: z.coerce.number().int().min(1).max(60).default(5),
   /** How long SIGTERM waits for in-flight messages before abandoning them. */
   RUNNER_SHUTDOWN_GRACE_S: Seconds(20, 3600),

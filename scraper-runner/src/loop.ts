@@ -5,8 +5,13 @@
  *
  *   settings   `private.event_consumers` row (kind runner): enabled, max_attempts,
  *              visibility_timeout_s, batch_size — re-read every RUNNER_SETTINGS_REFRESH_S
- *   read       `pgmq.read_with_poll(queue, vt, batch, RUNNER_POLL_S, 250)` (committed at once:
- *              the messages are invisible to other readers for vt seconds, read_ct + 1)
+ *   read       `pgmq.read(queue, vt, batch)` (committed at once: the messages are invisible to
+ *              other readers for vt seconds, read_ct + 1); the pooled connection is back at once
+ *   wait       queue empty → sleep until a NOTIFY on the queue's channel (`pgmq.q_<queue>.INSERT`,
+ *              sent at commit by `private.emit`) or RUNNER_POLL_S at the latest (back-offs coming
+ *              due, a notification missed while the listening connection reconnected). Loops never
+ *              hold a connection while they wait: with one `read_with_poll` per queue, 13 loops
+ *              on a pool of 6 made every handler query queue behind 5 s polls.
  *   validate   zod, from the shared contract: the envelope `{event_id, event_type, emitted_at,
  *              payload}` (the rules of `private.envelope_errors`) and the event type's payload
  *              schema (`EVENT_SCHEMAS`) — only for the types the consumer lists; invalid →
@@ -31,7 +36,6 @@
  * AbortSignal fires: ffmpeg is killed, fetches are cancelled) and release it (`set_vt` 0; should
  * even that fail, it reappears after its visibility timeout).
  */
-import type postgres from "postgres";
 import {
   Envelope,
   EVENT_SCHEMAS,
@@ -94,18 +98,46 @@ export class Runner {
   readonly abort = new AbortController();
   private wake: (() => void)[] = [];
   private running: Promise<void>[] = [];
+  private listening: { unlisten: () => Promise<void> }[] = [];
 
   constructor(readonly opts: RunnerOptions) {
     this.loops = opts.consumers.map((c) => new QueueLoop(this, c));
   }
 
-  /** Starts every queue loop (returns at once). */
+  /**
+   * Starts every queue loop (returns at once) and listens for their queues' NOTIFY (one dedicated
+   * connection for every channel, reconnected by postgres.js; until it listens, and should it
+   * never, the loops poll every RUNNER_POLL_S).
+   */
   start(): void {
     this.running = this.loops.map((l) => l.run());
+    const subscribed = this.loops.map((l) =>
+      this.opts.db
+        .listen(wakeChannel(l.queue), () => l.wake())
+        .then((sub) => {
+          if (this.stopping) void sub.unlisten().catch(() => {});
+          else this.listening.push(sub);
+        }),
+    );
+    void Promise.allSettled(subscribed).then((results) => {
+      const failed = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
+      if (failed.length > 0) {
+        this.opts.log.warn("cannot listen for new messages; polling every RUNNER_POLL_S", {
+          error: failed[0],
+        });
+      } else {
+        this.opts.log.info("listening for new messages", {
+          channels: this.loops.map((l) => wakeChannel(l.queue)),
+        });
+      }
+    });
   }
 
-  /** Sleeps `ms`, or less when stop() is called. */
-  sleep(ms: number): Promise<void> {
+  /**
+   * Sleeps `ms`, or less when stop() is called or when the function handed to `interruptible`
+   * is called.
+   */
+  sleep(ms: number, interruptible?: (wake: () => void) => void): Promise<void> {
     if (this.stopping) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
@@ -115,6 +147,7 @@ export class Runner {
       };
       const timer = setTimeout(done, ms);
       this.wake.push(done);
+      interruptible?.(done);
     });
   }
 
@@ -127,7 +160,7 @@ export class Runner {
   async stop(graceMs: number): Promise<{ abandoned: number }> {
     this.stopping = true;
     for (const w of [...this.wake]) w();
-    for (const l of this.loops) l.cancelPoll();
+    for (const sub of this.listening.splice(0)) void sub.unlisten().catch(() => {});
     const all = Promise.allSettled(this.running);
     const timedOut = Symbol("timeout");
     const first = await Promise.race([all, delay(graceMs).then(() => timedOut)]);
@@ -147,12 +180,18 @@ export class Runner {
 
 const delay = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** pgmq's insert channel of a queue (`pgmq.enable_notify_insert`); `private.wake_consumers` notifies it. */
+export const wakeChannel = (queue: string) => `pgmq.q_${queue.toLowerCase()}.INSERT`;
+
 /** The loop of one queue. */
 export class QueueLoop {
   readonly stats: QueueStats;
   private settings: ConsumerSettings | null = null;
   private settingsAt = 0;
-  private poll: postgres.PendingQuery<postgres.Row[]> | null = null;
+  /** A NOTIFY came since the last read: read again before sleeping. */
+  private notified = false;
+  /** Ends the current idle sleep early. */
+  private interrupt: (() => void) | null = null;
   private readonly log: Logger;
   private missingLogged = false;
 
@@ -178,17 +217,23 @@ export class QueueLoop {
     return this.runner.opts.db;
   }
 
-  /**
-   * Cancels a `read_with_poll` in progress (its transaction rolls back: nothing was read).
-   * Only a query already handed to its connection is cancelled: postgres.js leaves a transaction
-   * hanging when a query is cancelled before it was sent, so until then this retries every 50 ms
-   * (for at most a second; the poll itself ends within RUNNER_POLL_S anyway).
-   */
-  cancelPoll(attempt = 0): void {
-    const p = this.poll as (postgres.PendingQuery<postgres.Row[]> & { state?: unknown }) | null;
-    if (!p) return;
-    if (p.state) void p.cancel();
-    else if (attempt < 20) setTimeout(() => this.cancelPoll(attempt + 1), 50);
+  get queue(): string {
+    return this.consumer.queue;
+  }
+
+  /** A message was sent to this queue (NOTIFY): read now rather than at the next poll. */
+  wake(): void {
+    this.notified = true;
+    this.interrupt?.();
+  }
+
+  /** Sleeps until {@link wake} or RUNNER_POLL_S, unless a NOTIFY came during the last read. */
+  private async idle(): Promise<void> {
+    if (this.notified) return;
+    await this.runner.sleep(this.runner.opts.pollSeconds * 1000, (done) => {
+      this.interrupt = done;
+    });
+    this.interrupt = null;
   }
 
   /** Loops until the runner stops. Never throws. */
@@ -203,10 +248,12 @@ export class QueueLoop {
           continue;
         }
         this.stats.last_poll_at = new Date().toISOString();
+        this.notified = false;
         const rows = await this.read(s);
         this.stats.last_poll_at = new Date().toISOString();
         errors = 0;
         if (rows.length > 0) await this.processBatch(s, rows);
+        else await this.idle();
       } catch (err) {
         if (this.runner.stopping) break;
         errors++;
@@ -259,25 +306,12 @@ export class QueueLoop {
 
   private async read(s: ConsumerSettings): Promise<Row[]> {
     if (this.runner.stopping) return [];
-    try {
-      return await asService(this.db, async (tx) => {
-        if (this.runner.stopping) return [];
-        const q = tx<Row[]>`
-          select msg_id::text as msg_id, read_ct, message
-            from pgmq.read_with_poll(${s.queue}, ${s.visibilityTimeoutS}, ${s.batchSize},
-                                     ${this.runner.opts.pollSeconds}, 250)`;
-        this.poll = q as unknown as postgres.PendingQuery<postgres.Row[]>;
-        if (this.runner.stopping) this.cancelPoll();
-        try {
-          return await q;
-        } finally {
-          this.poll = null;
-        }
-      });
-    } catch (err) {
-      if (this.runner.stopping && sqlState(err) === "57014") return []; // cancelled by stop()
-      throw err;
-    }
+    return await asService(
+      this.db,
+      (tx) => tx<Row[]>`
+        select msg_id::text as msg_id, read_ct, message
+          from pgmq.read(${s.queue}, ${s.visibilityTimeoutS}, ${s.batchSize})`,
+    );
   }
 
   private async processBatch(s: ConsumerSettings, rows: Row[]): Promise<void> {

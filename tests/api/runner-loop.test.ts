@@ -153,6 +153,39 @@ describe("runner process", () => {
     );
   });
 
+  test("an idle runner picks a new message up on its NOTIFY, and idle loops never hold the pool its handlers need", async () => {
+    // Three loops on a pool of two, polling only every 30 s. A loop waiting inside
+    // read_with_poll held a connection for the whole poll, so with more loops than connections
+    // the handlers' own queries queued behind the polls: this test timed out (30 s) on that code,
+    // and a GitHub import took 12-15 s on the stack's 13 loops and pool of 6.
+    const user = await newUser("runner-wake");
+    await withRunner(
+      {
+        queues: [QUEUE, "storage_cleanup", "job_rescore"],
+        env: { RUNNER_POLL_S: "30", RUNNER_DB_POOL: "2" },
+      },
+      async (r) => {
+        const listening = await r.waitForLog((l) => l.msg === "listening for new messages", 10_000);
+        assert.deepEqual(listening.channels, [
+          "pgmq.q_projects_sync.INSERT",
+          "pgmq.q_storage_cleanup.INSERT",
+          "pgmq.q_job_rescore.INSERT",
+        ]);
+        await r.waitForLog((l) => l.msg === "consumer settings" && l.queue === QUEUE, 10_000);
+        await sleep(1500); // both loops are idle now, waiting for work
+        const t0 = Date.now();
+        const id = await emit("projects.sync.requested", { user_id: user.userId, trigger: "daily" });
+        const line = await r.waitForLog(handledLine(id), 30_000);
+        const ms = Date.now() - t0;
+        assert.deepEqual([line.outcome, line.error_code], ["done", "github_not_connected"]);
+        assert.ok(
+          ms < 5000,
+          `emit → handled took ${ms} ms with a 30 s poll: the NOTIFY did not wake the loop`,
+        );
+      },
+    );
+  });
+
   test("RUNNER_QUEUES naming a queue without a handler stops the start with a message", async () => {
     await assert.rejects(runner({ queues: ["no_such_queue"] }), /no handler for/);
   });
