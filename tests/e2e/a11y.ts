@@ -77,6 +77,17 @@ export async function waitForStreamedContent(page: Page): Promise<void> {
 }
 
 /**
+ * Next streams a dynamic page's metadata after its body, so `<title>` can arrive a moment after
+ * `load` (seen after an OAuth redirect chain). Waits for it, for 5 s at most: a page that really has
+ * none is then reported by axe's document-title rule.
+ */
+async function waitForTitle(page: Page): Promise<void> {
+  await page
+    .waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 5000 })
+    .catch(() => {});
+}
+
+/**
  * Wraps `page.goto`, `page.reload` and `page.waitForURL` of every page in `context`: each waits for the streamed
  * content ({@link waitForStreamedContent}), and each landing page is checked by axe once.
  */
@@ -118,6 +129,7 @@ async function checkOnce(page: Page): Promise<void> {
   const key = `${path} @${page.viewportSize()?.width ?? 0} ${scheme}`;
   if (checked.has(key)) return;
   checked.add(key);
+  await waitForTitle(page);
   await expectAccessible(page, key);
 }
 
