@@ -30,6 +30,8 @@ import {
   FAKE_APPLY_SESSIONS,
   startApplyPortalFakes,
 } from "../fakes/apply-portals.ts";
+import { FAKE_GEMINI_VALID_KEY } from "../fakes/gemini.ts";
+import { COVER_LETTER_INVENTION } from "../fakes/gemini-cover-letter.ts";
 import {
   ADMIN_APPLY,
   APPLY,
@@ -482,6 +484,78 @@ describe("job_apply: the orchestration against the portal fakes", () => {
     for (const a of queue)
       assert.equal((await until(user, a.id as string, ["submitted", "failed"])).status, "submitted");
     for (const j of jobs) assert.equal(fake.submissionsFor("naukri", j.portalJobId).length, 1);
+  });
+
+  test("batch applications get a grounded cover letter drafted by the runner; without a key or with the setting off, none, and why", async () => {
+    const user = await applicant("apply-letters", { review_before_submit: true });
+    const jobs = await addJobs(user, "indeed", [
+      { title: "Platform Engineer", company: "Lettersoft Labs" },
+      { title: "Kafka Engineer", company: "Streamly Systems" },
+      { title: "Data Engineer", company: "Quietco" },
+    ]);
+    /** Batch-applies to one job and returns the application once it waits for approval. */
+    const batchOne = async (jobId: string) => {
+      const r = await callFunction(`${APPLY}/batch`, {
+        method: "POST",
+        token: user.accessToken,
+        body: { job_ids: [jobId] },
+      });
+      assert.equal(r.status, 202, JSON.stringify(r.body));
+      const [row] = await withSql(
+        (sql) => sql<{ id: string }[]>`
+        select id::text from public.job_applications where user_id = ${user.userId} and fetched_job_id = ${jobId}`,
+      );
+      return until(user, row!.id, ["awaiting_approval", "failed"]);
+    };
+
+    // No Gemini key: the application waits for review without a letter, and says why.
+    const keyless = await batchOne(jobs[0]!.id);
+    assert.equal(keyless.status, "awaiting_approval");
+    assert.equal(keyless.cover_letter_text, null);
+    assert.equal(keyless.cover_letter_source, "none");
+    assert.equal(((keyless.cover_letter_grounding as Json).error as Json).code, "gemini_key_missing");
+
+    // With a key and a confirmed skill: only the sentences its sources show.
+    await withSql(
+      (sql) => sql`insert into public.career_entries (user_id, kind, status, data)
+      values (${user.userId}, 'skill', 'confirmed', ${sql.json({ name: "Kafka" })})`,
+    );
+    const saved = await callFunction("integrations/v1/integrations/tokens", {
+      method: "POST",
+      token: user.accessToken,
+      body: { provider: "gemini", token: FAKE_GEMINI_VALID_KEY },
+    });
+    assert.ok(saved.status < 300, JSON.stringify(saved.body));
+    const drafted = await batchOne(jobs[1]!.id);
+    assert.equal(drafted.cover_letter_source, "generated");
+    const text = drafted.cover_letter_text as string;
+    assert.match(text, /Kafka Engineer role at Streamly Systems/);
+    assert.match(text, /I work with Kafka\./);
+    assert.ok(!text.includes(COVER_LETTER_INVENTION) && !text.includes("Hyperflux"), text);
+    const grounding = drafted.cover_letter_grounding as { rejected: Json[]; claims: Json[] };
+    assert.deepEqual(
+      grounding.rejected.map((x) => x.text).sort(),
+      [COVER_LETTER_INVENTION, "I also maintain Hyperflux."].sort(),
+    );
+    assert.ok(grounding.claims.length >= 2);
+
+    // Approved, the letter goes out with the application.
+    const ok = await callFunction(`${APPLY}/applications/${drafted.id as string}/approve`, {
+      method: "POST",
+      token: user.accessToken,
+      body: {},
+    });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal((await until(user, drafted.id as string, ["submitted", "failed"])).status, "submitted");
+    const [sent] = fake.submissionsFor("indeed", jobs[1]!.portalJobId);
+    // A textarea's value is submitted with CRLF line breaks (the HTML form encoding).
+    assert.equal(sent?.coverLetter?.replace(/\r\n/g, "\n"), text, "the portal received the drafted letter");
+
+    // The setting off: no letter, and none drafted (a draft always records its grounding).
+    await applySettings(user, { cover_letters: false });
+    const plain = await batchOne(jobs[2]!.id);
+    assert.equal(plain.cover_letter_text, null);
+    assert.equal(plain.cover_letter_grounding, null);
   });
 
   test("emergency stop with 50 queued: none submitted after the stop reaches the runner; all once after it is lifted", {

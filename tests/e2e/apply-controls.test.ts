@@ -65,6 +65,13 @@ describe("apply controls", () => {
     );
     await jc.el("apply-pacing_max_seconds").fill("180");
     await jc.el("review-switch").click();
+    assert.equal(
+      await jc.el("cover-letters-switch").getAttribute("aria-checked"),
+      "true",
+      "letters on by default",
+    );
+    await jc.el("cover-letters-switch").click();
+    assert.match((await jc.el("cover-letters-note").textContent()) ?? "", /sent without a cover letter/);
     await jc.el("apply-settings-save").click();
     await page.locator("[data-sonner-toast]").filter({ hasText: "Applying settings saved" }).waitFor();
 
@@ -73,6 +80,7 @@ describe("apply controls", () => {
     assert.equal(await jc.el("apply-match_threshold").inputValue(), "80");
     assert.equal(await jc.el("apply-cap-linkedin").inputValue(), "10");
     assert.equal(await jc.el("review-switch").getAttribute("aria-checked"), "false");
+    assert.equal(await jc.el("cover-letters-switch").getAttribute("aria-checked"), "false");
     const linkedin = jc.el("usage-portal").and(page.locator('[data-portal="linkedin"]'));
     assert.equal((await linkedin.locator('[data-test="usage-count"]').textContent())?.trim(), "0 of 10");
     await shot(page, "job-control-applying");

@@ -4,8 +4,9 @@
  *   1. claim (`private.claim_job_application`, a row lock and a lease): skip (final, waiting for
  *      approval, or another attempt holds it), held (the emergency stop, an admin pause, a paused
  *      portal), deferred (a cap or pacing: the cron dispatches it again then), prepare, verify, apply;
- *   2. prepare (batch and auto): choose the resume version (ATS), record it → awaiting_approval
- *      (review before submit) or queued, in which case go on to 1 once more;
+ *   2. prepare (batch and auto): choose the resume version (ATS) and draft the grounded cover
+ *      letter (cover-letter.ts; the user's Gemini key, setting `cover_letters`), record them →
+ *      awaiting_approval (review before submit) or queued, in which case go on to 1 once more;
  *   3. verify (found `submitting`: a runner died after recording the attempt): ask the portal
  *      (`checkApplied`) before anything else — applied → submitted, never a second submission;
  *   4. apply: the user's portal session (Integrations, decrypted here, never logged), the exact
@@ -18,6 +19,7 @@
  *      (the portal paused with a notification), closed, failed (retried with back-off).
  */
 import type { Browser } from "playwright-core";
+import { APPLY_DEFAULTS } from "../../../supabase/functions/_shared/contract/apply.ts";
 import type { Portal } from "../../../supabase/functions/_shared/contract/enums.ts";
 import { decryptToken, keyringFrom, tokenAad } from "../../../supabase/functions/_shared/contract/mod.ts";
 import { type ConsumerDeps, defineConsumer, type Outcome } from "../consumer.js";
@@ -31,6 +33,7 @@ import {
   type RecordedAnswer,
 } from "./answering.js";
 import { geminiAnswerLlm } from "./answers.js";
+import { draftApplicationLetter, letterInputs, type PreparedLetter } from "./cover-letter.js";
 import { launchApplyBrowser, newApplyPage } from "./flows/browser.js";
 import { applyBaseUrls, applyFlows, applyJobUrl } from "./flows/index.js";
 import type { Answer, ApplyInput, ApplyOutcome, ScreeningQuestion } from "./flows/types.js";
@@ -152,19 +155,48 @@ export function jobApplyConsumer(deps: ConsumerDeps, options: JobApplyOptions = 
 
   async function prepare(db: Db, c: Claim, log: Logger): Promise<string> {
     const app = c.application!;
-    const choice = await asUser(db, app.user_id, (tx) =>
-      chooseDocuments(tx, c.job!, { resume_id: app.resume_choice?.resume_id ?? null }),
-    );
+    const job = c.job!;
+    const { choice, letterFor } = await asUser(db, app.user_id, async (tx) => {
+      const choice = await chooseDocuments(tx, job, { resume_id: app.resume_choice?.resume_id ?? null });
+      // Batch and auto applications get a drafted letter (a manual one's was reviewed already).
+      const [s] = await tx<{ cover_letters: boolean; location: string | null }[]>`
+        select coalesce((select cover_letters from public.apply_settings where user_id = (select auth.uid())),
+                        ${APPLY_DEFAULTS.cover_letters}) as cover_letters,
+               (select location from public.fetched_jobs where id = ${job.id}::uuid) as location`;
+      const wanted = choice && !app.cover_letter_text && app.mode !== "manual" && s?.cover_letters;
+      return { choice, letterFor: wanted ? { inputs: await letterInputs(tx), location: s.location } : null };
+    });
+    let letter: PreparedLetter | null = null;
+    if (letterFor) {
+      const apiKey = await userToken(db, config.tokenEncryptionKeys, app.user_id, "gemini").catch(() => null);
+      letter = await draftApplicationLetter(
+        letterFor.inputs,
+        {
+          id: job.id,
+          title: job.title,
+          company: job.company,
+          location: letterFor.location,
+          description: job.description,
+        },
+        { apiKey, baseUrl: config.geminiApiBaseUrl, model: config.geminiModel, timeoutMs: 30_000 },
+      );
+    }
     const [row] = await asService(
       db,
       (tx) => tx<{ s: string }[]>`
       select private.job_application_prepared(${app.id}::uuid, ${c.claim_token!}::uuid,
-        ${choice?.version_id ?? null}::uuid, ${choice ? tx.json(choice as never) : null}::jsonb, null, null, null) as s`,
+        ${choice?.version_id ?? null}::uuid, ${choice ? tx.json(choice as never) : null}::jsonb,
+        ${letter?.text ?? null}, ${letter?.source ?? null}, ${letter ? tx.json(letter.grounding as never) : null}::jsonb) as s`,
     );
     log.info("application prepared", {
       application_id: app.id,
       status: row!.s,
       ats_score: choice?.ats_score ?? null,
+      cover_letter: letter
+        ? letter.source === "generated"
+          ? "generated"
+          : (letter.grounding.error as { code: string }).code
+        : null,
     });
     return row!.s;
   }

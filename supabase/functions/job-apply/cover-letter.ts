@@ -104,6 +104,44 @@ export interface GroundedCoverLetter {
   rejected: RejectedClaim[];
 }
 
+/**
+ * Asks for a letter with `generate` (one model call: prompt and response schema in, the answer's
+ * text out; it throws what the client throws), once more when the answer is not usable JSON, and
+ * guards it. Null when both answers were unusable. The function (write-cover-letter.ts, at review
+ * time) and the runner (batch and auto applications) each wrap their own Gemini client around it.
+ */
+export async function draftCoverLetter(
+  generate: (prompt: string, responseSchema: typeof RESPONSE_SCHEMA) => Promise<string | undefined>,
+  sources: ResumeSource[],
+  job: CoverJob,
+  applicantName: string,
+): Promise<GroundedCoverLetter | null> {
+  const prompt = coverLetterPrompt(sources, job, applicantName);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const text = await generate(prompt, RESPONSE_SCHEMA);
+    try {
+      const parsed = CoverAnswer.safeParse(JSON.parse(text ?? ""));
+      if (parsed.success) return groundCoverLetter(parsed.data, sources, job);
+    } catch {
+      // not JSON: ask once more
+    }
+  }
+  return null;
+}
+
+/** What is stored in `job_applications.cover_letter_grounding` for a generated letter. */
+export function groundingRecord(letter: GroundedCoverLetter): Record<string, unknown> {
+  return {
+    claims: letter.claims,
+    rejected: letter.rejected.map((r) => ({
+      text: r.text,
+      sources: r.sources,
+      reason: r.reason,
+      message: r.message,
+    })),
+  };
+}
+
 /** Applies the guard to Gemini's answer: sentences that do not rest on their sources are dropped. */
 export function groundCoverLetter(
   answer: CoverAnswer,

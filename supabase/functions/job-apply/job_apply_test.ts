@@ -1,7 +1,13 @@
 import type { ResumeDocument } from "../_shared/contract/resume.ts";
 import { assert, assertEquals } from "../_shared/test_assert.ts";
 import type { ResumeSource } from "../resumes/sources.ts";
-import { type CoverJob, groundCoverLetter, jobSource } from "./cover-letter.ts";
+import {
+  type CoverJob,
+  draftCoverLetter,
+  groundCoverLetter,
+  groundingRecord,
+  jobSource,
+} from "./cover-letter.ts";
 import { chooseVersion, jobText, rankVersions, type VersionCandidate } from "./resume-choice.ts";
 
 const profile: ResumeSource = {
@@ -152,4 +158,45 @@ Deno.test("resume choice: on equal scores a ready PDF, then the newer version", 
     "",
   );
   assertEquals(ranked.map((r) => r.version_id), ["c", "a", "b"]);
+});
+
+Deno.test("draftCoverLetter asks once more after an unusable answer, guards the usable one, and gives up after two", async () => {
+  const good = JSON.stringify({
+    paragraphs: [{
+      sentences: [
+        { text: "I am applying for the Platform Engineer role at Streamly.", sources: ["job:j1"] },
+        { text: "I ran Kubernetes clusters for 8 years.", sources: ["record:s1"] },
+      ],
+    }],
+  });
+  const answers = ["not json", good];
+  const prompts: string[] = [];
+  const letter = await draftCoverLetter(
+    (prompt) => {
+      prompts.push(prompt);
+      return Promise.resolve(answers.shift());
+    },
+    [profile, kafka],
+    job,
+    "Asha Rao",
+  );
+  assertEquals(prompts.length, 2);
+  assertEquals(letter?.text, "I am applying for the Platform Engineer role at Streamly.");
+  assertEquals(groundingRecord(letter!).rejected, [{
+    text: "I ran Kubernetes clusters for 8 years.",
+    sources: ["record:s1"],
+    reason: letter!.rejected[0]!.reason,
+    message: letter!.rejected[0]!.message,
+  }]);
+  let calls = 0;
+  const none = await draftCoverLetter(
+    () => {
+      calls++;
+      return Promise.resolve(undefined);
+    },
+    [profile],
+    job,
+    "Asha Rao",
+  );
+  assertEquals([none, calls], [null, 2]);
 });

@@ -303,6 +303,10 @@ export const ApplySettings = z
     }),
     match_threshold: z.number().int().min(0).max(100),
     review_before_submit: z.boolean(),
+    cover_letters: z.boolean().openapi({
+      description:
+        "Batch and auto applications get a cover letter drafted with your Gemini key from your sources (the no-fabrication guard keeps only what they show).",
+    }),
     daily_caps: Caps.openapi({ description: "Submissions per IST day per portal (yours)." }),
     platform_max_caps: Caps.openapi({ description: "The platform's maximum per portal (admins set it)." }),
     company_cap: z.number().int(),
@@ -317,6 +321,7 @@ export const ApplySettingsUpdate = z
   .strictObject({
     match_threshold: z.number().int().min(0).max(100).optional(),
     review_before_submit: z.boolean().optional(),
+    cover_letters: z.boolean().optional(),
     daily_caps: z
       .strictObject({
         linkedin: z.number().int().min(0).max(1000).optional(),

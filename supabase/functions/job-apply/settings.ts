@@ -30,6 +30,7 @@ interface SettingsRow {
   auto_apply: boolean | null;
   match_threshold: number;
   review_before_submit: boolean;
+  cover_letters: boolean;
   daily_cap_linkedin: number;
   daily_cap_naukri: number;
   daily_cap_indeed: number;
@@ -58,7 +59,7 @@ interface SettingsRow {
 
 async function loadSettings(tx: Tx): Promise<SettingsRow> {
   const [row] = await tx<SettingsRow[]>`
-    select js.auto_apply, s.match_threshold, s.review_before_submit, s.daily_cap_linkedin, s.daily_cap_naukri,
+    select js.auto_apply, s.match_threshold, s.review_before_submit, s.cover_letters, s.daily_cap_linkedin, s.daily_cap_naukri,
            s.daily_cap_indeed, s.company_cap, s.company_window_days, s.pacing_min_seconds, s.pacing_max_seconds,
            s.admin_paused, s.admin_paused_reason, s.admin_paused_at,
            c.emergency_stop, c.stop_reason, c.stop_changed_at,
@@ -125,6 +126,7 @@ function toSettings(r: SettingsRow): z.infer<typeof ApplySettings> {
     auto_apply: Boolean(r.auto_apply),
     match_threshold: r.match_threshold,
     review_before_submit: r.review_before_submit,
+    cover_letters: r.cover_letters,
     daily_caps: { linkedin: r.daily_cap_linkedin, naukri: r.daily_cap_naukri, indeed: r.daily_cap_indeed },
     platform_max_caps: {
       linkedin: r.max_daily_cap_linkedin,

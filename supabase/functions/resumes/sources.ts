@@ -10,7 +10,11 @@
  */
 import type { ResumeSourceKind } from "../_shared/contract/resume.ts";
 import { dateWords, durationWords, type GroundingSource } from "../_shared/contract/grounding.ts";
-import type { Tx } from "../_shared/db.ts";
+// postgres.js's transaction type directly (not _shared/db.ts, which needs Hono): the runner loads
+// the same sources for the cover letters of batch and auto applications.
+import type postgres from "postgres";
+
+type Tx = postgres.TransactionSql;
 
 export interface ResumeSource extends GroundingSource {
   kind: ResumeSourceKind;

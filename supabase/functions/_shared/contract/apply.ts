@@ -82,6 +82,7 @@ export type ApplyErrorCode = (typeof APPLY_ERROR_CODES)[number];
 export const APPLY_DEFAULTS = {
   match_threshold: 70,
   review_before_submit: true,
+  cover_letters: true,
   daily_caps: { linkedin: 25, naukri: 50, indeed: 30 } satisfies Record<Portal, number>,
   company_cap: 2,
   company_window_days: 30,

@@ -2116,6 +2116,8 @@ export interface components {
             auto_apply: boolean;
             company_cap: number;
             company_window_days: number;
+            /** @description Batch and auto applications get a cover letter drafted with your Gemini key from your sources (the no-fabrication guard keeps only what they show). */
+            cover_letters: boolean;
             /** @description Submissions per IST day per portal (yours). */
             daily_caps: {
                 indeed: number;
@@ -2137,6 +2139,7 @@ export interface components {
         JobApplySettingsUpdate: {
             company_cap?: number;
             company_window_days?: number;
+            cover_letters?: boolean;
             /** @description Above the platform maximum → 422. */
             daily_caps?: {
                 indeed?: number;

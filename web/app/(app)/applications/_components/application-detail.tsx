@@ -101,6 +101,7 @@ export function ApplicationDetail({
               <p className="text-sm text-muted-foreground">
                 Nothing is sent until you approve it. Check the résumé below and the cover letter here first.
               </p>
+              <LetterNote grounding={a.cover_letter_grounding} />
               <ReviewLetter applicationId={a.id} title={a.job.title} initial={a.cover_letter_text} />
             </section>
           ) : null}
@@ -180,6 +181,7 @@ export function ApplicationDetail({
               ) : (
                 <p className="text-sm text-muted-foreground">No cover letter.</p>
               )}
+              <LetterNote grounding={a.cover_letter_grounding} />
             </section>
           )}
 
@@ -221,4 +223,24 @@ export function ApplicationDetail({
       </SheetContent>
     </Sheet>
   );
+}
+
+/** Why a drafted letter is missing, or how many of Gemini's sentences the guard left out. */
+export function letterNote(grounding: Record<string, unknown> | null | undefined): string | null {
+  const error = grounding?.error as { message?: unknown } | undefined;
+  if (typeof error?.message === "string") return error.message;
+  const left = Array.isArray(grounding?.rejected) ? grounding.rejected.length : 0;
+  if (!left) return null;
+  return left === 1
+    ? "One sentence Gemini wrote was left out: your sources do not show it."
+    : `${left} sentences Gemini wrote were left out: your sources do not show them.`;
+}
+
+function LetterNote({ grounding }: { grounding: Record<string, unknown> | null | undefined }) {
+  const note = letterNote(grounding);
+  return note ? (
+    <p className="text-xs text-muted-foreground" data-test="application-letter-note">
+      {note}
+    </p>
+  ) : null;
 }

@@ -20,6 +20,7 @@ type Portal = (typeof PORTALS)[number];
 interface ApplyForm {
   match_threshold: string;
   review_before_submit: boolean;
+  cover_letters: boolean;
   caps: Record<Portal, string>;
   company_cap: string;
   company_window_days: string;
@@ -31,6 +32,7 @@ function toForm(s: JobApplySettings): ApplyForm {
   return {
     match_threshold: String(s.match_threshold),
     review_before_submit: s.review_before_submit,
+    cover_letters: s.cover_letters,
     caps: {
       linkedin: String(s.daily_caps.linkedin),
       naukri: String(s.daily_caps.naukri),
@@ -84,6 +86,7 @@ export function ApplySettingsForm({ initial, autoApply }: { initial: JobApplySet
   const [pending, setPending] = useState(false);
   const [, startTransition] = useTransition();
   const reviewId = useId();
+  const lettersId = useId();
   const dirty = JSON.stringify(form) !== JSON.stringify(saved);
 
   function set<K extends keyof ApplyForm>(key: K, value: ApplyForm[K]) {
@@ -104,6 +107,7 @@ export function ApplySettingsForm({ initial, autoApply }: { initial: JobApplySet
       const res = await browserApi().jobApply.saveSettings({
         match_threshold: Number(form.match_threshold),
         review_before_submit: form.review_before_submit,
+        cover_letters: form.cover_letters,
         daily_caps: {
           linkedin: Number(form.caps.linkedin),
           naukri: Number(form.caps.naukri),
@@ -133,7 +137,7 @@ export function ApplySettingsForm({ initial, autoApply }: { initial: JobApplySet
   }
 
   const numberField = (
-    key: Exclude<keyof ApplyForm, "caps" | "review_before_submit">,
+    key: Exclude<keyof ApplyForm, "caps" | "review_before_submit" | "cover_letters">,
     label: string,
     hint: string,
     suffix?: string,
@@ -208,6 +212,23 @@ export function ApplySettingsForm({ initial, autoApply }: { initial: JobApplySet
                 onCheckedChange={(v) => set("review_before_submit", v)}
                 disabled={pending}
                 data-test="review-switch"
+              />
+            </div>
+            <div className="flex items-start justify-between gap-4 sm:col-span-2">
+              <div>
+                <Label htmlFor={lettersId}>Cover letters for batch and auto applications</Label>
+                <p className="mt-1 text-sm text-muted-foreground" data-test="cover-letters-note">
+                  {form.cover_letters
+                    ? "On: each gets a letter drafted with your Gemini key from your sources only. A sentence your sources do not show is left out."
+                    : "Off: they are sent without a cover letter unless you write one while reviewing."}
+                </p>
+              </div>
+              <Switch
+                id={lettersId}
+                checked={form.cover_letters}
+                onCheckedChange={(v) => set("cover_letters", v)}
+                disabled={pending}
+                data-test="cover-letters-switch"
               />
             </div>
           </div>
