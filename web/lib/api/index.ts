@@ -38,6 +38,7 @@ import type {
   CertificateUploadRequest,
   JobApplicationsQuery,
   JobApplyAnswerBankUpdate,
+  JobApplyBatchRequest,
   JobApplySettingsUpdate,
   JobApplySingleRequest,
   JobListQuery,
@@ -320,6 +321,11 @@ export function createApiClient({ getAccessToken, fetch: fetchImpl, allowSignedO
             body,
           }),
         ),
+      /** Applies to several jobs as one run (each job's best résumé unless one is named); skipped jobs say why. */
+      batch: (body: JobApplyBatchRequest) => unwrap(jobApply.POST("/job-apply/v1/job-apply/batch", { body })),
+      /** The caller's apply runs (manual, batch and auto), newest first. */
+      runs: (query: { page?: number; page_size?: number } = {}) =>
+        unwrap(jobApply.GET("/job-apply/v1/job-apply/runs", { params: { query: compact(query) } })),
       /** The caller's apply settings, with the platform's maximum caps and whether applying is paused. */
       settings: () => unwrap(jobApply.GET("/job-apply/v1/job-apply/settings")),
       saveSettings: (body: JobApplySettingsUpdate) =>

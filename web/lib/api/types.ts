@@ -295,6 +295,9 @@ export type JobApplyScreeningQuestion = JobApplySchemas["JobApplyScreeningQuesti
 /** `POST /job-apply/v1/job-apply/single/{job_id}/preview`: the résumé version and draft cover letter. */
 export type JobApplyPreview = JobApplySchemas["JobApplyPreview"];
 export type JobApplySingleRequest = JobApplySchemas["JobApplySingleRequest"];
+export type JobApplyBatchRequest = JobApplySchemas["JobApplyBatchRequest"];
+export type JobApplyBatchResult = JobApplySchemas["JobApplyBatchResult"];
+export type JobApplyRunPage = JobApplySchemas["JobApplyRunPage"];
 /** The approval queue's items: applications waiting for review, with the documents they will send. */
 export type JobApplyApprovalPage = JobApplySchemas["JobApplyApprovalPage"];
 export type JobApplySettings = JobApplySchemas["JobApplySettings"];

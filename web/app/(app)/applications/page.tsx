@@ -16,6 +16,7 @@ import { ApplicationDetail } from "./_components/application-detail";
 import { ApplicationsBoard } from "./_components/applications-board";
 import { ApplicationsFilters } from "./_components/applications-filters";
 import { ApplicationsTable } from "./_components/applications-table";
+import { ApplyRuns } from "./_components/apply-runs";
 import { ApprovalQueue } from "./_components/approval-queue";
 import { ApplicationsPagination } from "./_components/pagination";
 import { PauseBanner } from "./_components/pause-banner";
@@ -32,6 +33,7 @@ export const metadata: Metadata = { title: "Applications" };
 
 /** The queue shows every waiting application at once (approve all acts on all of them). */
 const QUEUE_PAGE_SIZE = 100;
+const RUNS_PAGE_SIZE = 20;
 
 function Empty({ kind, title, children }: { kind: string; title: string; children?: React.ReactNode }) {
   return (
@@ -59,7 +61,7 @@ export default async function ApplicationsPage({
   const user = await requireUser();
   const state = readSearch(await searchParams);
   const api = serverApi(user.accessToken);
-  const [list, queue, usage, detail] = await Promise.all([
+  const [list, queue, usage, detail, runs] = await Promise.all([
     state.tab === "tracker"
       ? api.jobApply.applications(listQuery(state)).catch((err: unknown) => errorMessage(err))
       : Promise.resolve(null),
@@ -69,6 +71,11 @@ export default async function ApplicationsPage({
     api.jobApply.usage().catch((): JobApplyUsage | null => null),
     state.app
       ? api.jobApply.application(state.app).catch((): JobApplicationDetail | null => null)
+      : Promise.resolve(null),
+    state.tab === "runs"
+      ? api.jobApply
+          .runs({ page: state.page, page_size: RUNS_PAGE_SIZE })
+          .catch((err: unknown) => errorMessage(err))
       : Promise.resolve(null),
   ]);
   const queueCount = typeof queue === "string" ? null : queue.total;
@@ -110,6 +117,7 @@ export default async function ApplicationsPage({
               [
                 ["tracker", "Tracker", null],
                 ["queue", "Approval queue", queueCount],
+                ["runs", "Runs", null],
               ] as const
             ).map(([tab, label, count]) => (
               <li key={tab}>
@@ -168,6 +176,21 @@ export default async function ApplicationsPage({
           ) : (
             <ApprovalQueue items={queue.items} total={queue.total} state={state} />
           )
+        ) : state.tab === "runs" ? (
+          typeof runs === "string" || runs === null ? (
+            <Unavailable message={runs ?? ""} />
+          ) : (
+            <>
+              <ApplyRuns runs={runs.items} state={state} />
+              {runs.total > RUNS_PAGE_SIZE ? (
+                <ApplicationsPagination
+                  state={state}
+                  totalPages={Math.ceil(runs.total / RUNS_PAGE_SIZE)}
+                  total={runs.total}
+                />
+              ) : null}
+            </>
+          )
         ) : (
           <>
             <ApplicationsFilters state={state} />
@@ -211,6 +234,7 @@ function Tracker({ list, state }: { list: JobApplicationPage; state: Application
               response: undefined,
               from: undefined,
               to: undefined,
+              run: undefined,
             })}
           >
             Clear filters
@@ -245,6 +269,17 @@ function Tracker({ list, state }: { list: JobApplicationPage; state: Application
   }
   return (
     <>
+      {state.run ? (
+        <p className="flex flex-wrap items-center gap-2 text-sm" data-test="applications-run-filter">
+          <span className="rounded-md bg-muted px-2 py-0.5">One run’s applications</span>
+          <Link
+            href={applicationsHref(state, { run: undefined })}
+            className="font-medium text-primary underline-offset-4 hover:underline"
+          >
+            Show all
+          </Link>
+        </p>
+      ) : null}
       <p className="text-sm text-muted-foreground" data-test="applications-count">
         {list.total} {list.total === 1 ? "application" : "applications"}
         {state.view === "board" && list.total > list.items.length

@@ -12,6 +12,7 @@ import {
 } from "@/lib/api";
 import { requireUser, serverApi } from "@/lib/supabase/server";
 import { PageHeader } from "../_components/page-header";
+import { BatchSelection, SelectPage } from "./_components/batch-apply";
 import { FetchNow } from "./_components/fetch-now";
 import { JobCard } from "./_components/job-card";
 import { JobDetail } from "./_components/job-detail";
@@ -59,44 +60,46 @@ export default async function JobsPage({ searchParams }: { searchParams: Promise
         title="Jobs"
         description="Jobs from LinkedIn, Naukri and Indeed, ranked by how well they match you."
       />
-      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
-        <div className="grid min-w-0 content-start gap-4">
-          <JobsFilters state={state} />
-          {typeof list === "string" ? (
-            <Alert variant="destructive" data-test="jobs-unavailable">
-              <CircleAlert />
-              <AlertTitle>Your jobs could not be loaded</AlertTitle>
-              <AlertDescription>{list} Refresh the page to try again.</AlertDescription>
-            </Alert>
-          ) : (
-            <JobList list={list} state={state} canFetch={canFetch} />
-          )}
-        </div>
-        <aside className="grid content-start gap-4">
-          <section className="grid gap-3 rounded-xl border bg-card p-4">
-            <h2 className="font-semibold">Fetch jobs</h2>
-            <p className="text-sm text-muted-foreground">
-              {canFetch
-                ? "CareerPilot fetches every 6 hours while your search is active. Fetch now to look right away."
-                : "Choose portals and a target role in Job Control first."}
-            </p>
-            <FetchNow running={running} canFetch={canFetch} />
-            {!canFetch ? (
-              <Button asChild variant="outline" size="sm">
-                <Link href="/job-control">Open Job Control</Link>
-              </Button>
-            ) : null}
-          </section>
-          <section className="grid gap-3" data-test="run-history">
-            <h2 className="font-semibold">Recent fetches</h2>
-            {runs ? (
-              <RunHistory runs={runs.items} />
+      <BatchSelection>
+        <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+          <div className="grid min-w-0 content-start gap-4">
+            <JobsFilters state={state} />
+            {typeof list === "string" ? (
+              <Alert variant="destructive" data-test="jobs-unavailable">
+                <CircleAlert />
+                <AlertTitle>Your jobs could not be loaded</AlertTitle>
+                <AlertDescription>{list} Refresh the page to try again.</AlertDescription>
+              </Alert>
             ) : (
-              <p className="text-sm text-muted-foreground">The history could not be loaded.</p>
+              <JobList list={list} state={state} canFetch={canFetch} />
             )}
-          </section>
-        </aside>
-      </div>
+          </div>
+          <aside className="grid content-start gap-4">
+            <section className="grid gap-3 rounded-xl border bg-card p-4">
+              <h2 className="font-semibold">Fetch jobs</h2>
+              <p className="text-sm text-muted-foreground">
+                {canFetch
+                  ? "CareerPilot fetches every 6 hours while your search is active. Fetch now to look right away."
+                  : "Choose portals and a target role in Job Control first."}
+              </p>
+              <FetchNow running={running} canFetch={canFetch} />
+              {!canFetch ? (
+                <Button asChild variant="outline" size="sm">
+                  <Link href="/job-control">Open Job Control</Link>
+                </Button>
+              ) : null}
+            </section>
+            <section className="grid gap-3" data-test="run-history">
+              <h2 className="font-semibold">Recent fetches</h2>
+              {runs ? (
+                <RunHistory runs={runs.items} />
+              ) : (
+                <p className="text-sm text-muted-foreground">The history could not be loaded.</p>
+              )}
+            </section>
+          </aside>
+        </div>
+      </BatchSelection>
       {detail ? <JobDetail job={detail} closeHref={jobsHref(state, { job: undefined })} /> : null}
     </>
   );
@@ -144,10 +147,13 @@ function JobList({
   }
   return (
     <>
-      <p className="text-sm text-muted-foreground" data-test="jobs-count">
-        {list.total} {list.total === 1 ? "job" : "jobs"}
-        {state.run ? " from this fetch" : ""}
-      </p>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-muted-foreground" data-test="jobs-count">
+          {list.total} {list.total === 1 ? "job" : "jobs"}
+          {state.run ? " from this fetch" : ""}
+        </p>
+        <SelectPage jobs={list.items} />
+      </div>
       <ul className="grid gap-3" data-test="jobs-list">
         {list.items.map((job) => (
           <li key={job.id}>

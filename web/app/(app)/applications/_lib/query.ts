@@ -13,7 +13,7 @@ export const PAGE_SIZE = 20;
 /** The board shows more at once: each column holds its share of one page. */
 export const BOARD_PAGE_SIZE = 100;
 
-export const TABS = ["tracker", "queue"] as const;
+export const TABS = ["tracker", "queue", "runs"] as const;
 export type ApplicationsTab = (typeof TABS)[number];
 export const VIEWS = ["table", "board"] as const;
 export type ApplicationsView = (typeof VIEWS)[number];
@@ -47,6 +47,8 @@ export function readSearch(sp: ApplicationsSearch) {
     to: DATE.test(one(sp.to)) ? one(sp.to) : "",
     page: Math.max(1, Number.parseInt(one(sp.page), 10) || 1),
     app: UUID.test(one(sp.app)) ? one(sp.app) : "",
+    /** The tracker shows one run's applications (from the Runs tab, or after a batch). */
+    run: UUID.test(one(sp.run)) ? one(sp.run) : "",
   };
 }
 export type ApplicationsState = ReturnType<typeof readSearch>;
@@ -64,6 +66,7 @@ export function listQuery(s: ApplicationsState) {
     response_status: s.response.length ? s.response.join(",") : undefined,
     from: s.from && (!s.to || s.from <= s.to) ? s.from : undefined,
     to: s.to && (!s.from || s.from <= s.to) ? s.to : undefined,
+    run_id: s.run || undefined,
   };
 }
 
@@ -87,6 +90,7 @@ export function applicationsHref(
     to: s.to,
     page: s.page > 1 ? String(s.page) : "",
     app: s.app,
+    run: s.run,
   };
   if (!("page" in changes) && !("app" in changes)) base.page = "";
   if (!("app" in changes)) base.app = "";
@@ -102,5 +106,5 @@ export function applicationsHref(
 
 /** Whether any filter is set. */
 export function filtered(s: ApplicationsState): boolean {
-  return Boolean(s.q || s.portal.length || s.status.length || s.response.length || s.from || s.to);
+  return Boolean(s.q || s.portal.length || s.status.length || s.response.length || s.from || s.to || s.run);
 }

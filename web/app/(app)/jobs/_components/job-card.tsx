@@ -5,6 +5,7 @@ import type { FetchedJob } from "@/lib/api";
 import { cn } from "@/lib/utils";
 import { PORTAL_LABELS } from "../../_lib/forms";
 import { relativeTime } from "../../notifications/_lib/relative-time";
+import { SelectJob } from "./batch-apply";
 import { ScoreBreakdown } from "./score-breakdown";
 import { StatusActions } from "./status-actions";
 
@@ -66,7 +67,8 @@ export function JobCard({
       data-status={job.status}
     >
       <div className="flex items-start justify-between gap-3">
-        <div className="min-w-0 space-y-1">
+        <SelectJob job={job} />
+        <div className="min-w-0 flex-1 space-y-1">
           <h3 className="font-semibold leading-snug">
             <Link href={href} scroll={false} className="hover:underline" data-test="job-title">
               {job.title}
