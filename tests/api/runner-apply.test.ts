@@ -178,6 +178,7 @@ async function until(
 describe("job_apply: the orchestration against the portal fakes", () => {
   test("one application per portal: submitted once, with the exact resume, the answers and the timeline", async () => {
     const user = await applicant("apply-e2e");
+    const sentSha = new Map<string, string>();
     for (const portal of ["linkedin", "naukri", "indeed"] as const) {
       const [job] = await addJobs(user, portal, [{ title: "Backend Engineer" }]);
       const id = await applySingle(user, job!.id);
@@ -191,8 +192,10 @@ describe("job_apply: the orchestration against the portal fakes", () => {
         .update(Buffer.from(await sent.arrayBuffer()))
         .digest("hex");
       // Naukri applies with the resume on the user's Naukri profile; LinkedIn and Indeed take the file.
-      if (portal !== "naukri")
+      if (portal !== "naukri") {
         assert.equal(subs[0]!.resume?.sha256, sha, `${portal}: the portal received exactly that PDF`);
+        sentSha.set(id, sha);
+      }
       assert.deepEqual(
         d.timeline.filter((e) => e.kind === "status").map((e) => e.to),
         ["submitting", "submitted"],
@@ -213,6 +216,34 @@ describe("job_apply: the orchestration against the portal fakes", () => {
       where event_type = 'job.applied' and payload ->> 'user_id' = ${user.userId}`,
     );
     assert.equal(events[0]!.n, 3, "job.applied once per submission");
+
+    // The application keeps its own copy of what was sent: deleting the résumé leaves it.
+    const kept = await withSql(
+      (sql) => sql<{ id: string; portal: string; sent_resume_path: string }[]>`
+      select id::text, portal::text, sent_resume_path from public.job_applications where user_id = ${user.userId}`,
+    );
+    for (const k of kept) {
+      if (k.portal === "naukri")
+        assert.doesNotMatch(k.sent_resume_path, /\/applications\//, "Naukri sent its profile's");
+      else assert.equal(k.sent_resume_path, `${user.userId}/applications/${k.id}.pdf`);
+    }
+    const resumes = await callFunction("resumes/v1/resumes", { token: user.accessToken });
+    for (const r of (resumes.body as { items: Json[] }).items) {
+      const del = await callFunction(`resumes/v1/resumes/${r.id as string}`, {
+        method: "DELETE",
+        token: user.accessToken,
+      });
+      assert.equal(del.status, 204);
+    }
+    for (const [id, sha] of sentSha) {
+      const d = await detail(user, id);
+      const res = await fetch(String(d.resume_pdf_url));
+      assert.equal(res.status, 200, "the sent PDF outlives its résumé");
+      const again = createHash("sha256")
+        .update(Buffer.from(await res.arrayBuffer()))
+        .digest("hex");
+      assert.equal(again, sha);
+    }
     await withSql((sql) => sql`select private.run_sql_consumer('notifications')`);
     const n = await callFunction("notifications/v1/notifications?type=job.applied", {
       token: user.accessToken,

@@ -201,6 +201,30 @@ export function jobApplyConsumer(deps: ConsumerDeps, options: JobApplyOptions = 
     return row!.s;
   }
 
+  /**
+   * Keeps the application's own copy of the PDF it sent (`<user>/applications/<id>.pdf` in the
+   * `resumes` bucket): the version's PDF goes when its résumé is deleted, and a re-render replaces
+   * it, but the tracker shows exactly what the employer received. Falls back to the version's path
+   * (logged) when the upload fails: the submission stands either way.
+   */
+  async function keepSentCopy(
+    app: NonNullable<Claim["application"]>,
+    bytes: Uint8Array,
+    versionPath: string,
+    log: Logger,
+  ): Promise<string> {
+    const path = `${app.user_id}/applications/${app.id}.pdf`;
+    const { error } = await deps.supabase.storage
+      .from("resumes")
+      .upload(path, bytes, { contentType: "application/pdf", upsert: true });
+    if (!error) return path;
+    log.warn("could not keep a copy of the PDF that was sent; the version's PDF is referenced", {
+      application_id: app.id,
+      error: error.message,
+    });
+    return versionPath;
+  }
+
   /** The flow's input for this claim. */
   async function inputFor(db: Db, c: Claim, answers: RecordedAnswer[], onSubmit: () => Promise<boolean>) {
     const app = c.application!;
@@ -344,7 +368,12 @@ export function jobApplyConsumer(deps: ConsumerDeps, options: JobApplyOptions = 
         // The flow stopped after the attempt was recorded: unconfirmed, so the retry asks the portal.
         outcome = { kind: "failed", error: "stopped after the submit was recorded" };
       }
-      outcome = { ...outcome, answers, sent_resume_path: prepared.sentPath };
+      // Naukri applies with the résumé on the user's Naukri profile: nothing of ours was sent there.
+      const sentPath =
+        (outcome.kind === "submitted" || outcome.kind === "already_applied") && app.portal !== "naukri"
+          ? await keepSentCopy(app, prepared.input.resumePdf.bytes, prepared.sentPath, ctx.log)
+          : prepared.sentPath;
+      outcome = { ...outcome, answers, sent_resume_path: sentPath };
       ctx.log.info("apply attempt", {
         application_id: id,
         portal: app.portal,

@@ -136,6 +136,11 @@ export function ApplicationDetail({
               {a.resume.ats_score !== null ? (
                 <span className="text-muted-foreground"> · ATS score {a.resume.ats_score}</span>
               ) : null}
+              {a.portal === "naukri" ? (
+                <span className="block text-xs text-muted-foreground" data-test="application-naukri-resume">
+                  Naukri applies with the résumé on your Naukri profile; keep it in step with this one.
+                </span>
+              ) : null}
               {a.resume.chosen_by === "ats" ? (
                 <span className="block text-xs text-muted-foreground">
                   Chosen automatically: the version that scores best for this job.
@@ -151,7 +156,9 @@ export function ApplicationDetail({
                   data-test="application-resume-pdf"
                 >
                   <FileText />
-                  Open the PDF that was sent
+                  {a.portal === "naukri" || a.status !== "submitted"
+                    ? "Open the PDF"
+                    : "Open the PDF that was sent"}
                   <span className="sr-only"> (opens in a new tab; the link works for 5 minutes)</span>
                 </a>
               </Button>
