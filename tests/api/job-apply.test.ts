@@ -14,7 +14,7 @@ import { after, before, describe, test } from "node:test";
 import { FAKE_GEMINI_VALID_KEY } from "../fakes/gemini.js";
 import { COVER_LETTER_INVENTION } from "../fakes/gemini-cover-letter.js";
 import { ADMIN_APPLY, APPLY, applySettings, giveResume, ingestJobs } from "../support/apply.js";
-import { callFunction, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
+import { callFunction, newAdmin, newUser, saveToken, type TestUser, withSql } from "../support/env.js";
 
 let owner: TestUser;
 let stranger: TestUser;
@@ -109,12 +109,7 @@ describe("job-apply: manual apply", () => {
       (sql) => sql`insert into public.career_entries (user_id, kind, status, data)
       values (${user.userId}, 'skill', 'confirmed', ${sql.json({ name: "Kafka" })})`,
     );
-    const saved = await callFunction("integrations/v1/integrations/tokens", {
-      method: "POST",
-      token: user.accessToken,
-      body: { provider: "gemini", token: FAKE_GEMINI_VALID_KEY },
-    });
-    assert.ok(saved.status < 300, JSON.stringify(saved.body));
+    await saveToken(user, "gemini", FAKE_GEMINI_VALID_KEY);
     r = await callFunction(`${APPLY}/single/${job}/preview`, {
       method: "POST",
       token: user.accessToken,

@@ -32,6 +32,7 @@ import {
   callFunction,
   env,
   newUser,
+  saveToken,
   serviceClient,
   type TestUser,
   withSql,
@@ -136,12 +137,7 @@ async function geminiUsage(
 // ------------------------------------------------------------------ helpers: the stack
 
 async function saveGeminiKey(user: TestUser, key: string): Promise<void> {
-  const res = await callFunction("integrations/v1/integrations/tokens", {
-    method: "POST",
-    token: user.accessToken,
-    body: { provider: "gemini", token: key },
-  });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
+  await saveToken(user, "gemini", key);
 }
 
 /** `POST /v1/projects/sync` as `user`: 202 with the run, or an error. */

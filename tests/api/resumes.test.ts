@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { before, describe, test } from "node:test";
 import { FAKE_GEMINI_FABRICATE_KEY, fakeGeminiValidKey } from "../fakes/gemini.js";
 import { FABRICATED_FACTS } from "../fakes/gemini-resume.js";
-import { callFunction, newUser, type TestUser, withSql } from "../support/env.js";
+import { callFunction, newUser, saveToken, type TestUser, withSql } from "../support/env.js";
 
 const R = "resumes/v1/resumes";
 const REC = "resumes/v1/career-record";
@@ -54,12 +54,7 @@ interface Built {
 }
 
 async function saveGeminiKey(user: TestUser, key: string): Promise<void> {
-  const res = await callFunction("integrations/v1/integrations/tokens", {
-    method: "POST",
-    token: user.accessToken,
-    body: { provider: "gemini", token: key },
-  });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
+  await saveToken(user, "gemini", key);
 }
 
 async function addEntry(user: TestUser, kind: string, data: Record<string, unknown>): Promise<string> {

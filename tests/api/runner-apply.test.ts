@@ -42,7 +42,7 @@ import {
   type JobSpec,
   tinyPdf,
 } from "../support/apply.js";
-import { callFunction, env, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
+import { callFunction, env, newAdmin, newUser, saveToken, type TestUser, withSql } from "../support/env.js";
 import { assertNoStackRunner, killRunner, type RunnerProcess, startRunner } from "../support/runner.js";
 
 let runner: RunnerProcess | undefined;
@@ -551,12 +551,7 @@ describe("job_apply: the orchestration against the portal fakes", () => {
       (sql) => sql`insert into public.career_entries (user_id, kind, status, data)
       values (${user.userId}, 'skill', 'confirmed', ${sql.json({ name: "Kafka" })})`,
     );
-    const saved = await callFunction("integrations/v1/integrations/tokens", {
-      method: "POST",
-      token: user.accessToken,
-      body: { provider: "gemini", token: FAKE_GEMINI_VALID_KEY },
-    });
-    assert.ok(saved.status < 300, JSON.stringify(saved.body));
+    await saveToken(user, "gemini", FAKE_GEMINI_VALID_KEY);
     const drafted = await batchOne(jobs[1]!.id);
     assert.equal(drafted.cover_letter_source, "generated");
     const text = drafted.cover_letter_text as string;

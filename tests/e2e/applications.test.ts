@@ -14,7 +14,7 @@ import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { FAKE_GEMINI_VALID_KEY } from "../fakes/gemini.ts";
-import { callFunction, newUser, type TestUser, withSql } from "../support/env.ts";
+import { callFunction, newUser, saveToken, type TestUser, withSql } from "../support/env.ts";
 import {
   ingestJobs,
   jobSettings,
@@ -134,12 +134,7 @@ describe("applications", () => {
   });
 
   test("with a Gemini key the letter is drafted from the user's record; an invented sentence is dropped and shown", async () => {
-    const saved = await callFunction("integrations/v1/integrations/tokens", {
-      method: "POST",
-      token: user.accessToken,
-      body: { provider: "gemini", token: FAKE_GEMINI_VALID_KEY },
-    });
-    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    await saveToken(user, "gemini", FAKE_GEMINI_VALID_KEY);
     const jobs = new JobsPage(page);
     await jobs.goto();
     await jobs.card("Vue Developer").locator('[data-test="job-apply"]').click();

@@ -10,7 +10,7 @@ import {
   FAKE_GEMINI_GEN_QUOTA_KEY,
   FAKE_GEMINI_VALID_KEY,
 } from "../fakes/gemini.ts";
-import { callFunction, env, type TestUser } from "../support/env.ts";
+import { callFunction, env, saveToken, type TestUser } from "../support/env.ts";
 import {
   FAKE_MEDIA_ARGS,
   launchBrowser,
@@ -204,12 +204,7 @@ describe("projects", () => {
   });
 
   test("with a Gemini key, Generate writes a description and Regenerate replaces it", async () => {
-    const saved = await callFunction("integrations/v1/integrations/tokens", {
-      method: "POST",
-      token: user.accessToken,
-      body: { provider: "gemini", token: FAKE_GEMINI_VALID_KEY },
-    });
-    assert.equal(saved.status, 200);
+    await saveToken(user, "gemini", FAKE_GEMINI_VALID_KEY);
     await projects.goto("?q=portfolio");
     const card = projects.card("portfolio-site");
     await projects.in(card, "repo-describe").click();
@@ -226,12 +221,7 @@ describe("projects", () => {
 
   test("Gemini's rate limit says when to try again; a key Google no longer accepts says to replace it", async () => {
     const save = async (key: string) => {
-      const saved = await callFunction("integrations/v1/integrations/tokens", {
-        method: "POST",
-        token: user.accessToken,
-        body: { provider: "gemini", token: key },
-      });
-      assert.equal(saved.status, 200);
+      await saveToken(user, "gemini", key);
     };
     await save(FAKE_GEMINI_GEN_QUOTA_KEY);
     await projects.goto("?q=ml-notebooks");

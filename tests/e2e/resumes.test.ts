@@ -12,19 +12,14 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { renderResumePdf } from "../../scraper-runner/src/documents/render.ts";
 import { FAKE_GEMINI_FABRICATE_KEY, fakeGeminiValidKey } from "../fakes/gemini.ts";
-import { callFunction, type TestUser } from "../support/env.ts";
+import { callFunction, saveToken, type TestUser } from "../support/env.ts";
 import { launchBrowser, MOBILE, newContext, overflowingElements } from "./browser.ts";
 import { DashboardPage } from "./dashboard.po.ts";
 import { shot, signedInUser } from "./onboarding.po.ts";
 import { ResumesPage } from "./resumes.po.ts";
 
 async function saveKey(user: TestUser, key: string) {
-  const res = await callFunction("integrations/v1/integrations/tokens", {
-    method: "POST",
-    token: user.accessToken,
-    body: { provider: "gemini", token: key },
-  });
-  assert.equal(res.status, 200);
+  await saveToken(user, "gemini", key);
 }
 
 async function addEntry(user: TestUser, kind: string, data: Record<string, unknown>) {

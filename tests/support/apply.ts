@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { callFunction, env, serviceClient, type TestUser, withSql } from "./env.js";
+import { callFunction, env, saveToken, serviceClient, type TestUser, withSql } from "./env.js";
 
 export const APPLY = "job-apply/v1/job-apply";
 export const ADMIN_APPLY = "job-apply/v1/admin/job-apply";
@@ -125,12 +125,7 @@ export async function giveResume(
 
 /** Saves the user's session for a portal through Integrations (encrypted at rest). */
 export async function connectPortal(user: TestUser, portal: Portal, token: string): Promise<void> {
-  const res = await callFunction("integrations/v1/integrations/tokens", {
-    method: "POST",
-    token: user.accessToken,
-    body: { provider: portal, token },
-  });
-  assert.ok(res.status === 200 || res.status === 201, JSON.stringify(res.body));
+  await saveToken(user, portal, token);
 }
 
 /** PUT /v1/job-apply/settings, asserting 200. */

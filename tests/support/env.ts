@@ -3,6 +3,7 @@
  * `tests/run.ts` exports CP_* for the suites it starts; run alone, a suite asks the
  * devstack CLI for the `test` profile's status.
  */
+import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
@@ -148,4 +149,17 @@ export async function newAdmin(prefix = "admin"): Promise<TestUser> {
   const user = await newUser(prefix);
   await withSql((sql) => sql`update public.profiles set role = 'admin' where id = ${user.userId}`);
   return user;
+}
+
+/** Saves one of the user's integration tokens (POST /v1/integrations/tokens), asserting it was stored. */
+export async function saveToken(user: TestUser, provider: string, token: string): Promise<void> {
+  const res = await callFunction("integrations/v1/integrations/tokens", {
+    method: "POST",
+    token: user.accessToken,
+    body: { provider, token },
+  });
+  assert.ok(
+    res.status === 200 || res.status === 201,
+    `saving the ${provider} token: ${JSON.stringify(res.body)}`,
+  );
 }

@@ -11,6 +11,7 @@ import {
 } from "@/lib/api";
 import { requireUser, serverApi } from "@/lib/supabase/server";
 import { cn } from "@/lib/utils";
+import { EmptyState } from "../_components/empty-state";
 import { PageHeader } from "../_components/page-header";
 import { ApplicationDetail } from "./_components/application-detail";
 import { ApplicationsBoard } from "./_components/applications-board";
@@ -37,19 +38,14 @@ const RUNS_PAGE_SIZE = 20;
 
 function Empty({ kind, title, children }: { kind: string; title: string; children?: React.ReactNode }) {
   return (
-    <section
-      data-test="applications-empty"
-      data-kind={kind}
-      className="flex flex-col items-center rounded-xl border-2 border-dashed border-input/70 bg-background px-6 py-12 text-center"
+    <EmptyState
+      test="applications-empty"
+      kind={kind}
+      title={title}
+      icon={kind === "no-match" ? SearchX : ClipboardList}
     >
-      <div className="flex size-12 items-center justify-center rounded-full bg-brand-soft text-primary">
-        {kind === "no-match" ? <SearchX className="size-6" /> : <ClipboardList className="size-6" />}
-      </div>
-      <h2 className="mt-4 text-lg font-semibold">{title}</h2>
-      <div className="mt-1 grid max-w-md justify-items-center gap-4 text-sm text-muted-foreground">
-        {children}
-      </div>
-    </section>
+      {children}
+    </EmptyState>
   );
 }
 

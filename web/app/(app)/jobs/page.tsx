@@ -11,6 +11,7 @@ import {
   type JobSettings,
 } from "@/lib/api";
 import { requireUser, serverApi } from "@/lib/supabase/server";
+import { EmptyState } from "../_components/empty-state";
 import { PageHeader } from "../_components/page-header";
 import { BatchSelection, SelectPage } from "./_components/batch-apply";
 import { FetchNow } from "./_components/fetch-now";
@@ -25,19 +26,14 @@ export const metadata: Metadata = { title: "Jobs" };
 
 function Empty({ kind, title, children }: { kind: string; title: string; children?: React.ReactNode }) {
   return (
-    <section
-      data-test="jobs-empty"
-      data-kind={kind}
-      className="flex flex-col items-center rounded-xl border-2 border-dashed border-input/70 bg-background px-6 py-12 text-center"
+    <EmptyState
+      test="jobs-empty"
+      kind={kind}
+      title={title}
+      icon={kind === "no-match" ? SearchX : BriefcaseBusiness}
     >
-      <div className="flex size-12 items-center justify-center rounded-full bg-brand-soft text-primary">
-        {kind === "no-match" ? <SearchX className="size-6" /> : <BriefcaseBusiness className="size-6" />}
-      </div>
-      <h2 className="mt-4 text-lg font-semibold">{title}</h2>
-      <div className="mt-1 grid max-w-md justify-items-center gap-4 text-sm text-muted-foreground">
-        {children}
-      </div>
-    </section>
+      {children}
+    </EmptyState>
   );
 }
 

@@ -12,6 +12,7 @@ import {
   type ProjectSyncRun,
 } from "@/lib/api";
 import { requireUser, serverApi } from "@/lib/supabase/server";
+import { EmptyState } from "../_components/empty-state";
 import { GithubConnect } from "../_components/github-connect";
 import { PageHeader } from "../_components/page-header";
 import { Pagination } from "./_components/pagination";
@@ -27,32 +28,8 @@ type Search = { q?: string | string[]; page?: string | string[]; repo?: string |
 
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? "") : (v ?? ""));
 
-function EmptyState({
-  kind,
-  icon: Icon,
-  title,
-  children,
-}: {
-  kind: string;
-  icon: typeof FolderGit2;
-  title: string;
-  children?: React.ReactNode;
-}) {
-  return (
-    <section
-      data-test="projects-empty"
-      data-kind={kind}
-      className="flex flex-col items-center rounded-xl border-2 border-dashed border-input/70 bg-background px-6 py-12 text-center"
-    >
-      <div className="flex size-12 items-center justify-center rounded-full bg-brand-soft text-primary">
-        <Icon className="size-6" />
-      </div>
-      <h2 className="mt-4 text-lg font-semibold">{title}</h2>
-      <div className="mt-1 grid max-w-md justify-items-center gap-4 text-sm text-muted-foreground">
-        {children}
-      </div>
-    </section>
-  );
+function Empty(props: { kind: string; icon: typeof FolderGit2; title: string; children?: React.ReactNode }) {
+  return <EmptyState test="projects-empty" {...props} />;
 }
 
 export default async function ProjectsPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -123,7 +100,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
     return (
       <>
         {header}
-        <EmptyState kind="github-not-connected" icon={FolderGit2} title="Connect GitHub to see your projects">
+        <Empty kind="github-not-connected" icon={FolderGit2} title="Connect GitHub to see your projects">
           <p>
             CareerPilot imports your repositories (private ones too, if you allow it), writes a short
             description of each from its README and code, and lets you add a 20–30 second intro video.
@@ -131,7 +108,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
           <div className="w-full text-left" data-test="projects-github-connect">
             <GithubConnect integration={integration} redirectTo="/projects" />
           </div>
-        </EmptyState>
+        </Empty>
       </>
     );
   }
@@ -168,32 +145,32 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
       />
 
       {neverSynced ? (
-        <EmptyState kind="never-synced" icon={FolderGit2} title="No repositories yet">
+        <Empty kind="never-synced" icon={FolderGit2} title="No repositories yet">
           <p>Press Sync to import your repositories from GitHub. It takes a few seconds.</p>
-        </EmptyState>
+        </Empty>
       ) : list.total === 0 && q ? (
-        <EmptyState kind="no-match" icon={SearchX} title={`No repositories match “${q}”`}>
+        <Empty kind="no-match" icon={SearchX} title={`No repositories match “${q}”`}>
           <p>Search looks at names, descriptions, languages and topics.</p>
           <Button asChild variant="outline" data-test="projects-clear-search">
             <Link href="/projects">Clear search</Link>
           </Button>
-        </EmptyState>
+        </Empty>
       ) : list.total === 0 ? (
-        <EmptyState kind="no-repos" icon={FolderGit2} title="No repositories on GitHub yet">
+        <Empty kind="no-repos" icon={FolderGit2} title="No repositories on GitHub yet">
           <p>
             {github.login ? `@${github.login} has` : "Your GitHub account has"} no repositories CareerPilot
             can see. Create one on GitHub, then press Sync.
           </p>
-        </EmptyState>
+        </Empty>
       ) : list.items.length === 0 && !pinned ? (
-        <EmptyState kind="page-out-of-range" icon={SearchX} title="This page is empty">
+        <Empty kind="page-out-of-range" icon={SearchX} title="This page is empty">
           <p>
             There are {list.total} repositories on {totalPages} {totalPages === 1 ? "page" : "pages"}.
           </p>
           <Button asChild variant="outline">
             <Link href={q ? `/projects?q=${encodeURIComponent(q)}` : "/projects"}>Go to the first page</Link>
           </Button>
-        </EmptyState>
+        </Empty>
       ) : (
         <>
           <p className="mb-3 text-sm text-muted-foreground" data-test="projects-count">

@@ -2,14 +2,10 @@ import { ListChecks } from "lucide-react";
 import Link from "next/link";
 import type { JobApplyRun } from "@/lib/api";
 import { cn } from "@/lib/utils";
+import { EmptyState } from "../../_components/empty-state";
 import { exactTime, relativeTime } from "../../notifications/_lib/relative-time";
+import { MODE_LABELS } from "../_lib/labels";
 import { type ApplicationsState, applicationsHref } from "../_lib/query";
-
-const MODE_LABELS: Record<JobApplyRun["mode"], string> = {
-  manual: "Applied by you",
-  batch: "Batch",
-  auto: "Auto-apply after a fetch",
-};
 
 const RUN_STATES: Record<JobApplyRun["status"], { label: string; tone: string }> = {
   running: { label: "In progress", tone: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100" },
@@ -27,18 +23,9 @@ const RUN_STATES: Record<JobApplyRun["status"], { label: string; tone: string }>
 export function ApplyRuns({ runs, state }: { runs: JobApplyRun[]; state: ApplicationsState }) {
   if (runs.length === 0) {
     return (
-      <section
-        data-test="runs-empty"
-        className="flex flex-col items-center rounded-xl border-2 border-dashed border-input/70 bg-background px-6 py-12 text-center"
-      >
-        <div className="flex size-12 items-center justify-center rounded-full bg-brand-soft text-primary">
-          <ListChecks className="size-6" aria-hidden />
-        </div>
-        <h2 className="mt-4 text-lg font-semibold">No runs yet</h2>
-        <p className="mt-1 max-w-md text-sm text-muted-foreground">
-          A run is one manual application, one batch from Jobs, or one auto-apply pass after a fetch.
-        </p>
-      </section>
+      <EmptyState test="runs-empty" icon={ListChecks} title="No runs yet">
+        <p>A run is one manual application, one batch from Jobs, or one auto-apply pass after a fetch.</p>
+      </EmptyState>
     );
   }
   return (

@@ -1,6 +1,7 @@
 import { FileText, Inbox, Mail } from "lucide-react";
 import Link from "next/link";
 import type { JobApplication } from "@/lib/api";
+import { EmptyState } from "../../_components/empty-state";
 import { PORTAL_LABELS } from "../../_lib/forms";
 import { MODE_LABELS } from "../_lib/labels";
 import { type ApplicationsState, applicationsHref } from "../_lib/query";
@@ -24,19 +25,12 @@ export function ApprovalQueue({
 }) {
   if (total === 0) {
     return (
-      <section
-        data-test="queue-empty"
-        className="flex flex-col items-center rounded-xl border-2 border-dashed border-input/70 bg-background px-6 py-12 text-center"
-      >
-        <div className="flex size-12 items-center justify-center rounded-full bg-brand-soft text-primary">
-          <Inbox className="size-6" aria-hidden />
-        </div>
-        <h2 className="mt-4 text-lg font-semibold">Nothing to review</h2>
-        <p className="mt-1 max-w-md text-sm text-muted-foreground">
+      <EmptyState test="queue-empty" icon={Inbox} title="Nothing to review">
+        <p>
           When a batch or auto-apply prepares an application and review before submit is on, it waits here
           until you approve it.
         </p>
-      </section>
+      </EmptyState>
     );
   }
   return (
