@@ -489,6 +489,18 @@ describe("job-apply: settings, answer bank, usage", () => {
       });
       assert.equal(x.status, 422, JSON.stringify(bad));
     }
+    // Serving notice, and its last working day (only while serving; cleared when no longer).
+    const put = (b: Json) =>
+      callFunction(`${APPLY}/answer-bank`, { method: "PUT", token: user.accessToken, body: b });
+    const early = await put({ last_working_day: "2026-12-15" });
+    assert.equal(early.status, 422, "a last working day without serving notice");
+    assert.match((early.body as { error: { message: string } }).error.message, /serving_notice/);
+    r = await put({ serving_notice: true, last_working_day: "2026-12-15" });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual([body(r).serving_notice, body(r).last_working_day], [true, "2026-12-15"]);
+    assert.equal((await put({ last_working_day: "15/12/2026" })).status, 422, "a date as YYYY-MM-DD");
+    r = await put({ serving_notice: false });
+    assert.deepEqual([body(r).serving_notice, body(r).last_working_day], [false, null]);
     const other = await callFunction(`${APPLY}/answer-bank`, { token: stranger.accessToken });
     assert.notEqual(body(other).work_authorisation, "Indian citizen");
   });

@@ -170,6 +170,10 @@ const CASES: Case[] = [
   ["Marital status", "select", ["Single", "Married"], null],
   ["Do you have any disability?", "radio", YES_NO, null],
   ["What is your religion?", "text", undefined, null],
+  // Serving notice: the bank does not say, so nothing (never the notice period's length).
+  ["Are you currently serving your notice period?", "radio", YES_NO, null],
+  ["Are you serving notice period?", "text", undefined, null],
+  ["What is your last working day?", "text", undefined, null],
   // Unknown
   ["Have you worked on a SEBI-regulated trading platform?", "radio", YES_NO, null],
   ["Why do you want to join us?", "text", undefined, null],
@@ -204,6 +208,52 @@ describe("answer bank", () => {
       const a = await answerQuestion(q, {}, { career: [] });
       assert.equal(a, null, label);
     }
+  });
+
+  test("serving notice and the last working day come from the bank, and only from it", async () => {
+    const ask = (label: string, kind: ScreeningQuestion["kind"], options?: string[]) =>
+      ({ id: "q", label, kind, required: true, ...(options ? { options } : {}) }) as ScreeningQuestion;
+    const serving: AnswerBank = {
+      notice_period_days: 30,
+      serving_notice: true,
+      last_working_day: "2026-12-15",
+    };
+    const notServing: AnswerBank = { notice_period_days: 30, serving_notice: false };
+    const value = (q: ScreeningQuestion, bank: AnswerBank) =>
+      answerQuestion(q, bank, FACTS).then((a) => a?.value ?? null);
+    assert.equal(
+      await value(ask("Are you currently serving your notice period?", "radio", YES_NO), serving),
+      "Yes",
+    );
+    assert.equal(await value(ask("Are you serving notice period?", "text"), notServing), "No");
+    assert.equal(await value(ask("Last working day", "text"), serving), "2026-12-15");
+    assert.equal(
+      await value(ask("If serving notice, what is your last working day?", "text"), notServing),
+      "Not serving notice",
+    );
+    // Naukri's notice list ends with "Serving Notice Period": the answer for someone who is.
+    assert.equal(
+      await value(ask("What is your notice period?", "radio", NAUKRI_NOTICE), serving),
+      "Serving Notice Period",
+    );
+    assert.equal(
+      await value(ask("What is your notice period?", "radio", NAUKRI_NOTICE), notServing),
+      "1 Month",
+    );
+    // Not in the bank: a model is never asked about the user's situation.
+    let asked = 0;
+    const llm = async () => {
+      asked++;
+      return JSON.stringify({ answer: "No", confidence: 0.99, sources: [REF(1)] });
+    };
+    for (const label of [
+      "Are you serving your notice period?",
+      "What is your last working day?",
+      "What is your expected CTC?",
+    ]) {
+      assert.equal(await answerQuestion(ask(label, "text"), {}, FACTS, llm), null, label);
+    }
+    assert.equal(asked, 0);
   });
 
   test("a value between two options is not rounded to either", async () => {

@@ -112,7 +112,7 @@ describe("apply controls", () => {
   test("the answer bank saves and comes back", async () => {
     await page.goto("/settings#answer-bank");
     const t = (id: string) => page.locator(`[data-test="${id}"]`);
-    assert.match((await t("answer-bank-summary").textContent()) ?? "", /9 usual questions are not answered/);
+    assert.match((await t("answer-bank-summary").textContent()) ?? "", /10 usual questions are not answered/);
     await t("answer-bank-edit").click();
     const form = page.locator('[data-test="answer-bank-form"]');
     await form.waitFor();
@@ -120,6 +120,13 @@ describe("apply controls", () => {
     await t("bank-current_ctc_lpa").fill("12.5");
     await t("bank-expected_ctc_lpa").fill("18");
     await t("bank-willing_to_relocate").selectOption("yes");
+    assert.equal(
+      await t("bank-last_working_day").count(),
+      0,
+      "the last working day only once serving notice",
+    );
+    await t("bank-serving_notice").selectOption("yes");
+    await t("bank-last_working_day").fill("2026-12-31");
     await t("bank-work_authorisation").fill("Indian citizen");
     await t("bank-add-skill").click();
     await t("bank-skill").last().fill("TypeScript");
@@ -144,6 +151,7 @@ describe("apply controls", () => {
     const summary = (await t("answer-bank-summary").textContent()) ?? "";
     assert.match(summary, /Notice period30 days/);
     assert.match(summary, /Expected CTC18 LPA/);
+    assert.match(summary, /Serving noticeYes, last day 2026-12-31/);
     assert.match((await t("answer-bank-skills").textContent()) ?? "", /TypeScript 4/);
     assert.equal(
       await page.evaluate(() => document.activeElement?.getAttribute("data-test")),
@@ -156,6 +164,7 @@ describe("apply controls", () => {
     assert.equal(await t("bank-notice_period_days").inputValue(), "30");
     assert.equal(await t("bank-current_ctc_lpa").inputValue(), "12.5");
     assert.equal(await t("bank-willing_to_relocate").inputValue(), "yes");
+    assert.equal(await t("bank-last_working_day").inputValue(), "2026-12-31");
     assert.equal(await t("bank-skill").first().inputValue(), "TypeScript");
     assert.equal(await t("bank-custom-answer").first().inputValue(), "No");
     await form.screenshot({ path: `${process.cwd()}/tests/artifacts/screenshots/settings-answer-bank.png` });

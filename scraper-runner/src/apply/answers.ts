@@ -35,6 +35,10 @@ export interface AnswerBank {
   current_location?: string | null;
   /** Notice period in days (0: can join immediately). */
   notice_period_days?: Num;
+  /** Serving notice now (resigned, working the notice period out). */
+  serving_notice?: boolean | null;
+  /** The last working day when serving notice (YYYY-MM-DD; a `date` may arrive as a Date). */
+  last_working_day?: string | Date | null;
   /** Current and expected CTC in lakhs per annum (LPA). */
   current_ctc_lpa?: Num;
   expected_ctc_lpa?: Num;
@@ -151,8 +155,18 @@ function optionFor(q: ScreeningQuestion, value: number, unitDays = false): strin
 
 const fmt = (n: number) => String(Math.round(n * 100) / 100);
 
+/** A `date` column's value as YYYY-MM-DD (postgres.js may hand a Date), or null. */
+function isoDay(v: string | Date | null | undefined): string | null {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
+  return typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
+}
+
 const PERSONAL =
   /\b(gender|sex|pronouns?|date of birth|dob|birth ?date|your age|how old|marital|married|religion|caste|category \(|disabilit|differently abled|veteran|ethnicit|race|nationality|father'?s name|pan (card|number)|aadhaa?r|passport number)\b/;
+
+/** Questions about the user's present situation, which only the answer bank may answer. */
+const SITUATION =
+  /notice period|serving (your |the |a )?notice|last working (day|date)|\blwd\b|relieving date|\bctc\b|salary|compensation|relocat|sponsor|visa|work authori[sz]ation|authori[sz]ed to work|right to work/;
 
 /** Answers from the bank and the career record; null when they do not say. */
 function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): Answer | null {
@@ -174,6 +188,24 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
   }
   if (PERSONAL.test(label)) return null;
 
+  // Serving notice, and the last working day: asked as yes/no or as a date, never answered with
+  // the notice period's length.
+  if (/last working (day|date)|\blwd\b|relieving date/.test(label)) {
+    if (bank.serving_notice === false && !q.options?.length) return bankAnswer("Not serving notice");
+    const day = isoDay(bank.last_working_day);
+    if (bank.serving_notice !== true || !day) return null;
+    // YYYY-MM-DD: what a date input takes, and unambiguous in a text field (unlike 03/04).
+    return bankAnswer(day);
+  }
+  if (
+    /serving (your |the |a )?notice|(currently |presently )?(on|in) (your |the |a )?notice period\b/.test(
+      label,
+    )
+  ) {
+    if (typeof bank.serving_notice !== "boolean") return null;
+    return bankAnswer(yesNo(q, bank.serving_notice));
+  }
+
   // Notice period.
   if (
     /notice period|how soon can you (join|start)|when can you (join|start)|earliest (joining|start)|joining (time|date)|available to join/.test(
@@ -181,6 +213,9 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
     )
   ) {
     const days = num(bank.notice_period_days);
+    // Naukri's list ends with "Serving Notice Period": the answer for someone who is.
+    const serving = q.options?.find((o) => /serving/i.test(o));
+    if (serving && bank.serving_notice === true) return bankAnswer(serving);
     if (q.options?.length) return days === undefined ? null : bankAnswer(optionFor(q, days, true));
     if (days === undefined) return null;
     if (q.kind === "number") return bankAnswer(/month/.test(label) ? fmt(days / 30) : fmt(days));
@@ -456,7 +491,10 @@ export async function answerQuestion(
 ): Promise<Answer | null> {
   const known = fromBank(q, bank, sources);
   if (known) return known;
-  if (PERSONAL.test(norm(q.label)) || !llm) return null;
+  // Personal questions, and the user's present situation (notice, pay, moving, visas), are the
+  // user's to answer: no source can say them, so a model is never asked.
+  const label = norm(q.label);
+  if (PERSONAL.test(label) || SITUATION.test(label) || !llm) return null;
   const list = sources.sources ?? sourcesFromCareer(sources.career);
   return fromLlm(q, list, llm, options.threshold ?? DEFAULT_ANSWER_THRESHOLD);
 }

@@ -370,6 +370,12 @@ export const AnswerBank = z
     phone: z.string().nullable(),
     current_location: z.string().nullable(),
     notice_period_days: z.number().int().nullable(),
+    serving_notice: z.boolean().nullable().openapi({
+      description: "Serving a notice period now; null: not said.",
+    }),
+    last_working_day: z.iso.date().nullable().openapi({
+      description: "The last working day while serving notice.",
+    }),
     current_ctc_lpa: z.number().nullable(),
     expected_ctc_lpa: z.number().nullable(),
     total_experience_years: z.number().nullable(),
@@ -388,6 +394,10 @@ export const AnswerBankUpdate = z
       .optional(),
     current_location: shortText(120).nullable().optional(),
     notice_period_days: z.number().int().min(0).max(365).nullable().optional(),
+    serving_notice: z.boolean().nullable().optional(),
+    last_working_day: z.iso.date().nullable().optional().openapi({
+      description: "Only with serving_notice true (422 otherwise); turning serving_notice off clears it.",
+    }),
     current_ctc_lpa: z.number().min(0).max(1000).nullable().optional(),
     expected_ctc_lpa: z.number().min(0).max(1000).nullable().optional(),
     total_experience_years: z.number().min(0).max(60).nullable().optional(),

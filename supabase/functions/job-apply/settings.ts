@@ -283,6 +283,8 @@ interface BankRow {
   phone: string | null;
   current_location: string | null;
   notice_period_days: number | null;
+  serving_notice: boolean | null;
+  last_working_day: string | null;
   current_ctc_lpa: string | null;
   expected_ctc_lpa: string | null;
   total_experience_years: string | null;
@@ -299,6 +301,8 @@ function toBank(b: BankRow | undefined): z.infer<typeof AnswerBank> {
     phone: b?.phone ?? null,
     current_location: b?.current_location ?? null,
     notice_period_days: b?.notice_period_days ?? null,
+    serving_notice: b?.serving_notice ?? null,
+    last_working_day: b?.last_working_day ?? null,
     current_ctc_lpa: num(b?.current_ctc_lpa),
     expected_ctc_lpa: num(b?.expected_ctc_lpa),
     total_experience_years: num(b?.total_experience_years),
@@ -313,7 +317,7 @@ function toBank(b: BankRow | undefined): z.infer<typeof AnswerBank> {
 
 const selectBank = (tx: Tx) =>
   tx<BankRow[]>`
-    select phone, current_location, notice_period_days, current_ctc_lpa::text, expected_ctc_lpa::text,
+    select phone, current_location, notice_period_days, serving_notice, last_working_day::text, current_ctc_lpa::text, expected_ctc_lpa::text,
            total_experience_years::text, skill_years, willing_to_relocate, work_authorisation, requires_sponsorship,
            custom_answers, updated_at
       from public.apply_answer_banks where user_id = (select auth.uid())`;

@@ -1832,9 +1832,16 @@ export interface components {
                 question: string;
             }[];
             expected_ctc_lpa: number | null;
+            /**
+             * Format: date
+             * @description The last working day while serving notice.
+             */
+            last_working_day: string | null;
             notice_period_days: number | null;
             phone: string | null;
             requires_sponsorship: boolean | null;
+            /** @description Serving a notice period now; null: not said. */
+            serving_notice: boolean | null;
             skill_years: {
                 [key: string]: number;
             };
@@ -1852,9 +1859,15 @@ export interface components {
                 question: string;
             }[];
             expected_ctc_lpa?: number | null;
+            /**
+             * Format: date
+             * @description Only with serving_notice true (422 otherwise); turning serving_notice off clears it.
+             */
+            last_working_day?: string | null;
             notice_period_days?: number | null;
             phone?: string | null;
             requires_sponsorship?: boolean | null;
+            serving_notice?: boolean | null;
             skill_years?: {
                 [key: string]: number;
             };

@@ -25,6 +25,7 @@ import { STATE_LABELS } from "../../applications/_lib/labels";
 /** The answer bank's questions employers ask most, and whether the user's bank answers each. */
 const BANK_QUESTIONS: { label: string; answered: (b: JobApplyAnswerBank) => boolean }[] = [
   { label: "Notice period", answered: (b) => b.notice_period_days !== null },
+  { label: "Serving notice", answered: (b) => b.serving_notice !== null },
   { label: "Current CTC", answered: (b) => b.current_ctc_lpa !== null },
   { label: "Expected CTC", answered: (b) => b.expected_ctc_lpa !== null },
   { label: "Total experience", answered: (b) => b.total_experience_years !== null },

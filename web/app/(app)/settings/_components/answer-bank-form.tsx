@@ -21,6 +21,9 @@ interface BankForm {
   phone: string;
   current_location: string;
   notice_period_days: string;
+  serving_notice: "" | "yes" | "no";
+  /** YYYY-MM-DD (a date input), only while serving notice. */
+  last_working_day: string;
   current_ctc_lpa: string;
   expected_ctc_lpa: string;
   total_experience_years: string;
@@ -43,6 +46,8 @@ function toForm(b: JobApplyAnswerBank): BankForm {
     phone: b.phone ?? "",
     current_location: b.current_location ?? "",
     notice_period_days: str(b.notice_period_days),
+    serving_notice: yesNo(b.serving_notice),
+    last_working_day: b.last_working_day ?? "",
     current_ctc_lpa: str(b.current_ctc_lpa),
     expected_ctc_lpa: str(b.expected_ctc_lpa),
     total_experience_years: str(b.total_experience_years),
@@ -85,6 +90,8 @@ function toUpdate(f: BankForm): { body: JobApplyAnswerBankUpdate; errors: Record
       phone: textOrNull(f.phone),
       current_location: textOrNull(f.current_location),
       notice_period_days: num("notice_period_days", f.notice_period_days),
+      serving_notice: boolOrNull(f.serving_notice),
+      last_working_day: f.serving_notice === "yes" ? textOrNull(f.last_working_day) : null,
       current_ctc_lpa: num("current_ctc_lpa", f.current_ctc_lpa),
       expected_ctc_lpa: num("expected_ctc_lpa", f.expected_ctc_lpa),
       total_experience_years: num("total_experience_years", f.total_experience_years),
@@ -197,7 +204,7 @@ export function AnswerBankForm({
       {...props}
     />
   );
-  const yesNoSelect = (key: "willing_to_relocate" | "requires_sponsorship") => (
+  const yesNoSelect = (key: "willing_to_relocate" | "requires_sponsorship" | "serving_notice") => (
     <NativeSelect
       id={fid(key)}
       value={form[key]}
@@ -235,6 +242,24 @@ export function AnswerBankForm({
         <Field id={fid("notice_period_days")} label="Notice period (days)" error={errors.notice_period_days}>
           {input("notice_period_days", { inputMode: "numeric", placeholder: "30" })}
         </Field>
+        <Field
+          id={fid("serving_notice")}
+          label="Serving notice now?"
+          hint={form.serving_notice === "yes" ? undefined : "Answers “Are you serving your notice period?”."}
+          error={errors.serving_notice}
+        >
+          {yesNoSelect("serving_notice")}
+        </Field>
+        {form.serving_notice === "yes" ? (
+          <Field
+            id={fid("last_working_day")}
+            label="Last working day"
+            hint="Answers “What is your last working day?”."
+            error={errors.last_working_day}
+          >
+            {input("last_working_day", { type: "date" })}
+          </Field>
+        ) : null}
         <Field
           id={fid("total_experience_years")}
           label="Total experience (years)"

@@ -10,6 +10,14 @@ export function AnswerBankSummary({ bank }: { bank: JobApplyAnswerBank }) {
     ["Current city", bank.current_location],
     ["Notice period", bank.notice_period_days === null ? null : `${bank.notice_period_days} days`],
     [
+      "Serving notice",
+      bank.serving_notice === null
+        ? null
+        : bank.serving_notice
+          ? `Yes${bank.last_working_day ? `, last day ${bank.last_working_day}` : ""}`
+          : "No",
+    ],
+    [
       "Total experience",
       bank.total_experience_years === null ? null : `${bank.total_experience_years} years`,
     ],
