@@ -12,6 +12,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
+import { NOTIFICATION_TYPES } from "../../supabase/functions/_shared/contract/enums.ts";
 import { callFunction, env, newAdmin, newUser, type TestUser, withSql } from "../support/env.js";
 import { connectGitHub } from "../support/github.js";
 import { assertNoStackRunner, killRunner, type RunnerProcess, startRunner } from "../support/runner.js";
@@ -121,6 +122,22 @@ describe("authentication", () => {
       const res = await callFunction(path, { method });
       assert.equal(res.status, 401, `${method} ${path}`);
     }
+  });
+});
+
+describe("notification types", () => {
+  test("every type a template notifies with has its label and icon in the web (NOTIFICATION_TYPES)", async () => {
+    const rows = await withSql(
+      (sql) =>
+        sql<{ t: string }[]>`select distinct notification_type as t from notifications.templates order by 1`,
+    );
+    const registered = rows.map((r) => r.t);
+    assert.ok(registered.length >= 10, registered.join(", "));
+    assert.deepEqual(
+      registered.filter((t) => !(NOTIFICATION_TYPES as readonly string[]).includes(t)),
+      [],
+      "a template type without a label shows as a generic 'Update'",
+    );
   });
 });
 

@@ -136,5 +136,6 @@ export const NOTIFICATION_TYPES = [
   "job.applied",
   "job.apply.summary",
   "job.apply.paused",
+  "skill_gap.detected",
 ] as const satisfies readonly EventType[];
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];

@@ -22,6 +22,7 @@ import {
   PartyPopper,
   Send,
   ShieldCheck,
+  Target,
   TriangleAlert,
   Video,
 } from "lucide-react";
@@ -84,6 +85,7 @@ const TYPES: Record<NotificationType, { label: string; icon: LucideIcon; tone: s
   "job.applied": { label: "Applications sent", icon: Send, tone: "bg-emerald-100 text-emerald-700" },
   "job.apply.summary": { label: "Apply run summaries", icon: ClipboardList, tone: "bg-sky-100 text-sky-700" },
   "job.apply.paused": { label: "Applying paused", icon: OctagonPause, tone: "bg-amber-100 text-amber-700" },
+  "skill_gap.detected": { label: "Skill gaps", icon: Target, tone: "bg-amber-100 text-amber-700" },
   "user.onboarding.completed": {
     label: "Welcome",
     icon: PartyPopper,
