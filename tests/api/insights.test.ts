@@ -348,6 +348,28 @@ describe("insights: exports", () => {
     );
   });
 
+  test("7 days on, the file is removed and the export says so (the record stays)", async () => {
+    const res = await get("reports/exports?type=jobs&format=csv", alice.accessToken);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const id = (res.body as { export_id: string }).export_id;
+    await withSql(async (sql) => {
+      await sql`update public.report_exports set finished_at = now() - interval '8 days' where id = ${id}`;
+      await sql`select private.expire_report_exports()`;
+    });
+    const after = await get(`reports/exports/${id}`, alice.accessToken);
+    assert.equal(after.status, 200);
+    const e = after.body as { status: string; file_url: string | null; error: string };
+    assert.deepEqual([e.status, e.file_url], ["expired", null]);
+    assert.match(e.error, /kept for 7 days/);
+    const [queued] = await withSql(
+      (sql) => sql<{ path: string }[]>`
+      select payload ->> 'path' as path from public.event_log
+       where event_type = 'storage.object.rejected' and payload ->> 'reason' = 'export_expired'
+         and payload ->> 'path' like ${`%${id}.csv`}`,
+    );
+    assert.equal(queued?.path, `${alice.userId}/${id}.csv`, "its file is queued for deletion");
+  });
+
   test("skill gaps and jobs as CSV", async () => {
     const gaps = await get("reports/exports?type=skill_gaps&format=csv", alice.accessToken);
     const rows = parse(await (await fetch((gaps.body as { file_url: string }).file_url)).text(), {

@@ -44,7 +44,9 @@ const ADMIN_TYPES = ["applications", "users", "resume_performance", "skill_gaps"
 const ExportResult = z
   .object({
     export_id: z.uuid(),
-    status: z.enum(["ready", "pending", "failed"]),
+    status: z.enum(["ready", "pending", "failed", "expired"]).openapi({
+      description: "expired: the file was removed 7 days after it was made (the export stays on record).",
+    }),
     type: z.string(),
     format: z.enum(["csv", "pdf"]),
     file_url: z.url().nullable().openapi({
@@ -59,13 +61,17 @@ const ExportResult = z
 
 type ExportBody = z.infer<typeof ExportResult>;
 
+/** An expired export's explanation (the retention job, migration 20261130007400). */
+const EXPIRED_MESSAGE =
+  "Export files are kept for 7 days and this one has been removed. Export again for a new file.";
+
 interface ExportRow {
   id: string;
   user_id: string;
   scope: "user" | "admin";
   type: string;
   format: "csv" | "pdf";
-  state: "pending" | "ready" | "failed";
+  state: "pending" | "ready" | "failed" | "expired";
   storage_path: string | null;
   row_count: number | null;
   error: string | null;
@@ -96,7 +102,7 @@ async function signed(row: ExportRow): Promise<ExportBody> {
     file_url,
     expires_at,
     row_count: row.row_count,
-    error: row.error,
+    error: row.state === "expired" ? EXPIRED_MESSAGE : row.error,
     created_at: row.created_at.toISOString(),
   };
 }

@@ -1395,8 +1395,11 @@ export interface components {
             /** @enum {string} */
             format: "csv" | "pdf";
             row_count: number | null;
-            /** @enum {string} */
-            status: "ready" | "pending" | "failed";
+            /**
+             * @description expired: the file was removed 7 days after it was made (the export stays on record).
+             * @enum {string}
+             */
+            status: "ready" | "pending" | "failed" | "expired";
             type: string;
         };
         ResumePerformance: {
