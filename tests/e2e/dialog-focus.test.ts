@@ -203,6 +203,16 @@ const WALKS: Walk[] = [
     dialog: '[data-test="apply-dialog"]',
   },
   {
+    file: "(app)/jobs/_components/batch-apply.tsx",
+    name: "the batch apply dialog (opened from the selection bar)",
+    opener: async (page) => {
+      await page.goto("/jobs");
+      await t(page, "job-select").first().click();
+      return t(page, "batch-apply");
+    },
+    dialog: '[data-test="batch-dialog"]',
+  },
+  {
     file: "(app)/applications/_components/application-detail.tsx",
     name: "the application detail sheet (opened by a link, closed by navigating back)",
     opener: async (page) => {
