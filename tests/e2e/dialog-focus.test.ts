@@ -203,7 +203,7 @@ const WALKS: Walk[] = [
     dialog: '[data-test="apply-dialog"]',
   },
   {
-    file: "(app)/jobs/_components/batch-apply.tsx",
+    file: "(app)/jobs/_components/batch-dialog.tsx",
     name: "the batch apply dialog (opened from the selection bar)",
     opener: async (page) => {
       await page.goto("/jobs");
