@@ -240,6 +240,9 @@ describe("answer bank", () => {
       await value(ask("What is your notice period?", "radio", NAUKRI_NOTICE), notServing),
       "1 Month",
     );
+    // Joining while serving: the days left to the last working day (FACTS.today is 2026-11-30).
+    assert.equal(await value(ask("How soon can you join?", "text"), serving), "15 days");
+    assert.equal(await value(ask("How soon can you join?", "text"), notServing), "30 days");
     // Not in the bank: a model is never asked about the user's situation.
     let asked = 0;
     const llm = async () => {

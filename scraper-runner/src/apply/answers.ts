@@ -212,7 +212,14 @@ function fromBank(q: ScreeningQuestion, bank: AnswerBank, facts: SourceFacts): A
       label,
     )
   ) {
-    const days = num(bank.notice_period_days);
+    let days = num(bank.notice_period_days);
+    // "How soon can you join?" while serving notice: the days left to the last working day, not
+    // the notice period's full length ("What is your notice period?" keeps that).
+    const lwd = isoDay(bank.last_working_day);
+    if (bank.serving_notice === true && lwd && !/notice period/.test(label)) {
+      const today = facts.today ?? new Date().toISOString().slice(0, 10);
+      days = Math.max(0, Math.round((Date.parse(lwd) - Date.parse(today)) / 86_400_000));
+    }
     // Naukri's list ends with "Serving Notice Period": the answer for someone who is.
     const serving = q.options?.find((o) => /serving/i.test(o));
     if (serving && bank.serving_notice === true) return bankAnswer(serving);
