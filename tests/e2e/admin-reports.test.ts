@@ -93,6 +93,53 @@ describe("admin dashboard and reports", () => {
     await shot(page, "admin-reports");
   });
 
+  test("reports: filters by portal and the users' search narrow the applications, and live in the URL", async () => {
+    await console_.open("reports");
+    await console_.t("admin-report-filters").waitFor();
+    await console_.t("arf-portal").selectOption("naukri");
+    await console_.t("arf-role").fill("backend");
+    await console_.t("arf-location").fill("Bengaluru");
+    await Promise.all([page.waitForURL(/portal=naukri/), console_.t("arf-apply").click()]);
+    await console_.t("applications-chart-summary").waitFor();
+    const url = new URL(page.url());
+    const filtered = await api(
+      admin,
+      `insights/v1/admin/reports/applications/series?${new URLSearchParams({
+        from: url.searchParams.get("from") ?? "",
+        to: url.searchParams.get("to") ?? "",
+        portal: "naukri",
+        role: "backend",
+        location: "Bengaluru",
+      })}`,
+    );
+    const applied = (filtered.summary as { applied: number }).applied;
+    assert.ok(applied >= 1, "the seeded user's Naukri applications");
+    assert.match(
+      (await console_.t("applications-chart-summary").textContent()) ?? "",
+      new RegExp(`^${applied} applications?`),
+    );
+    // A range preset keeps the filters; Clear drops them and keeps the range.
+    assert.match(
+      (await console_.t("range-preset-90").getAttribute("href")) ?? "",
+      /portal=naukri.*role=backend/,
+    );
+    assert.equal(await console_.t("arf-portal").inputValue(), "naukri");
+    await shot(page, "admin-reports-filtered");
+    // Users whose minimum is at least 1,000 LPA: nobody, and the page says so for these filters.
+    await console_.t("arf-lpa-from").fill("1000");
+    await Promise.all([page.waitForURL(/min_lpa_from=1000/), console_.t("arf-apply").click()]);
+    assert.equal(
+      (await console_.t("applications-empty").first().textContent())?.trim(),
+      "No applications match these filters in this range.",
+    );
+    await Promise.all([
+      page.waitForURL((u) => !u.searchParams.has("portal")),
+      console_.t("arf-clear").click(),
+    ]);
+    assert.ok(new URL(page.url()).searchParams.has("from"));
+    assert.equal(await console_.t("arf-portal").inputValue(), "");
+  });
+
   test("reports: the users export downloads as CSV and is in the audit log", async () => {
     await console_.t("admin-export-type").selectOption("users");
     const downloading = page.waitForEvent("download");

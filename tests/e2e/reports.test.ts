@@ -202,6 +202,7 @@ describe("reports and dashboard", () => {
     await reports.el("reports-summary").waitFor();
     assert.equal(await reports.tile("applied"), 4);
     assert.equal(await reports.el("range-preset-7").getAttribute("aria-current"), "true");
+    assert.equal(await reports.el("range-from").inputValue(), istDay(6), "the form shows the preset's range");
     // A custom range through the form: 90 days takes in the offer from 45 days ago.
     await reports.el("range-from").fill(istDay(89));
     await reports.el("range-apply").click();

@@ -14,6 +14,7 @@ import { applicationsView, resumeRows } from "../../(app)/reports/_lib/load";
 import { readRange } from "../../(app)/reports/_lib/range";
 import { AdminHeader } from "../_components/admin-header";
 import { ApiErrorAlert } from "../_components/api-error";
+import { filterParams, ReportFilterBar, readReportFilters } from "./_components/report-filters";
 
 export const metadata = { title: "Reports" };
 
@@ -31,14 +32,27 @@ const hours = (h: number | null) =>
 export default async function AdminReportsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ from?: string | string[]; to?: string | string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
   const api = serverApi(user.accessToken).insights;
-  const range = readRange(await searchParams);
+  const sp = await searchParams;
+  const range = readRange(sp);
+  const filters = readReportFilters(sp);
   const q = { from: range.from, to: range.to };
+  const emptyText = Object.keys(filterParams(filters)).length
+    ? "No applications match these filters in this range."
+    : "No applications across users in this range.";
   const [series, resumes, certificates, users] = await Promise.allSettled([
-    api.adminApplicationsSeries({ ...q, interval: range.interval }),
+    api.adminApplicationsSeries({
+      ...q,
+      interval: range.interval,
+      portal: filters.portal || undefined,
+      role: filters.role || undefined,
+      location: filters.location || undefined,
+      min_lpa_from: filters.min_lpa_from ? Number(filters.min_lpa_from) : undefined,
+      min_lpa_to: filters.min_lpa_to ? Number(filters.min_lpa_to) : undefined,
+    }),
     api.adminResumePerformance(q),
     api.adminCertificateStats(q),
     api.adminUsersReport({ page_size: 10, sort: "-created_at" }),
@@ -47,7 +61,8 @@ export default async function AdminReportsPage({
     <>
       <AdminHeader title="Reports" description="Platform activity for a date range, and exports." />
       <div className="grid gap-6">
-        <DateRangeBar range={range} basePath="/admin/reports" />
+        <DateRangeBar range={range} basePath="/admin/reports" keep={filterParams(filters)} />
+        <ReportFilterBar range={range} filters={filters} />
         {series.status === "rejected" ? (
           <ApiErrorAlert error={series.reason} />
         ) : (
@@ -57,12 +72,13 @@ export default async function AdminReportsPage({
                 <ApplicationsOverTime
                   title="Applications across users"
                   view={applicationsView(series.value, series.value.summary)}
+                  emptyText={emptyText}
                 />
               </CardContent>
             </Card>
             <Card className="min-w-0 lg:col-span-2" data-test="admin-report-funnel">
               <CardContent className="px-4 sm:px-6">
-                <Funnel view={applicationsView(series.value, series.value.summary)} />
+                <Funnel view={applicationsView(series.value, series.value.summary)} emptyText={emptyText} />
               </CardContent>
             </Card>
           </div>

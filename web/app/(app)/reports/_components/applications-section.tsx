@@ -4,10 +4,16 @@ import { BarListChart, SeriesChart } from "@/components/charts/lazy";
 import type { SeriesPoint } from "@/components/charts/types";
 import type { ApplicationsView } from "../_lib/view";
 
-function NoApplications() {
+const NO_APPLICATIONS =
+  "No applications in this range. Applications you send, by hand or with auto-apply, show here.";
+
+function NoApplications({ text = NO_APPLICATIONS }: { text?: string }) {
   return (
-    <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
-      No applications in this range. Applications you send, by hand or with auto-apply, show here.
+    <p
+      className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground"
+      data-test="applications-empty"
+    >
+      {text}
     </p>
   );
 }
@@ -16,9 +22,12 @@ function NoApplications() {
 export function ApplicationsOverTime({
   view,
   title = "Applications over time",
+  emptyText,
 }: {
   view: ApplicationsView;
   title?: string;
+  /** What an empty range says (the admin console's differs from the user's). */
+  emptyText?: string;
 }) {
   const top = Math.max(0, ...view.byPortal.map((p) => p.count));
   const busiest = view.byPortal.filter((p) => p.count === top && top > 0).map((p) => p.label);
@@ -36,7 +45,7 @@ export function ApplicationsOverTime({
       title={title}
       summary={summary}
       dataTest="applications-chart"
-      empty={view.total === 0 ? <NoApplications /> : undefined}
+      empty={view.total === 0 ? <NoApplications text={emptyText} /> : undefined}
       chart={<SeriesChart data={view.series} keys={view.portals} />}
       table={
         <DataTable
@@ -60,7 +69,7 @@ export function ApplicationsOverTime({
 }
 
 /** The funnel: applied → viewed → shortlisted → interview → offer, each with its share of applied. */
-export function Funnel({ view }: { view: ApplicationsView }) {
+export function Funnel({ view, emptyText }: { view: ApplicationsView; emptyText?: string }) {
   const applied = view.funnel[0]?.count ?? 0;
   const share = (n: number) => (applied ? `${Math.round((n / applied) * 100)} %` : "–");
   const last = view.funnel.filter((s) => s.count > 0).at(-1);
@@ -73,7 +82,7 @@ export function Funnel({ view }: { view: ApplicationsView }) {
           : undefined
       }
       dataTest="funnel-chart"
-      empty={applied === 0 ? <NoApplications /> : undefined}
+      empty={applied === 0 ? <NoApplications text={emptyText} /> : undefined}
       chart={<BarListChart bars={view.funnel.map((s) => ({ key: s.key, label: s.label, value: s.count }))} />}
       table={
         <DataTable

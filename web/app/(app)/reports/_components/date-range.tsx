@@ -9,8 +9,19 @@ import { type DateRange, lastDays, presetOf, RANGE_PRESETS, rangeLabel } from ".
  * The reports' date range: presets (links) and a from/to form submitted as a plain GET, so it
  * works before any script loads and the range lives in the URL (shareable, back button).
  */
-export function DateRangeBar({ range, basePath = "/reports" }: { range: DateRange; basePath?: string }) {
+export function DateRangeBar({
+  range,
+  basePath = "/reports",
+  keep = {},
+}: {
+  range: DateRange;
+  basePath?: string;
+  /** Other parameters of the page (filters) that a range change keeps. */
+  keep?: Record<string, string>;
+}) {
   const preset = presetOf(range);
+  const href = (r: { from: string; to: string }) =>
+    `${basePath}?${new URLSearchParams({ ...keep, from: r.from, to: r.to }).toString()}`;
   return (
     <section
       aria-label="Date range"
@@ -24,7 +35,7 @@ export function DateRangeBar({ range, basePath = "/reports" }: { range: DateRang
           return (
             <Link
               key={p.days}
-              href={`${basePath}?from=${r.from}&to=${r.to}`}
+              href={href(r)}
               aria-current={active ? "true" : undefined}
               data-test={`range-preset-${p.days}`}
               className={cn(
@@ -37,7 +48,18 @@ export function DateRangeBar({ range, basePath = "/reports" }: { range: DateRang
           );
         })}
       </nav>
-      <form method="get" action={basePath} className="flex flex-wrap items-end gap-2" data-test="range-form">
+      <form
+        // Remount on a new range: a preset link navigates on the client, and the uncontrolled date
+        // fields would keep the old range otherwise.
+        key={`${range.from}/${range.to}`}
+        method="get"
+        action={basePath}
+        className="flex flex-wrap items-end gap-2"
+        data-test="range-form"
+      >
+        {Object.entries(keep).map(([k, v]) => (
+          <input key={k} type="hidden" name={k} value={v} />
+        ))}
         <div className="grid gap-1">
           <Label htmlFor="range-from" className="text-xs">
             From
