@@ -18,6 +18,7 @@ import {
   MODE_LABELS,
   RESPONSE_LABELS,
   RESPONSES,
+  runState,
   STATE_LABELS,
 } from "../../(app)/applications/_lib/labels";
 import { AdminHeader } from "../_components/admin-header";
@@ -289,6 +290,39 @@ function Filters({ s }: { s: State }) {
   );
 }
 
+/** A table's column headings; `from` hides a column below that breakpoint. */
+function TableHead({ cols }: { cols: { label: string; from?: "sm" | "md" }[] }) {
+  return (
+    <thead className="border-b bg-muted/50 text-muted-foreground">
+      <tr>
+        {cols.map((c) => (
+          <th
+            key={c.label}
+            scope="col"
+            className={cn(
+              "px-3 py-2 font-medium",
+              c.from === "sm" && "hidden sm:table-cell",
+              c.from === "md" && "hidden md:table-cell",
+            )}
+          >
+            {c.label}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+function NoRows({ span, text }: { span: number; text: string }) {
+  return (
+    <tr>
+      <td colSpan={span} className="px-3 py-8 text-center text-muted-foreground">
+        {text}
+      </td>
+    </tr>
+  );
+}
+
 function UserLink({ s, userId, email }: { s: State; userId: string; email: string | null }) {
   return (
     <Link
@@ -304,35 +338,19 @@ function UserLink({ s, userId, email }: { s: State; userId: string; email: strin
 function ApplicationsTable({ s, page }: { s: State; page: AdminJobApplicationPage }) {
   return (
     <table className="w-full text-left text-sm" data-test="control-applications">
-      <thead className="border-b bg-muted/50 text-muted-foreground">
-        <tr>
-          <th scope="col" className="px-3 py-2 font-medium">
-            User
-          </th>
-          <th scope="col" className="px-3 py-2 font-medium">
-            Job
-          </th>
-          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
-            Portal
-          </th>
-          <th scope="col" className="px-3 py-2 font-medium">
-            Status
-          </th>
-          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
-            Response
-          </th>
-          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
-            Created
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        cols={[
+          { label: "User" },
+          { label: "Job" },
+          { label: "Portal", from: "md" },
+          { label: "Status" },
+          { label: "Response", from: "md" },
+          { label: "Created", from: "md" },
+        ]}
+      />
       <tbody>
         {page.items.length === 0 ? (
-          <tr>
-            <td colSpan={6} className="px-3 py-8 text-center text-muted-foreground">
-              No applications for these filters.
-            </td>
-          </tr>
+          <NoRows span={6} text="No applications for these filters." />
         ) : (
           page.items.map((a) => (
             <tr key={a.id} className="border-b align-top last:border-0" data-test="control-application-row">
@@ -372,32 +390,18 @@ function ApplicationsTable({ s, page }: { s: State; page: AdminJobApplicationPag
 function RunsTable({ s, page }: { s: State; page: AdminJobApplyRunPage }) {
   return (
     <table className="w-full text-left text-sm" data-test="control-runs">
-      <thead className="border-b bg-muted/50 text-muted-foreground">
-        <tr>
-          <th scope="col" className="px-3 py-2 font-medium">
-            User
-          </th>
-          <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
-            Mode
-          </th>
-          <th scope="col" className="px-3 py-2 font-medium">
-            Status
-          </th>
-          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
-            Queued · applied · failed
-          </th>
-          <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
-            Started
-          </th>
-        </tr>
-      </thead>
+      <TableHead
+        cols={[
+          { label: "User" },
+          { label: "Mode", from: "sm" },
+          { label: "Status" },
+          { label: "Queued · applied · failed", from: "md" },
+          { label: "Started", from: "md" },
+        ]}
+      />
       <tbody>
         {page.items.length === 0 ? (
-          <tr>
-            <td colSpan={5} className="px-3 py-8 text-center text-muted-foreground">
-              No runs for these filters.
-            </td>
-          </tr>
+          <NoRows span={5} text="No runs for these filters." />
         ) : (
           page.items.map((r) => (
             <tr key={r.id} className="border-b align-top last:border-0" data-test="control-run-row">
@@ -406,7 +410,9 @@ function RunsTable({ s, page }: { s: State; page: AdminJobApplyRunPage }) {
               </td>
               <td className="hidden px-3 py-2 sm:table-cell">{MODE_LABELS[r.mode] ?? r.mode}</td>
               <td className="px-3 py-2">
-                {r.status}
+                <span className={cn("rounded-full px-2 py-0.5 text-xs font-medium", runState(r).tone)}>
+                  {runState(r).label}
+                </span>
                 {r.open_count ? (
                   <span className="block text-xs text-muted-foreground">{r.open_count} open</span>
                 ) : null}

@@ -4,17 +4,8 @@ import type { JobApplyRun } from "@/lib/api";
 import { cn } from "@/lib/utils";
 import { EmptyState } from "../../_components/empty-state";
 import { exactTime, relativeTime } from "../../notifications/_lib/relative-time";
-import { MODE_LABELS } from "../_lib/labels";
+import { MODE_LABELS, runState } from "../_lib/labels";
 import { type ApplicationsState, applicationsHref } from "../_lib/query";
-
-const RUN_STATES: Record<JobApplyRun["status"], { label: string; tone: string }> = {
-  running: { label: "In progress", tone: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100" },
-  completed: {
-    label: "Finished",
-    tone: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100",
-  },
-  failed: { label: "Failed", tone: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100" },
-};
 
 /**
  * The user's apply runs, newest first: each manual application, batch and auto-apply pass, with
@@ -31,14 +22,7 @@ export function ApplyRuns({ runs, state }: { runs: JobApplyRun[]; state: Applica
   return (
     <ul className="grid gap-3" data-test="runs-list">
       {runs.map((r) => {
-        // A batch or auto run is complete once prepared; its applications may still wait for review.
-        const state_ =
-          r.status === "completed" && r.open_count > 0
-            ? {
-                label: "Prepared, still open",
-                tone: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100",
-              }
-            : RUN_STATES[r.status];
+        const state_ = runState(r);
         return (
           <li
             key={r.id}

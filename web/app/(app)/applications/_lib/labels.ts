@@ -101,6 +101,29 @@ export const MODE_LABELS: Record<string, string> = {
   auto: "Auto-apply",
 };
 
+/**
+ * An apply run's state for people. A batch or auto run is `completed` once its applications are
+ * prepared, though they may still wait for review: that reads "Prepared, still open".
+ */
+export function runState(run: { status: "running" | "completed" | "failed"; open_count: number }): {
+  label: string;
+  tone: string;
+} {
+  if (run.status === "running")
+    return { label: "In progress", tone: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100" };
+  if (run.status === "failed")
+    return { label: "Failed", tone: "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-100" };
+  return run.open_count > 0
+    ? {
+        label: "Prepared, still open",
+        tone: "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100",
+      }
+    : {
+        label: "Finished",
+        tone: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100",
+      };
+}
+
 /** Who made a timeline change (`detail.by`). */
 export const BY_LABELS: Record<string, string> = {
   user: "you",
