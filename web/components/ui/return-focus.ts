@@ -43,3 +43,25 @@ export function useReturnFocus(handlers: {
     ),
   };
 }
+
+/**
+ * For inline editors (not dialogs): once `open` turns false, focus `target` (the Edit button that
+ * opened it) as soon as it is mounted again: an effect after the render that shows it. A frame
+ * after closing can come before that render, leaving focus on the page's body. Call the returned
+ * function when the editor closes.
+ */
+export function useFocusAfterClose(
+  open: boolean,
+  target: React.RefObject<HTMLElement | null>,
+): () => void {
+  const pending = React.useRef(false);
+  React.useEffect(() => {
+    if (!open && pending.current) {
+      pending.current = false;
+      target.current?.focus();
+    }
+  }, [open, target]);
+  return React.useCallback(() => {
+    pending.current = true;
+  }, []);
+}

@@ -4,6 +4,7 @@ import { CircleAlert, LoaderCircle, Pencil, RotateCw, Sparkles, Undo2 } from "lu
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useFocusAfterClose } from "@/components/ui/return-focus";
 import { ApiError, errorMessage, retryAfterSeconds } from "@/lib/api";
 import { browserApi } from "@/lib/supabase/client";
 import { retryHint } from "../_lib/time";
@@ -96,10 +97,10 @@ export function AiDescription({
     if (editing) editor.current?.focus();
   }, [editing]);
 
+  const focusEditLater = useFocusAfterClose(editing, editButton);
   function closeEditor() {
+    focusEditLater();
     setDraft(null);
-    // Back to where the user started (the Edit button is rendered again on the next frame).
-    requestAnimationFrame(() => editButton.current?.focus());
   }
 
   async function saveOwn(description: string | null) {

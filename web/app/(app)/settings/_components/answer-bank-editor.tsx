@@ -3,8 +3,9 @@
 import { Pencil } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useFocusAfterClose } from "@/components/ui/return-focus";
 import type { JobApplyAnswerBank } from "@/lib/api";
 
 // The editor loads when the user chooses to edit: Settings stays within its first-load budget.
@@ -24,20 +25,13 @@ export function AnswerBankEditor({
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const edit = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef(false);
-  // Focus goes back to Edit once it is mounted again (a frame after closing may be too early).
-  useEffect(() => {
-    if (!editing && returnFocus.current) {
-      returnFocus.current = false;
-      edit.current?.focus();
-    }
-  }, [editing]);
+  const focusEditLater = useFocusAfterClose(editing, edit);
   if (editing) {
     return (
       <AnswerBankForm
         initial={bank}
         onDone={(saved) => {
-          returnFocus.current = true;
+          focusEditLater();
           setEditing(false);
           if (saved) router.refresh();
         }}
